@@ -137,7 +137,7 @@ int Inspect(const Args& args, const std::string& tenant) {
   auto canonical = immagin::ParseJson(immagin::CanonicalPayloadJson(*payload), "canonical");
   const Json out = {{"canonical", canonical ? *canonical : Json()},
                     {"transformId", immagin::TransformId(tenant, *payload)}};
-  std::printf("%s\n", out.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
+  std::printf("%s\n", immagin::DumpJson(out).c_str());
   return 0;
 }
 

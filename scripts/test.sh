@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The README's test command: installs what is missing, builds, and runs every test.
+#   IMMAGIN_FUZZ_SECONDS  how long the fuzz target runs (default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup-debian.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format check (clang-format-19)"
+scripts/check-format.sh
+
+step "unit and CLI tests (debug build, AddressSanitizer + UBSan)"
+cmake --preset debug >/dev/null
+cmake --build --preset debug
+ctest --preset debug -j "$(nproc)"
+
+step "fuzzing payload decoding + edit parsing for ${IMMAGIN_FUZZ_SECONDS:-60}s"
+cmake --preset fuzz -DIMMAGIN_FUZZ_SECONDS="${IMMAGIN_FUZZ_SECONDS:-60}" >/dev/null
+cmake --build --preset fuzz
+ctest --preset fuzz
+
+step "all tests passed"
