@@ -9,13 +9,21 @@ packages=(
   ca-certificates ccache cmake git ninja-build pkg-config
   clang-19 lld-19 libclang-rt-19-dev libfuzzer-19-dev
   clang-format-19 clang-tidy-19
-  # wasm32-wasi cross build (wasm-toolchain/)
-  binaryen libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32 wasi-libc
+  # wasm32-wasi cross build (wasm-toolchain/): toolchain, source packages, a WASI runtime
+  autoconf automake binaryen dpkg-dev libtool llvm-19 make
+  libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32 wasi-libc
   # shared/ library
   libsodium-dev nlohmann-json3-dev
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev
 )
+
+# wasm-toolchain/ fetches upstream sources as Debian source packages.
+deb_src=/etc/apt/sources.list.d/immagin-deb-src.sources
+need_update=0
+if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
+  need_update=1
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -24,16 +32,39 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "setup: installing ${#missing[@]} Debian package(s): ${missing[*]}"
-  sudo=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install packages" >&2; exit 1; }
-    sudo=(sudo)
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo[@]}" apt-get update -q
-  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
-else
+# Node.js runs the wasm modules under WASI (and, later, workerd and the SDK's tests). Any
+# Node >= 18 will do; Debian's is installed only when there is none.
+command -v node >/dev/null || missing+=(nodejs)
+
+if [ "${#missing[@]}" -eq 0 ] && [ "$need_update" -eq 0 ]; then
   echo "setup: all ${#packages[@]} Debian packages present"
+  exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install packages" >&2; exit 1; }
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+if [ "$need_update" -eq 1 ]; then
+  echo "setup: adding Debian source package entries ($deb_src)"
+  "${sudo[@]}" tee "$deb_src" >/dev/null <<'SOURCES'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb-src
+URIs: http://deb.debian.org/debian-security
+Suites: bookworm-security
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SOURCES
+fi
+echo "setup: installing ${#missing[@]} Debian package(s): ${missing[*]}"
+"${sudo[@]}" apt-get update -q
+if [ "${#missing[@]}" -gt 0 ]; then
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi

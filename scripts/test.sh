@@ -16,6 +16,12 @@ cmake --preset debug >/dev/null
 cmake --build --preset debug
 ctest --preset debug -j "$(nproc)"
 
+step "wasm32-wasi build of shared/ (wasm-toolchain/) and parity with native"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+tests/parity/shared_parity.sh build/debug/tests/parity/shared_parity \
+  build/wasm/tests/parity/shared_parity.wasm tests/parity/payloads.jsonl
+
 step "fuzzing payload decoding + edit parsing for ${IMMAGIN_FUZZ_SECONDS:-60}s"
 cmake --preset fuzz -DIMMAGIN_FUZZ_SECONDS="${IMMAGIN_FUZZ_SECONDS:-60}" >/dev/null
 cmake --build --preset fuzz

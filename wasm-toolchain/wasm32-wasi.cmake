@@ -1,0 +1,40 @@
+# CMake toolchain for wasm32-wasi with Debian's clang-19 / lld-19 / wasi-libc / libc++.
+# Configuring with it runs build.sh, which prepares (or reuses from its cache) the sysroot
+# and the cross-built libraries, so `cmake --preset wasm` is the only step.
+set(CMAKE_SYSTEM_NAME WASI)
+set(CMAKE_SYSTEM_VERSION 1)
+set(CMAKE_SYSTEM_PROCESSOR wasm32)
+# CMake 3.25 ships no WASI platform file; ours is a few lines.
+list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_LIST_DIR}/cmake")
+
+if(NOT IMMAGIN_WASM_PREFIX)
+  execute_process(
+    COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/build.sh"
+    OUTPUT_VARIABLE prefix OUTPUT_STRIP_TRAILING_WHITESPACE
+    RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "wasm-toolchain/build.sh failed (see its output above)")
+  endif()
+  set(IMMAGIN_WASM_PREFIX "${prefix}" CACHE PATH "Cross-built wasm32-wasi libraries")
+endif()
+get_filename_component(IMMAGIN_WASM_SYSROOT "${IMMAGIN_WASM_PREFIX}/../sysroot" ABSOLUTE)
+
+set(CMAKE_C_COMPILER clang-19)
+set(CMAKE_CXX_COMPILER clang++-19)
+set(CMAKE_AR llvm-ar-19 CACHE FILEPATH "")
+set(CMAKE_RANLIB llvm-ranlib-19 CACHE FILEPATH "")
+set(CMAKE_C_COMPILER_TARGET wasm32-wasi)
+set(CMAKE_CXX_COMPILER_TARGET wasm32-wasi)
+set(CMAKE_SYSROOT "${IMMAGIN_WASM_SYSROOT}")
+# Debian's wasm32 libc++abi has no exception support and its libc++ no threads.
+set(CMAKE_CXX_FLAGS_INIT "-fno-exceptions")
+set(CMAKE_EXE_LINKER_FLAGS_INIT "-fuse-ld=lld")
+set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
+
+set(CMAKE_FIND_ROOT_PATH "${IMMAGIN_WASM_PREFIX}")
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
+set(ENV{PKG_CONFIG_LIBDIR} "${IMMAGIN_WASM_PREFIX}/lib/pkgconfig")
+set(ENV{PKG_CONFIG_SYSROOT_DIR} "")
