@@ -154,17 +154,13 @@ Result<std::optional<Edit>> ParseTint(const Json& v, const std::string& path,
 
 Result<std::optional<Edit>> ParseNormalize(const Json& v, const std::string& path,
                                            const RequestLimits&) {
-  auto edit = ReadSwitchOrObject<NormalizeEdit>(v, path, [](OptionReader& r) {
+  return ReadSwitchOrObject<NormalizeEdit>(v, path, [](OptionReader& r) {
     NormalizeEdit e;
     e.lower = r.Number("lower", 0, 100, e.lower);
     e.upper = r.Number("upper", 0, 100, e.upper);
+    if (e.lower >= e.upper) r.Reject("lower", "must be less than upper");
     return e;
   });
-  if (edit && *edit) {
-    const auto& n = std::get<NormalizeEdit>(**edit);
-    if (n.lower >= n.upper) return InvalidArgument(path + ".lower", "must be less than upper");
-  }
-  return edit;
 }
 
 Result<std::optional<Edit>> ParseFlatten(const Json& v, const std::string& path,
@@ -256,7 +252,9 @@ Result<EditList> ParseEdits(const Json& edits, const RequestLimits& limits) {
     }
     const auto& name = item.begin().key();
     const Json& value = item.begin().value();
-    const std::string path = at + "." + name;
+    std::string path = at;
+    path += '.';
+    path += name;
     if (name == kAutoOrient) {
       if (!value.is_boolean()) return InvalidArgument(path, "must be true or false");
       if (auto_orient_index) {
@@ -274,7 +272,8 @@ Result<EditList> ParseEdits(const Json& edits, const RequestLimits& limits) {
     }
     auto edit = entry->parse(value, path, limits);
     if (!edit) return edit.error();
-    if (*edit) list.edits.push_back(std::move(**edit));
+    std::optional<Edit> parsed = std::move(*edit);
+    if (parsed) list.edits.push_back(std::move(*parsed));
   }
   return list;
 }

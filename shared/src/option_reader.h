@@ -57,6 +57,9 @@ class OptionReader {
     return fallback;
   }
 
+  // A constraint between options, e.g. lower < upper; reported like any other error.
+  void Reject(std::string_view name, std::string message) { Fail(name, std::move(message)); }
+
   // Unknown options first (a typo also shows up as a missing required option, and the
   // typo is the useful message), then the first value error.
   Status Finish() const;
