@@ -14,6 +14,8 @@ packages=(
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32 wasi-libc
   # shared/ library
   libsodium-dev nlohmann-json3-dev
+  # edge/ engine: libvips natively, FreeType + a bundled open font for text layers
+  fonts-dejavu-core libfreetype-dev libvips-dev
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev
 )

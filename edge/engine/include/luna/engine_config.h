@@ -1,0 +1,28 @@
+// Limits and tuning of the Luna engine: one struct, validated once at start.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "immagin/status.h"
+
+namespace luna {
+
+struct EngineConfig {
+  // Protective limits; every breach is a clear 4xx, never a crash or a hang.
+  size_t max_input_bytes = 50u << 20;       // bytes of the original
+  uint64_t max_input_pixels = 100'000'000;  // width × height × frames, from the header
+  int max_output_dimension = 8192;          // output width and height
+  int max_frames = 200;                     // frames of an animated input
+  int deadline_ms = 15'000;                 // processing time before the work is cancelled
+  // AVIF encode effort 0 (fast) to 9 (small). libheif's default is 4; a cache miss at the
+  // edge is latency a user waits for, so the default trades some size for speed.
+  int avif_effort = 2;
+
+  // Overrides from LUNA_MAX_INPUT_BYTES, LUNA_MAX_INPUT_PIXELS, LUNA_MAX_OUTPUT_DIMENSION,
+  // LUNA_MAX_FRAMES, LUNA_DEADLINE_MS and LUNA_AVIF_EFFORT; invalid values are errors.
+  static immagin::Result<EngineConfig> FromEnvironment();
+  immagin::Status Validate() const;
+};
+
+}  // namespace luna

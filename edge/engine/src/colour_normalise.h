@@ -1,0 +1,15 @@
+// Every frame enters the edits as 8-bit sRGB (or 8-bit grey), alpha kept: CMYK and
+// embedded ICC profiles converted, 16-bit inputs brought to 8 bits.
+#pragma once
+
+#include "image.h"
+
+namespace luna {
+
+immagin::Result<Image> ToWorkingSpace(const Image& image);
+
+// Removes EXIF, XMP, IPTC and ICC blocks: outputs carry no metadata unless asked (Debian's
+// libvips 8.14.1 ignores `strip` in webpsave, so the fields are dropped here).
+immagin::Result<Image> WithoutMetadata(const Image& image);
+
+}  // namespace luna

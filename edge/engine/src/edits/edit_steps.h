@@ -1,0 +1,39 @@
+// One step per edit of SPEC §4, each in its own file with the same shape:
+//   Result<Image> Apply(const Image& frame, const XEdit& edit, const StepContext& context)
+// A step sees one frame (animations are edited frame by frame) in 8-bit sRGB or B_W, with
+// or without alpha. pipeline.cc composes them and owns the order.
+#pragma once
+
+#include <optional>
+
+#include "image.h"
+#include "immagin/edit.h"
+
+namespace luna {
+
+struct StepContext {
+  // The frame's size before shrink-on-load, for the first resize: proportional heights are
+  // computed from the original's aspect ratio, not from the rounded shrunk size.
+  std::optional<std::pair<int, int>> logical_size;
+};
+
+using immagin::Result;
+
+Result<Image> Apply(const Image& frame, const immagin::ResizeEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::RotateEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::FlipEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::FlopEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::CropEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::ExtendEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::TrimEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::BlurEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::SharpenEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::GrayscaleEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::ModulateEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::TintEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::InvertEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::NormalizeEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::FlattenEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::TextEdit& edit, const StepContext& c);
+
+}  // namespace luna

@@ -1,0 +1,112 @@
+// resize: the five fits of sharp (cover, contain, fill, inside, outside), crop positions
+// including libvips' smartcrop (entropy, attention), contain's background, and the
+// upscale/downscale switches.
+#include <algorithm>
+#include <cmath>
+
+#include "edit_steps.h"
+
+namespace luna {
+namespace {
+
+using immagin::Fit;
+using immagin::Position;
+
+int Round(double v) { return std::max(1, static_cast<int>(std::lround(v))); }
+
+Result<Image> Scale(const Image& in, int width, int height) {
+  if (width == in.width() && height == in.height()) return in;
+  const double hscale = static_cast<double>(width) / in.width();
+  const double vscale = static_cast<double>(height) / in.height();
+  VipsImage* out = nullptr;
+  auto scaled =
+      Wrap(vips_resize(in.get(), &out, hscale, "vscale", vscale, nullptr), out, "resizing");
+  if (!scaled || (scaled->width() == width && scaled->height() == height)) return scaled;
+  // libvips rounds its output size itself; settle the last pixel exactly.
+  VipsImage* fixed = nullptr;
+  return Wrap(
+      vips_embed(scaled->get(), &fixed, 0, 0, width, height, "extend", VIPS_EXTEND_COPY, nullptr),
+      fixed, "resizing");
+}
+
+// Top-left corner of a w×h box placed inside W×H by `position` (center for smart ones).
+std::pair<int, int> Place(Position position, int w, int h, int W, int H) {
+  int left = (W - w) / 2;
+  int top = (H - h) / 2;
+  switch (position) {
+    case Position::kTop: top = 0; break;
+    case Position::kBottom: top = H - h; break;
+    case Position::kLeft: left = 0; break;
+    case Position::kRight: left = W - w; break;
+    default: break;
+  }
+  return {left, top};
+}
+
+Result<Image> Cover(const Image& in, int w, int h, Position position) {
+  w = std::min(w, in.width());
+  h = std::min(h, in.height());
+  if (w == in.width() && h == in.height()) return in;
+  VipsImage* out = nullptr;
+  if (position == Position::kEntropy || position == Position::kAttention) {
+    const VipsInteresting interesting =
+        position == Position::kEntropy ? VIPS_INTERESTING_ENTROPY : VIPS_INTERESTING_ATTENTION;
+    return Wrap(vips_smartcrop(in.get(), &out, w, h, "interesting", interesting, nullptr), out,
+                "finding the interesting part");
+  }
+  const auto [left, top] = Place(position, w, h, in.width(), in.height());
+  return Wrap(vips_extract_area(in.get(), &out, left, top, w, h, nullptr), out, "cropping");
+}
+
+Result<Image> Contain(const Image& in, int w, int h, Position position, immagin::Rgba background) {
+  w = std::max(w, in.width());
+  h = std::max(h, in.height());
+  if (w == in.width() && h == in.height()) return in;
+  auto base = AlphaFor(in, background);
+  if (!base) return base;
+  const auto [left, top] = Place(position, in.width(), in.height(), w, h);
+  BackgroundArray bg(background, base->bands());
+  VipsImage* out = nullptr;
+  return Wrap(vips_embed(base->get(), &out, left, top, w, h, "extend", VIPS_EXTEND_BACKGROUND,
+                         "background", bg.array, nullptr),
+              out, "adding contain bars");
+}
+
+}  // namespace
+
+Result<Image> Apply(const Image& frame, const immagin::ResizeEdit& edit, const StepContext& c) {
+  const auto [logical_w, logical_h] =
+      c.logical_size.value_or(std::pair{frame.width(), frame.height()});
+  const double W = logical_w;
+  const double H = logical_h;
+  const int box_w = edit.width;
+  const int box_h = edit.height.value_or(Round(H * edit.width / W));
+  const Fit fit = edit.height ? edit.fit : Fit::kFill;
+
+  double sx = box_w / W;
+  double sy = box_h / H;
+  switch (fit) {
+    case Fit::kCover:
+    case Fit::kOutside: sx = sy = std::max(sx, sy); break;
+    case Fit::kContain:
+    case Fit::kInside: sx = sy = std::min(sx, sy); break;
+    case Fit::kFill: break;
+  }
+  if (!edit.upscale) sx = std::min(sx, 1.0), sy = std::min(sy, 1.0);
+  if (!edit.downscale) sx = std::max(sx, 1.0), sy = std::max(sy, 1.0);
+
+  auto scaled = Scale(frame, Round(W * sx), Round(H * sy));
+  if (!scaled) return scaled;
+  switch (fit) {
+    case Fit::kCover: return Cover(*scaled, box_w, box_h, edit.position);
+    case Fit::kContain:
+      // Without upscaling a small image is not blown up to the box, and is not padded to it.
+      if (!edit.upscale && scaled->width() <= box_w && scaled->height() <= box_h && sx == 1.0) {
+        return scaled;
+      }
+      return Contain(*scaled, box_w, box_h, edit.position, edit.background);
+    default: return scaled;
+  }
+}
+
+}  // namespace luna

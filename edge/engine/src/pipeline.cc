@@ -1,0 +1,208 @@
+// The order of Luna, in one place:
+//   1. decode (size, format and pixel limits first; shrink-on-load when a resize follows)
+//   2. per frame: working colour space → auto-orient → the edits in canonical order
+//      (text layers come last in that order) → deadline checked between steps
+//   3. frames joined back, output size limit
+//   4. metadata stripped, encoded (libvips computes lazily, so the deadline also runs
+//      inside this step and cancels the computation)
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <optional>
+
+#include "colour_normalise.h"
+#include "decode.h"
+#include "edits/edit_steps.h"
+#include "encode.h"
+#include "luna/engine.h"
+
+namespace luna {
+namespace {
+
+using immagin::Error;
+using immagin::ErrorCode;
+using Clock = std::chrono::steady_clock;
+
+struct Deadline {
+  Clock::time_point at;
+  bool passed() const { return Clock::now() > at; }
+};
+
+Error DeadlineError(const EngineConfig& config) {
+  return Error{
+      ErrorCode::kUnprocessable, "",
+      "processing took longer than the " + std::to_string(config.deadline_ms) + " ms deadline"};
+}
+
+// libvips calls this while it computes; past the deadline the computation is cancelled.
+void OnEval(VipsImage* image, VipsProgress*, void* user) {
+  if (static_cast<const Deadline*>(user)->passed()) vips_image_set_kill(image, TRUE);
+}
+
+// Operations that read pixels out of order rule out sequential decoding.
+bool NeedsRandomAccess(const immagin::Edit& edit) {
+  if (const auto* resize = std::get_if<immagin::ResizeEdit>(&edit)) {
+    return resize->position == immagin::Position::kEntropy ||
+           resize->position == immagin::Position::kAttention;
+  }
+  return std::holds_alternative<immagin::RotateEdit>(edit) ||
+         std::holds_alternative<immagin::FlipEdit>(edit) ||
+         std::holds_alternative<immagin::TrimEdit>(edit) ||
+         std::holds_alternative<immagin::NormalizeEdit>(edit);
+}
+
+// JPEG can decode at 1/2, 1/4 or 1/8 size. Used when the first edit is a resize that
+// shrinks; leaves at least 2× for the final resample so quality matches a full decode.
+int JpegShrinkFor(const immagin::EditList& edits, int width, int height, int orientation) {
+  if (edits.edits.empty()) return 1;
+  const auto* resize = std::get_if<immagin::ResizeEdit>(&edits.edits.front());
+  if (resize == nullptr || !resize->downscale) return 1;
+  if (edits.auto_orient && orientation >= 5) std::swap(width, height);
+  double scale = static_cast<double>(resize->width) / width;
+  if (resize->height) {
+    const double sy = static_cast<double>(*resize->height) / height;
+    const bool fills = resize->fit == immagin::Fit::kCover ||
+                       resize->fit == immagin::Fit::kOutside || resize->fit == immagin::Fit::kFill;
+    scale = fills ? std::max(scale, sy) : std::min(scale, sy);
+  }
+  for (const int factor : {8, 4, 2}) {
+    if (scale * factor * 2 <= 1.0) return factor;
+  }
+  return 1;
+}
+
+std::vector<Image> SplitFrames(const Image& image) {
+  const int pages = image.pages();
+  if (pages <= 1) return {image};
+  std::vector<Image> frames;
+  const int ph = image.page_height();
+  for (int i = 0; i < pages; ++i) {
+    VipsImage* frame = nullptr;
+    if (vips_extract_area(image.get(), &frame, 0, i * ph, image.width(), ph, nullptr) != 0) {
+      vips_error_clear();
+      return {};
+    }
+    frames.emplace_back(frame);
+  }
+  return frames;
+}
+
+immagin::Result<Image> JoinFrames(std::vector<Image>& frames, const Image& original) {
+  if (frames.size() == 1) return frames.front();
+  std::vector<VipsImage*> raw;
+  for (const Image& f : frames) {
+    if (f.width() != frames[0].width() || f.height() != frames[0].height() ||
+        f.bands() != frames[0].bands()) {
+      return Error{ErrorCode::kUnprocessable, "",
+                   "the edits give the frames of this animation different sizes"};
+    }
+    raw.push_back(f.get());
+  }
+  VipsImage* joined = nullptr;
+  auto strip =
+      Wrap(vips_arrayjoin(raw.data(), &joined, static_cast<int>(raw.size()), "across", 1, nullptr),
+           joined, "joining frames");
+  if (!strip) return strip;
+  VipsImage* copy = nullptr;
+  auto out = Wrap(vips_copy(strip->get(), &copy, nullptr), copy, "joining frames");
+  if (!out) return out;
+  vips_image_set_int(out->get(), VIPS_META_PAGE_HEIGHT, frames[0].height());
+  // Timing travels with the animation.
+  for (const char* field : {"delay", "loop", "gif-delay"}) {
+    GValue value{};
+    if (vips_image_get_typeof(original.get(), field) != 0 &&
+        vips_image_get(original.get(), field, &value) == 0) {
+      vips_image_set(out->get(), field, &value);
+      g_value_unset(&value);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
+                                    const immagin::EditList& edits,
+                                    const immagin::OutputOptions& requested,
+                                    const EngineConfig& config) {
+  const Deadline deadline{Clock::now() + std::chrono::milliseconds(config.deadline_ms)};
+  immagin::OutputOptions output = requested;
+  if (output.format == immagin::OutputFormat::kAuto) output.format = immagin::OutputFormat::kWebp;
+
+  // 1. Decode.
+  auto header = OpenHeader(original, config);
+  if (!header) return header.error();
+  const int orientation = vips_image_get_orientation(header->image.get());
+  DecodeOptions options;
+  options.all_frames = CanAnimate(output.format);
+  options.sequential = header->image.pages() == 1 && (orientation <= 1 || !edits.auto_orient) &&
+                       std::none_of(edits.edits.begin(), edits.edits.end(), NeedsRandomAccess);
+  if (header->format == "jpeg") {
+    options.jpeg_shrink =
+        JpegShrinkFor(edits, header->image.width(), header->image.height(), orientation);
+  }
+  auto decoded = Decode(original, options, config);
+  if (!decoded) return decoded.error();
+  const Image& image = decoded->image;
+
+  // 2. Edit each frame.
+  std::vector<Image> frames = SplitFrames(image);
+  if (frames.empty()) return VipsError(ErrorCode::kInternal, "splitting frames");
+  for (Image& frame : frames) {
+    auto working = ToWorkingSpace(frame);
+    if (!working) return working.error();
+    frame = *working;
+    if (edits.auto_orient && orientation > 1) {
+      VipsImage* upright = nullptr;
+      auto oriented = Wrap(vips_autorot(frame.get(), &upright, nullptr), upright, "auto-orienting");
+      if (!oriented) return oriented.error();
+      frame = *oriented;
+    }
+    StepContext context;
+    if (options.jpeg_shrink > 1) {
+      const bool swapped = edits.auto_orient && orientation >= 5;
+      context.logical_size = swapped ? std::pair{header->image.height(), header->image.width()}
+                                     : std::pair{header->image.width(), header->image.height()};
+    }
+    for (const immagin::Edit& edit : edits.edits) {
+      if (deadline.passed()) return DeadlineError(config);
+      auto next = std::visit(
+          [&](const auto& e) -> immagin::Result<Image> { return Apply(frame, e, context); }, edit);
+      if (!next) return next.error();
+      frame = *next;
+      context.logical_size.reset();
+    }
+  }
+
+  // 3. Join, check the size.
+  auto joined = JoinFrames(frames, image);
+  if (!joined) return joined.error();
+  const int frame_height = frames.front().height();
+  if (joined->width() > config.max_output_dimension || frame_height > config.max_output_dimension) {
+    return Error{ErrorCode::kUnprocessable, "",
+                 "the output would be " + std::to_string(joined->width()) + "x" +
+                     std::to_string(frame_height) + "; the limit is " +
+                     std::to_string(config.max_output_dimension) + " pixels per side"};
+  }
+
+  // 4. Encode under the deadline.
+  auto clean = WithoutMetadata(*joined);
+  if (!clean) return clean.error();
+  vips_image_set_progress(clean->get(), TRUE);
+  g_signal_connect(clean->get(), "eval", G_CALLBACK(OnEval), const_cast<Deadline*>(&deadline));
+  auto bytes = Encode(*clean, output, config);
+  if (!bytes) {
+    if (deadline.passed()) return DeadlineError(config);
+    return bytes.error();
+  }
+  Rendered rendered;
+  rendered.bytes = std::move(*bytes);
+  rendered.format = output.format;
+  rendered.content_type = ContentType(output.format);
+  rendered.width = joined->width();
+  rendered.height = frame_height;
+  rendered.frames = static_cast<int>(frames.size());
+  return rendered;
+}
+
+}  // namespace luna
