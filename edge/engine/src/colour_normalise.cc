@@ -1,5 +1,7 @@
 #include "colour_normalise.h"
 
+#include <string_view>
+
 namespace luna {
 
 immagin::Result<Image> ToWorkingSpace(const Image& image) {
@@ -38,10 +40,17 @@ immagin::Result<Image> WithoutMetadata(const Image& image) {
   VipsImage* out = nullptr;
   auto copy = Wrap(vips_copy(image.get(), &out, nullptr), out, "copying");
   if (!copy) return copy;
-  for (const char* field : {VIPS_META_EXIF_NAME, VIPS_META_XMP_NAME, VIPS_META_IPTC_NAME,
-                            VIPS_META_ICC_NAME, VIPS_META_ORIENTATION}) {
-    vips_image_remove(copy->get(), field);
+  // Savers rebuild EXIF from any parsed "exif-ifd*" field, the resolution and even a JPEG
+  // thumbnail field, so everything goes but what animation needs.
+  gchar** fields = vips_image_get_fields(copy->get());
+  for (gchar** field = fields; *field != nullptr; ++field) {
+    const std::string_view name(*field);
+    if (name != VIPS_META_PAGE_HEIGHT && name != "delay" && name != "loop" && name != "gif-delay" &&
+        name != "gif-loop") {
+      vips_image_remove(copy->get(), *field);  // built-in header fields stay, by design
+    }
   }
+  g_strfreev(fields);
   return copy;
 }
 

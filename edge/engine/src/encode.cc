@@ -1,5 +1,7 @@
 #include "encode.h"
 
+#include "webp_metadata.h"
+
 namespace luna {
 
 using immagin::OutputFormat;
@@ -78,13 +80,16 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
   }
   if (status != 0) {
     if (buffer != nullptr) g_free(buffer);
-    const bool killed = vips_image_iskilled(in) != 0;
-    return VipsError(killed ? immagin::ErrorCode::kUnprocessable : immagin::ErrorCode::kInternal,
-                     killed ? "processing took longer than the deadline"
-                            : "encoding " + ContentType(output.format));
+    // libvips decodes lazily, so a corrupt original fails here, while writing: the input's
+    // fault, not the server's.
+    return VipsError(immagin::ErrorCode::kUnprocessable,
+                     "the image could not be processed into " + ContentType(output.format));
   }
   std::string bytes(static_cast<const char*>(buffer), length);
   g_free(buffer);
+  if (output.format == OutputFormat::kWebp || output.format == OutputFormat::kAuto) {
+    return StripWebpMetadata(std::move(bytes));
+  }
   return bytes;
 }
 

@@ -13,6 +13,10 @@ immagin::Status InitEngine(const char* argv0) {
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
     vips_block_untrusted_set(TRUE);
+    // libvips flags these two untrusted; they are on decode.cc's allow-list (JPEG 2000 is
+    // an output format too, SVG a documented input), and every input is size-limited.
+    vips_operation_block_set("VipsForeignLoadJp2kBuffer", FALSE);
+    vips_operation_block_set("VipsForeignLoadSvgBuffer", FALSE);
     return true;
   }();
   if (!started) return VipsError(immagin::ErrorCode::kInternal, "starting libvips");

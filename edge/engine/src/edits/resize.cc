@@ -100,10 +100,7 @@ Result<Image> Apply(const Image& frame, const immagin::ResizeEdit& edit, const S
   switch (fit) {
     case Fit::kCover: return Cover(*scaled, box_w, box_h, edit.position);
     case Fit::kContain:
-      // Without upscaling a small image is not blown up to the box, and is not padded to it.
-      if (!edit.upscale && scaled->width() <= box_w && scaled->height() <= box_h && sx == 1.0) {
-        return scaled;
-      }
+      // Always the box's size: without upscaling a small image sits in it at its own size.
       return Contain(*scaled, box_w, box_h, edit.position, edit.background);
     default: return scaled;
   }
