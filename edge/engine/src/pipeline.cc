@@ -52,7 +52,8 @@ bool NeedsRandomAccess(const immagin::Edit& edit) {
 }
 
 // JPEG can decode at 1/2, 1/4 or 1/8 size. Used when the first edit is a resize that
-// shrinks; leaves at least 2× for the final resample so quality matches a full decode.
+// shrinks, with the largest factor that keeps the decoded image at least the target size
+// (what sharp does by default, `fastShrinkOnLoad`); the final resample does the rest.
 int JpegShrinkFor(const immagin::EditList& edits, int width, int height, int orientation) {
   if (edits.edits.empty()) return 1;
   const auto* resize = std::get_if<immagin::ResizeEdit>(&edits.edits.front());
@@ -66,7 +67,7 @@ int JpegShrinkFor(const immagin::EditList& edits, int width, int height, int ori
     scale = fills ? std::max(scale, sy) : std::min(scale, sy);
   }
   for (const int factor : {8, 4, 2}) {
-    if (scale * factor * 2 <= 1.0) return factor;
+    if (scale * factor <= 1.0) return factor;
   }
   return 1;
 }

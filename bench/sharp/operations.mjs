@@ -1,0 +1,44 @@
+// The five canonical operations with sharp, mirroring bench/engine_bench.cc exactly
+// (same sizes, quality, AVIF effort), each decode → encode from an in-memory buffer.
+//   node operations.mjs PHOTO ITERATIONS WORKERS AVIF_EFFORT
+// Prints JSON: { op: { median_ms, runs }, ..., peak_rss_mb }.
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+
+const [photoPath, iterationsArg = '15', workersArg = '1', effortArg = '2'] = process.argv.slice(2);
+const iterations = Number(iterationsArg);
+const workers = Number(workersArg);
+const effort = Number(effortArg);
+sharp.concurrency(1); // one libvips thread per operation, like VIPS_CONCURRENCY=1 for Luna
+sharp.cache(false);   // Luna turns libvips' operation cache off too
+
+const operations = {
+  a_resize800_webp: (img) => img.resize({ width: 800 }).webp({ quality: 90 }),
+  b_cover400_webp: (img) => img.resize({ width: 400, height: 400 }).webp({ quality: 90 }),
+  c_lqip_webp: (img) => img.resize({ width: 20 }).blur(10).webp({ quality: 90 }),
+  d_og1200x630_jpeg: (img) => img.resize({ width: 1200, height: 630 }).jpeg({ quality: 85 }),
+  e_resize800_avif: (img) => img.resize({ width: 800 }).avif({ quality: 90, effort }),
+};
+
+const photo = await readFile(photoPath);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const result = {};
+for (const [name, build] of Object.entries(operations)) {
+  await build(sharp(photo)).toBuffer(); // warm-up
+  const times = [];
+  const worker = async () => {
+    while (times.length < iterations) {
+      const start = process.hrtime.bigint();
+      await build(sharp(photo)).toBuffer();
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  };
+  await Promise.all(Array.from({ length: workers }, worker));
+  result[name] = { median_ms: median(times), runs: times.length };
+}
+result.peak_rss_mb = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify(result));
