@@ -13,7 +13,7 @@ effort="${LUNA_AVIF_EFFORT:-2}"
 scripts/setup-debian.sh >/dev/null
 cmake --preset release >/dev/null
 cmake --build --preset release --target engine_bench >/dev/null
-(cd bench/sharp && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+(cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 export VIPS_CONCURRENCY=1 LUNA_AVIF_EFFORT="$effort"
 out=$(mktemp -d)
@@ -21,7 +21,7 @@ trap 'rm -rf "$out"' EXIT
 build/release/bench/engine_bench --benchmark_format=json --benchmark_repetitions="$iterations" \
   --benchmark_min_time=0.01 --benchmark_report_aggregates_only=true > "$out/luna.json" 2>/dev/null
 for workers in 1 2; do
-  node bench/sharp/operations.mjs "$photo" "$iterations" "$workers" "$effort" > "$out/sharp-$workers.json"
+  node bench/sharp_operations.mjs "$photo" "$iterations" "$workers" "$effort" > "$out/sharp-$workers.json"
 done
 
 node - "$out" <<'JS'

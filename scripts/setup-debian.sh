@@ -37,6 +37,7 @@ done
 # Node.js runs the wasm modules under WASI (and, later, workerd and the SDK's tests). Any
 # Node >= 18 will do; Debian's is installed only when there is none.
 command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 if [ "${#missing[@]}" -eq 0 ] && [ "$need_update" -eq 0 ]; then
   echo "setup: all ${#packages[@]} Debian packages present"

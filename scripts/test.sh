@@ -11,7 +11,10 @@ step() { printf '\n== %s\n' "$*"; }
 step "format check (clang-format-19)"
 scripts/check-format.sh
 
-step "unit and CLI tests (debug build, AddressSanitizer + UBSan)"
+step "npm packages for the tests (sharp, the oracle for Luna's edits)"
+(cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)
+
+step "unit, CLI and oracle tests (debug build, AddressSanitizer + UBSan)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 ctest --preset debug -j "$(nproc)"

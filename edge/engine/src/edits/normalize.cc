@@ -13,14 +13,10 @@ Result<Image> Apply(const Image& frame, const immagin::NormalizeEdit& edit, cons
       VipsImage* l = nullptr;
       auto lightness = Wrap(vips_extract_band(lab.get(), &l, 0, nullptr), l, "normalizing");
       if (!lightness) return lightness;
-      VipsImage* l8 = nullptr;
-      auto histogram_input =
-          Wrap(vips_cast_uchar(lightness->get(), &l8, nullptr), l8, "normalizing");
-      if (!histogram_input) return histogram_input;
       int low = 0;
       int high = 0;
-      if (vips_percent(histogram_input->get(), edit.lower, &low, nullptr) != 0 ||
-          vips_percent(histogram_input->get(), edit.upper, &high, nullptr) != 0) {
+      if (vips_percent(lightness->get(), edit.lower, &low, nullptr) != 0 ||
+          vips_percent(lightness->get(), edit.upper, &high, nullptr) != 0) {
         return VipsError(immagin::ErrorCode::kInternal, "normalizing");
       }
       if (std::abs(high - low) <= 1) return lab;  // flat image: nothing to stretch

@@ -1,9 +1,12 @@
 // The five canonical operations with sharp, mirroring bench/engine_bench.cc exactly
 // (same sizes, quality, AVIF effort), each decode → encode from an in-memory buffer.
-//   node operations.mjs PHOTO ITERATIONS WORKERS AVIF_EFFORT
+//   node sharp_operations.mjs PHOTO ITERATIONS WORKERS AVIF_EFFORT
 // Prints JSON: { op: { median_ms, runs }, ..., peak_rss_mb }.
+// sharp is installed once for the project, in tests/oracle (npm ci there).
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import { createRequire } from 'node:module';
+
+const sharp = createRequire(new URL('../tests/oracle/package.json', import.meta.url))('sharp');
 
 const [photoPath, iterationsArg = '15', workersArg = '1', effortArg = '2'] = process.argv.slice(2);
 const iterations = Number(iterationsArg);
