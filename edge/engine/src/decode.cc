@@ -67,7 +67,11 @@ immagin::Result<Decoded> Load(std::span<const uint8_t> bytes, const Loader& load
   // fail_on error: a truncated or corrupt file is an error, not a grey-filled picture.
   if (loader.format == "jpeg") {
     image = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access", access, "fail_on",
-                                       VIPS_FAIL_ON_ERROR, "shrink", options.jpeg_shrink, nullptr);
+                                       VIPS_FAIL_ON_ERROR, "shrink", options.shrink, nullptr);
+  } else if (loader.format == "webp") {
+    image = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access", access, "fail_on",
+                                       VIPS_FAIL_ON_ERROR, "n", options.all_frames ? -1 : 1,
+                                       "scale", 1.0 / options.shrink, nullptr);
   } else if (loader.animated) {
     image =
         vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access", access, "fail_on",

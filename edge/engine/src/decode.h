@@ -14,7 +14,7 @@ namespace luna {
 struct DecodeOptions {
   bool all_frames = false;  // animated GIF/WebP kept whole when the output can animate
   bool sequential = false;  // top-to-bottom access only: less memory, faster
-  int jpeg_shrink = 1;      // shrink-on-load factor (1, 2, 4, 8) for JPEG
+  int shrink = 1;           // shrink-on-load factor (1, 2, 4, 8) for JPEG and WebP
 };
 
 struct Decoded {

@@ -51,10 +51,10 @@ bool NeedsRandomAccess(const immagin::Edit& edit) {
          std::holds_alternative<immagin::NormalizeEdit>(edit);
 }
 
-// JPEG can decode at 1/2, 1/4 or 1/8 size. Used when the first edit is a resize that
+// JPEG and WebP can decode at 1/2, 1/4 or 1/8 size. Used when the first edit is a resize that
 // shrinks, with the largest factor that keeps the decoded image at least the target size
 // (what sharp does by default, `fastShrinkOnLoad`); the final resample does the rest.
-int JpegShrinkFor(const immagin::EditList& edits, int width, int height, int orientation) {
+int ShrinkOnLoadFor(const immagin::EditList& edits, int width, int height, int orientation) {
   if (edits.edits.empty()) return 1;
   const auto* resize = std::get_if<immagin::ResizeEdit>(&edits.edits.front());
   if (resize == nullptr || !resize->downscale) return 1;
@@ -138,9 +138,11 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
   options.all_frames = CanAnimate(output.format);
   options.sequential = header->image.pages() == 1 && (orientation <= 1 || !edits.auto_orient) &&
                        std::none_of(edits.edits.begin(), edits.edits.end(), NeedsRandomAccess);
-  if (header->format == "jpeg") {
-    options.jpeg_shrink =
-        JpegShrinkFor(edits, header->image.width(), header->image.height(), orientation);
+  // Not for animations: libvips 8.14 keeps the unscaled page height when WebP frames are
+  // scaled on load.
+  if ((header->format == "jpeg" || header->format == "webp") && header->image.pages() == 1) {
+    options.shrink =
+        ShrinkOnLoadFor(edits, header->image.width(), header->image.height(), orientation);
   }
   auto decoded = Decode(original, options, config);
   if (!decoded) return decoded.error();
@@ -160,7 +162,7 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
       frame = *oriented;
     }
     StepContext context;
-    if (options.jpeg_shrink > 1) {
+    if (options.shrink > 1) {
       const bool swapped = edits.auto_orient && orientation >= 5;
       context.logical_size = swapped ? std::pair{header->image.height(), header->image.width()}
                                      : std::pair{header->image.width(), header->image.height()};

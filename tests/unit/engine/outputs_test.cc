@@ -146,6 +146,17 @@ TEST(Animation, KeepsEveryFrameThroughGeometricEdits) {
   }
 }
 
+TEST(Animation, AnimatedWebpInputKeepsItsFrameGeometry) {
+  auto webp = Render(AnimatedGif(120, 80, 4), "[]", R"({"format":"webp"})");
+  ASSERT_TRUE(webp.ok());
+  auto r = Render(Bytes(webp->bytes.begin(), webp->bytes.end()), R"({"resize":{"width":30}})");
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  const Decoded d = Inspect(r->bytes);
+  EXPECT_EQ(d.pages, 4);
+  EXPECT_EQ(d.width, 30);
+  EXPECT_EQ(d.height, 20);
+}
+
 TEST(Animation, StillFormatsTakeTheFirstFrame) {
   auto r = Render(AnimatedGif(120, 80, 5), R"({"resize":{"width":60}})", R"({"format":"jpeg"})");
   ASSERT_TRUE(r.ok());
