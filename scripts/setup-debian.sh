@@ -16,6 +16,8 @@ packages=(
   libsodium-dev nlohmann-json3-dev
   # edge/ engine: libvips natively, FreeType + a bundled open font for text layers
   fonts-dejavu-core libfreetype-dev libvips-dev
+  # edge/server (luna-server): HTTP server and client
+  libcurl4-openssl-dev libpistache-dev
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev
 )

@@ -1,0 +1,104 @@
+// The original's bytes → the response: 304 when the client has this version, metadata
+// JSON, or the transformed image with immutable cache headers and a usage event.
+#include <sodium.h>
+
+#include <array>
+#include <chrono>
+
+#include "immagin/edit.h"
+#include "luna/delivery.h"
+#include "luna/engine.h"
+
+namespace luna {
+namespace {
+
+using immagin::OutputFormat;
+
+constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
+
+// Strong: the same transform of the same original version in the same format is the same
+// bytes. Replacing the original changes its version, so the ETag.
+std::string ETag(const Plan& plan, OutputFormat format, std::string_view original_version) {
+  std::string seed = plan.transform_id;
+  seed += '\n';
+  seed += immagin::NameOf(immagin::kOutputFormatNames, format);
+  seed += '\n';
+  seed.append(original_version);
+  std::array<unsigned char, 16> hash{};
+  crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(seed.data()),
+                     seed.size(), nullptr, 0);
+  std::array<char, 33> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
+  return "\"" + std::string(hex.data(), 32) + "\"";
+}
+
+bool Matches(std::string_view if_none_match, std::string_view etag) {
+  if (if_none_match.empty()) return false;
+  if (if_none_match.find('*') != std::string_view::npos) return true;
+  size_t start = 0;
+  while (start < if_none_match.size()) {
+    size_t end = if_none_match.find(',', start);
+    if (end == std::string_view::npos) end = if_none_match.size();
+    std::string_view candidate = if_none_match.substr(start, end - start);
+    while (!candidate.empty() && candidate.front() == ' ') candidate.remove_prefix(1);
+    while (!candidate.empty() && candidate.back() == ' ') candidate.remove_suffix(1);
+    if (candidate.starts_with("W/")) candidate.remove_prefix(2);
+    if (candidate == etag) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+Response Success(const Request& request, std::string body, std::string content_type,
+                 const std::string& etag, bool vary_accept) {
+  Response response;
+  response.headers = {{"Content-Type", std::move(content_type)},
+                      {"Content-Length", std::to_string(body.size())},
+                      {"Cache-Control", std::string(kImmutable)},
+                      {"ETag", etag}};
+  if (vary_accept) response.headers.emplace_back("Vary", "Accept");
+  if (request.method != "HEAD") response.body = std::move(body);
+  return response;
+}
+
+}  // namespace
+
+Rendered200 Render(const Request& request, const Plan& plan, std::span<const uint8_t> original,
+                   std::string_view original_version, const EngineConfig& config) {
+  const auto started = std::chrono::steady_clock::now();
+  immagin::OutputOptions output = plan.output;
+  if (output.format == OutputFormat::kAuto) {
+    // Neither AVIF nor WebP accepted: PNG keeps transparency, JPEG for everything else.
+    auto header = ReadMetadata(original, config);
+    if (!header) return {ErrorResponse(header.error(), request), std::nullopt};
+    output.format = header->has_alpha ? OutputFormat::kPng : OutputFormat::kJpeg;
+  }
+  const std::string etag =
+      ETag(plan, plan.payload.metadata ? OutputFormat::kAuto : output.format, original_version);
+  if (Matches(request.if_none_match, etag)) {
+    Response not_modified;
+    not_modified.status = 304;
+    not_modified.headers = {{"ETag", etag}, {"Cache-Control", std::string(kImmutable)}};
+    if (plan.vary_accept) not_modified.headers.emplace_back("Vary", "Accept");
+    return {std::move(not_modified), std::nullopt};
+  }
+
+  if (plan.payload.metadata) {
+    auto metadata = ReadMetadata(original, config);
+    if (!metadata) return {ErrorResponse(metadata.error(), request), std::nullopt};
+    return {Success(request, ToJson(*metadata), "application/json", etag, false), std::nullopt};
+  }
+
+  auto rendered = Transform(original, plan.payload.edits, output, config);
+  if (!rendered) return {ErrorResponse(rendered.error(), request), std::nullopt};
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  UsageEvent usage{plan.tenant, plan.transform_id, static_cast<int64_t>(rendered->bytes.size()),
+                   static_cast<int64_t>(ms), request.now};
+  return {
+      Success(request, std::move(rendered->bytes), rendered->content_type, etag, plan.vary_accept),
+      usage};
+}
+
+}  // namespace luna

@@ -1,0 +1,98 @@
+#include "http_client.h"
+
+#include <curl/curl.h>
+
+#include <cctype>
+#include <cstdio>
+#include <memory>
+
+namespace luna {
+namespace {
+
+size_t AppendBody(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t ReadEtag(char* data, size_t size, size_t count, void* user) {
+  std::string_view line(data, size * count);
+  constexpr std::string_view kName = "etag:";
+  if (line.size() > kName.size()) {
+    std::string lower(line.substr(0, kName.size()));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == kName) {
+      std::string_view value = line.substr(kName.size());
+      while (!value.empty() && (value.front() == ' ')) value.remove_prefix(1);
+      while (!value.empty() &&
+             (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+        value.remove_suffix(1);
+      }
+      *static_cast<std::string*>(user) = std::string(value);
+    }
+  }
+  return size * count;
+}
+
+immagin::Result<HttpResult> Perform(const std::string& url, std::string_view bearer,
+                                    const std::string* post_body, long timeout_ms) {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  if (!initialised) return immagin::Error{immagin::ErrorCode::kInternal, "", "libcurl init failed"};
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) return immagin::Error{immagin::ErrorCode::kInternal, "", "libcurl handle failed"};
+  HttpResult result;
+  curl_slist* headers = nullptr;
+  const std::string auth = "Authorization: Bearer " + std::string(bearer);
+  if (!bearer.empty()) headers = curl_slist_append(headers, auth.c_str());
+  if (post_body != nullptr) headers = curl_slist_append(headers, "Content-Type: application/json");
+  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, AppendBody);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &result.body);
+  curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, ReadEtag);
+  curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &result.etag);
+  if (post_body != nullptr) {
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, post_body->data());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(post_body->size()));
+  }
+  const CURLcode code = curl_easy_perform(curl.get());
+  curl_slist_free_all(headers);
+  if (code != CURLE_OK) {
+    return immagin::Error{
+        immagin::ErrorCode::kUnavailable, "",
+        std::string("request to the control plane failed: ") + curl_easy_strerror(code)};
+  }
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &result.status);
+  return result;
+}
+
+}  // namespace
+
+immagin::Result<HttpResult> HttpGet(const std::string& url, std::string_view bearer,
+                                    long timeout_ms) {
+  return Perform(url, bearer, nullptr, timeout_ms);
+}
+
+immagin::Result<HttpResult> HttpPostJson(const std::string& url, std::string_view bearer,
+                                         const std::string& body, long timeout_ms) {
+  return Perform(url, bearer, &body, timeout_ms);
+}
+
+std::string EncodePathSegment(std::string_view segment) {
+  std::string out;
+  for (const char c : segment) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", u);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+}  // namespace luna

@@ -1,0 +1,218 @@
+// luna-server: Luna's request handling behind HTTP (Pistache). The host only moves bytes:
+// URL → tenant lookup → original fetch → render, with the decisions in edge/request.
+//   luna-server [--listen 127.0.0.1:8080] (--tenants-file F | --control-plane-url U --edge-token T)
+//               [--originals-dir D] [--cdn-domain example.com] [--data-dir D] ...
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <signal.h>
+#include <vips/vips.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "luna/delivery.h"
+#include "luna/engine.h"
+#include "original_source.h"
+#include "server_config.h"
+#include "tenant_source.h"
+#include "transform_queue.h"
+#include "usage_journal.h"
+
+namespace luna {
+namespace {
+
+using namespace Pistache;
+
+struct ServerState {
+  ServerConfig config;
+  std::unique_ptr<TenantSource> tenants;
+  std::unique_ptr<OriginalSource> originals;
+  std::unique_ptr<UsageJournal> journal;
+  std::unique_ptr<UsageSender> sender;
+  std::unique_ptr<TransformQueue> queue;
+};
+
+// Pistache 0.0.5 writes only typed headers; this one carries any name and value.
+class AnyHeader : public Http::Header::Header {
+ public:
+  AnyHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void parseRaw(const char* data, size_t size) override { value_.assign(data, size); }
+  void write(std::ostream& os) const override { os << value_; }
+  uint64_t hash() const override { return std::hash<std::string>{}(name_); }
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+// Pistache 0.0.5 always writes Content-Length from the body it sends, so a HEAD answer
+// says 0 (a second, true Content-Length would make the response invalid).
+void Send(Http::ResponseWriter& writer, const Response& response) {
+  for (const auto& [name, value] : response.headers) {
+    if (name == "Content-Length") continue;
+    writer.headers().add(std::make_shared<AnyHeader>(name, value));
+  }
+  writer.send(static_cast<Http::Code>(response.status), response.body);
+}
+
+Request ToRequest(const Http::Request& http) {
+  Request r;
+  r.method = Http::methodString(http.method());
+  auto header = [&](const char* name) {
+    const auto raw = http.headers().tryGetRaw(name);
+    return raw ? raw->value() : std::string();
+  };
+  r.host = header("Host");
+  r.accept = header("Accept");
+  r.if_none_match = header("If-None-Match");
+  r.target = http.resource();
+  std::string query;
+  for (auto it = http.query().parameters_begin(); it != http.query().parameters_end(); ++it) {
+    query += (query.empty() ? "?" : "&") + it->first + "=" + it->second;
+  }
+  r.target += query;
+  r.now = std::chrono::duration_cast<std::chrono::seconds>(
+              std::chrono::system_clock::now().time_since_epoch())
+              .count();
+  return r;
+}
+
+// Everything after the URL check: may block on the control plane and on libvips, so it
+// runs on the transform queue's workers.
+Response Serve(ServerState& state, const Request& request, const Target& target) {
+  auto tenant = state.tenants->Lookup(target.tenant);
+  if (!tenant) return ErrorResponse(tenant.error(), request);
+  auto planned = Prepare(request, target, *tenant, state.config.limits);
+  if (auto* response = std::get_if<Response>(&planned)) return std::move(*response);
+  const Plan& plan = std::get<Plan>(planned);
+  auto original = state.originals->Fetch(plan.tenant, plan.payload.key);
+  if (!original) return ErrorResponse(original.error(), request);
+  Rendered200 rendered =
+      Render(request, plan, original->bytes, original->version, state.config.engine);
+  if (rendered.usage) {
+    if (auto s = state.journal->Append(*rendered.usage); !s) {
+      std::fprintf(stderr, "luna-server: %s\n", s.error().ToString().c_str());
+    }
+  }
+  return std::move(rendered.response);
+}
+
+class Handler : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(Handler)
+  explicit Handler(std::shared_ptr<ServerState> state) : state_(std::move(state)) {}
+
+  void onRequest(const Http::Request& http, Http::ResponseWriter writer) override {
+    const Request request = ToRequest(http);
+    if (http.resource() == "/healthz") {
+      Response ok{200, {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}}, ""};
+      ok.body = "{\"status\":\"ok\",\"pendingUsageEvents\":" +
+                std::to_string(state_->journal->PendingEvents()) + "}";
+      Send(writer, ok);
+      return;
+    }
+    auto target = ParseTarget(request, state_->config.cdn_domain);
+    if (auto* response = std::get_if<Response>(&target)) {
+      Send(writer, *response);
+      return;
+    }
+    auto shared_writer = std::make_shared<Http::ResponseWriter>(std::move(writer));
+    auto state = state_;
+    const bool accepted = state_->queue->TrySubmit(
+        [state, request, target = std::get<Target>(target), shared_writer] {
+          Send(*shared_writer, Serve(*state, request, target));
+        });
+    if (!accepted) {
+      Response busy =
+          ErrorResponse(immagin::Error{immagin::ErrorCode::kUnavailable, "",
+                                       "too many transforms in progress; retry shortly"},
+                        request);
+      busy.headers.emplace_back("Retry-After", "1");
+      Send(*shared_writer, busy);
+    }
+  }
+
+ private:
+  std::shared_ptr<ServerState> state_;
+};
+
+std::atomic<bool> g_stop{false};
+void OnSignal(int) { g_stop = true; }
+
+int Run(int argc, char** argv) {
+  auto config = ServerConfig::Load(argc, argv);
+  if (!config) {
+    std::fprintf(stderr, "luna-server: %s\n", config.error().ToString().c_str());
+    return 2;
+  }
+  if (auto s = InitEngine(argv[0]); !s) {
+    std::fprintf(stderr, "luna-server: %s\n", s.error().ToString().c_str());
+    return 1;
+  }
+  auto state = std::make_shared<ServerState>();
+  state->config = *config;
+  if (!config->tenants_file.empty()) {
+    auto tenants = TenantsFromFile(config->tenants_file);
+    if (!tenants) {
+      std::fprintf(stderr, "luna-server: %s\n", tenants.error().ToString().c_str());
+      return 2;
+    }
+    state->tenants = std::move(*tenants);
+  } else {
+    state->tenants = TenantsFromControlPlane(config->control_plane_url, config->edge_token,
+                                             std::chrono::seconds(config->tenant_cache_seconds));
+  }
+  state->originals =
+      config->originals_dir.empty()
+          ? OriginalsFromControlPlane(config->control_plane_url, config->edge_token)
+          : OriginalsFromDirectory(config->originals_dir, config->engine.max_input_bytes);
+  auto journal = UsageJournal::Open(config->data_dir);
+  if (!journal) {
+    std::fprintf(stderr, "luna-server: %s\n", journal.error().ToString().c_str());
+    return 2;
+  }
+  state->journal = std::move(*journal);
+  if (!config->control_plane_url.empty()) {
+    state->sender = std::make_unique<UsageSender>(
+        *state->journal, config->control_plane_url, config->edge_token,
+        std::chrono::milliseconds(config->usage_flush_ms));
+  }
+  state->queue = std::make_unique<TransformQueue>(config->max_concurrent, config->max_queue);
+
+  Http::Endpoint endpoint{Address(config->listen)};
+  // Delivery requests have no body: anything large is refused by the parser at once.
+  endpoint.init(Http::Endpoint::options().threads(2).maxRequestSize(16 * 1024).flags(
+      Tcp::Options::ReuseAddr));
+  endpoint.setHandler(Http::make_handler<Handler>(state));
+  signal(SIGINT, OnSignal);
+  signal(SIGTERM, OnSignal);
+  endpoint.serveThreaded();
+  std::printf(
+      "luna-server: listening on http://%s (%s, originals from %s)\n", config->listen.c_str(),
+      config->tenants_file.empty() ? "tenants from the control plane" : "tenants from a file",
+      config->originals_dir.empty() ? "the control plane" : config->originals_dir.c_str());
+  std::fflush(stdout);
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::printf("luna-server: shutting down\n");
+  endpoint.shutdown();
+  state->queue.reset();   // finish accepted transforms
+  state->sender.reset();  // last usage flush
+  vips_shutdown();
+  return 0;
+}
+
+}  // namespace
+}  // namespace luna
+
+int main(int argc, char** argv) {
+  try {
+    return luna::Run(argc, argv);
+  } catch (const std::exception& e) {  // Pistache reports bind errors by throwing
+    std::fprintf(stderr, "luna-server: %s\n", e.what());
+    return 1;
+  }
+}

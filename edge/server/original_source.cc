@@ -1,0 +1,95 @@
+#include "original_source.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "http_client.h"
+
+namespace luna {
+namespace {
+
+immagin::Error Missing(const std::string& key) {
+  return immagin::Error{immagin::ErrorCode::kNotFound, "key",
+                        "no image with key \"" + key + "\" in this project"};
+}
+
+class DirectoryOriginals : public OriginalSource {
+ public:
+  DirectoryOriginals(std::string root, size_t max_bytes)
+      : root_(std::move(root)), max_bytes_(max_bytes) {}
+
+  immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
+    // Keys were validated (no "..", no leading "/"), so the path stays under the root.
+    const std::filesystem::path path = std::filesystem::path(root_) / tenant / key;
+    struct stat info{};
+    if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return Missing(key);
+    if (static_cast<size_t>(info.st_size) > max_bytes_) {
+      return immagin::Error{immagin::ErrorCode::kPayloadTooLarge, "",
+                            "the original is " + std::to_string(info.st_size) +
+                                " bytes; the limit is " + std::to_string(max_bytes_)};
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Missing(key);
+    Original original;
+    original.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    original.version = std::to_string(info.st_size) + "-" + std::to_string(info.st_mtim.tv_sec) +
+                       "." + std::to_string(info.st_mtim.tv_nsec);
+    return original;
+  }
+
+ private:
+  std::string root_;
+  size_t max_bytes_;
+};
+
+class ControlPlaneOriginals : public OriginalSource {
+ public:
+  ControlPlaneOriginals(std::string base_url, std::string token)
+      : base_url_(std::move(base_url)), token_(std::move(token)) {}
+
+  immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
+    std::string path;
+    size_t start = 0;
+    while (start <= key.size()) {
+      size_t end = key.find('/', start);
+      if (end == std::string::npos) end = key.size();
+      path += (start == 0 ? "" : "/") +
+              EncodePathSegment(std::string_view(key).substr(start, end - start));
+      start = end + 1;
+    }
+    auto response =
+        HttpGet(base_url_ + "/internal/v1/originals/" + EncodePathSegment(tenant) + "/" + path,
+                token_, 30000);
+    if (!response) return response.error();
+    if (response->status == 404) return Missing(key);
+    if (response->status != 200) {
+      return immagin::Error{immagin::ErrorCode::kUnavailable, "",
+                            "storage answered " + std::to_string(response->status)};
+    }
+    Original original;
+    original.bytes.assign(response->body.begin(), response->body.end());
+    original.version =
+        response->etag.empty() ? std::to_string(response->body.size()) : response->etag;
+    return original;
+  }
+
+ private:
+  std::string base_url_;
+  std::string token_;
+};
+
+}  // namespace
+
+std::unique_ptr<OriginalSource> OriginalsFromDirectory(std::string root, size_t max_bytes) {
+  return std::make_unique<DirectoryOriginals>(std::move(root), max_bytes);
+}
+
+std::unique_ptr<OriginalSource> OriginalsFromControlPlane(std::string base_url,
+                                                          std::string edge_token) {
+  return std::make_unique<ControlPlaneOriginals>(std::move(base_url), std::move(edge_token));
+}
+
+}  // namespace luna

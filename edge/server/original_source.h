@@ -1,0 +1,29 @@
+// Where originals come from: a local directory ({dir}/{tenant}/{key}) or the control
+// plane's storage through its internal API.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "immagin/status.h"
+
+namespace luna {
+
+struct Original {
+  std::vector<uint8_t> bytes;
+  std::string version;  // changes whenever the bytes do (storage ETag, or size + mtime)
+};
+
+class OriginalSource {
+ public:
+  virtual ~OriginalSource() = default;
+  // kNotFound when there is no such image.
+  virtual immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) = 0;
+};
+
+std::unique_ptr<OriginalSource> OriginalsFromDirectory(std::string root, size_t max_bytes);
+std::unique_ptr<OriginalSource> OriginalsFromControlPlane(std::string base_url,
+                                                          std::string edge_token);
+
+}  // namespace luna

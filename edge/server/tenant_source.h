@@ -1,0 +1,28 @@
+// Where the edge learns a tenant's signing secrets and state: a JSON file (development) or
+// the control plane's internal API, cached for a short TTL.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "luna/delivery.h"
+
+namespace luna {
+
+class TenantSource {
+ public:
+  virtual ~TenantSource() = default;
+  // kNotFound for an unknown tenant.
+  virtual immagin::Result<TenantConfig> Lookup(const std::string& tenant) = 0;
+};
+
+// {"tenants": [<tenant config>, ...]}, read once at start.
+immagin::Result<std::unique_ptr<TenantSource>> TenantsFromFile(const std::string& path);
+
+std::unique_ptr<TenantSource> TenantsFromControlPlane(std::string base_url, std::string edge_token,
+                                                      std::chrono::seconds ttl);
+
+}  // namespace luna

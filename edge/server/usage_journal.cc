@@ -1,0 +1,152 @@
+#include "usage_journal.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "http_client.h"
+#include "immagin/json.h"
+
+namespace luna {
+namespace fs = std::filesystem;
+
+UsageJournal::UsageJournal(std::string dir) : dir_(std::move(dir)) {}
+
+UsageJournal::~UsageJournal() {
+  if (fd_ >= 0) close(fd_);
+}
+
+immagin::Result<std::unique_ptr<UsageJournal>> UsageJournal::Open(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return immagin::InvalidArgument("data dir", "cannot create " + dir + ": " + ec.message());
+  std::unique_ptr<UsageJournal> journal(new UsageJournal(dir));
+  journal->fd_ = open((fs::path(dir) / "pending.jsonl").c_str(),
+                      O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (journal->fd_ < 0) return immagin::InvalidArgument("data dir", "cannot write in " + dir);
+  std::ifstream pending(fs::path(dir) / "pending.jsonl");
+  journal->pending_events_ = static_cast<size_t>(
+      std::count(std::istreambuf_iterator<char>(pending), std::istreambuf_iterator<char>(), '\n'));
+  return journal;
+}
+
+immagin::Status UsageJournal::Append(const UsageEvent& e) {
+  const std::string line = immagin::DumpJson(immagin::Json{{"tenant", e.tenant},
+                                                           {"transformId", e.transform_id},
+                                                           {"bytes", e.bytes},
+                                                           {"ms", e.ms},
+                                                           {"time", e.time}}) +
+                           "\n";
+  std::lock_guard lock(mutex_);
+  if (write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
+    return immagin::Error{immagin::ErrorCode::kInternal, "", "usage journal write failed"};
+  }
+  ++pending_events_;
+  return {};
+}
+
+std::vector<std::string> UsageJournal::SealBatches() {
+  {
+    std::lock_guard lock(mutex_);
+    if (pending_events_ > 0) {
+      const fs::path pending = fs::path(dir_) / "pending.jsonl";
+      std::ifstream in(pending);
+      std::vector<immagin::Json> events;
+      for (std::string line; std::getline(in, line);) {
+        auto event = immagin::ParseJson(line, "usage event");
+        if (event) events.push_back(*event);  // a torn last line after a crash is dropped
+      }
+      const auto now = std::chrono::system_clock::now().time_since_epoch();
+      char name[96];
+      std::snprintf(name, sizeof name, "batch-%020lld-%06llu-%d",
+                    static_cast<long long>(
+                        std::chrono::duration_cast<std::chrono::milliseconds>(now).count()),
+                    static_cast<unsigned long long>(sequence_++), static_cast<int>(getpid()));
+      const std::string body =
+          immagin::DumpJson(immagin::Json{{"batchId", name}, {"events", events}});
+      const fs::path temp = fs::path(dir_) / (std::string(name) + ".tmp");
+      const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      if (fd >= 0 && write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()) &&
+          fsync(fd) == 0) {
+        close(fd);
+        fs::rename(temp, fs::path(dir_) / (std::string(name) + ".json"));
+        // Start a new pending file: the sealed events now live in the batch.
+        ftruncate(fd_, 0);
+        pending_events_ = 0;
+      } else if (fd >= 0) {
+        close(fd);
+      }
+    }
+  }
+  std::vector<std::string> batches;
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("batch-") && name.ends_with(".json")) batches.push_back(entry.path());
+  }
+  std::sort(batches.begin(), batches.end());
+  return batches;
+}
+
+UsageSender::UsageSender(UsageJournal& journal, std::string control_plane_url,
+                         std::string edge_token, std::chrono::milliseconds interval)
+    : journal_(journal),
+      url_(std::move(control_plane_url) + "/internal/v1/usage"),
+      token_(std::move(edge_token)),
+      interval_(interval),
+      thread_([this] { Loop(); }) {}
+
+UsageSender::~UsageSender() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void UsageSender::FlushNow() {
+  {
+    std::lock_guard lock(mutex_);
+    flush_ = true;
+  }
+  wake_.notify_all();
+}
+
+bool UsageSender::SendAll() {
+  for (const std::string& path : journal_.SealBatches()) {
+    std::ifstream in(path);
+    const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto response = HttpPostJson(url_, token_, body, 10'000);
+    if (!response || response->status / 100 != 2) {
+      std::fprintf(stderr, "luna-server: usage batch %s not delivered (%s); will retry\n",
+                   path.c_str(),
+                   response ? ("HTTP " + std::to_string(response->status)).c_str()
+                            : response.error().message.c_str());
+      return false;
+    }
+    std::error_code ec;
+    fs::remove(path, ec);
+  }
+  return true;
+}
+
+void UsageSender::Loop() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait_for(lock, interval_, [this] { return stop_ || flush_; });
+    const bool stopping = stop_;
+    flush_ = false;
+    lock.unlock();
+    SendAll();
+    lock.lock();
+    if (stopping) return;
+  }
+}
+
+}  // namespace luna
