@@ -19,7 +19,7 @@ packages=(
   # edge/server (luna-server): HTTP server and client
   libcurl4-openssl-dev libpistache-dev
   # tests and benchmarks
-  libbenchmark-dev libgmock-dev libgtest-dev
+  libbenchmark-dev libgmock-dev libgtest-dev wrk
 )
 
 # wasm-toolchain/ fetches upstream sources as Debian source packages.
