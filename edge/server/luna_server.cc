@@ -185,8 +185,10 @@ int Run(int argc, char** argv) {
 
   Http::Endpoint endpoint{Address(config->listen)};
   // Delivery requests have no body: anything large is refused by the parser at once.
-  endpoint.init(Http::Endpoint::options().threads(2).maxRequestSize(16 * 1024).flags(
-      Tcp::Options::ReuseAddr));
+  endpoint.init(Http::Endpoint::options()
+                    .threads(2)
+                    .maxRequestSize(size_t{16} * 1024)
+                    .flags(Tcp::Options::ReuseAddr));
   endpoint.setHandler(Http::make_handler<Handler>(state));
   signal(SIGINT, OnSignal);
   signal(SIGTERM, OnSignal);

@@ -65,7 +65,7 @@ immagin::Result<ServerConfig> ServerConfig::Load(int argc, char** argv) {
   text("edge-token", c.edge_token);
   text("originals-dir", c.originals_dir);
   text("data-dir", c.data_dir);
-  for (immagin::Status s :
+  for (const immagin::Status& s :
        {ReadInt(values, "max-concurrent", c.max_concurrent, 1, 256),
         ReadInt(values, "max-queue", c.max_queue, 0, 100000),
         ReadInt(values, "tenant-cache-seconds", c.tenant_cache_seconds, 0, 86400),

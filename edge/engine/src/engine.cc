@@ -43,7 +43,7 @@ immagin::Status ReadNumber(const char* name, auto& field, long long min, long lo
 
 immagin::Result<EngineConfig> EngineConfig::FromEnvironment() {
   EngineConfig c;
-  for (immagin::Status s :
+  for (const immagin::Status& s :
        {ReadNumber("LUNA_MAX_INPUT_BYTES", c.max_input_bytes, 1, 1LL << 34),
         ReadNumber("LUNA_MAX_INPUT_PIXELS", c.max_input_pixels, 1, 1LL << 40),
         ReadNumber("LUNA_MAX_OUTPUT_DIMENSION", c.max_output_dimension, 1, 65535),

@@ -11,13 +11,13 @@ namespace luna {
 namespace {
 
 // Grey level (0-255, sRGB) → tinted sRGB.
-std::array<unsigned char, 256 * 3> TintTable(const immagin::TintEdit& edit) {
+std::array<unsigned char, size_t{256} * 3> TintTable(const immagin::TintEdit& edit) {
   float tr = 0, tg = 0, tb = 0, x = 0, y = 0, z = 0, tl = 0, ta = 0, tbb = 0;
   vips_col_sRGB2scRGB_8(edit.r, edit.g, edit.b, &tr, &tg, &tb);
   vips_col_scRGB2XYZ(tr, tg, tb, &x, &y, &z);
   vips_col_XYZ2Lab(x, y, z, &tl, &ta, &tbb);
 
-  std::array<unsigned char, 256 * 3> table{};
+  std::array<unsigned char, size_t{256} * 3> table{};
   for (int v = 0; v < 256; ++v) {
     float r = 0, g = 0, b = 0, l = 0, a = 0, bb = 0;
     vips_col_sRGB2scRGB_8(v, v, v, &r, &g, &b);
@@ -29,9 +29,10 @@ std::array<unsigned char, 256 * 3> TintTable(const immagin::TintEdit& edit) {
     vips_col_XYZ2scRGB(x, y, z, &r, &g, &b);
     int r8 = 0, g8 = 0, b8 = 0, og = 0;
     vips_col_scRGB2sRGB_8(r, g, b, &r8, &g8, &b8, &og);
-    table[v * 3] = static_cast<unsigned char>(r8);
-    table[v * 3 + 1] = static_cast<unsigned char>(g8);
-    table[v * 3 + 2] = static_cast<unsigned char>(b8);
+    const auto at = static_cast<size_t>(v) * 3;
+    table[at] = static_cast<unsigned char>(r8);
+    table[at + 1] = static_cast<unsigned char>(g8);
+    table[at + 2] = static_cast<unsigned char>(b8);
   }
   return table;
 }
