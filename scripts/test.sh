@@ -11,8 +11,10 @@ step() { printf '\n== %s\n' "$*"; }
 step "format check (clang-format-19)"
 scripts/check-format.sh
 
-step "npm packages for the tests (sharp, the oracle for Luna's edits)"
-(cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error)
+step "npm packages for the tests (sharp: the oracle for Luna's edits; s3rver: S3 on loopback)"
+for package in tests/oracle tests/s3; do
+  (cd "$package" && npm ci --no-audit --no-fund --loglevel=error)
+done
 
 step "unit, CLI and oracle tests (debug build, AddressSanitizer + UBSan)"
 cmake --preset debug >/dev/null

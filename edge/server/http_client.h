@@ -17,6 +17,17 @@ struct HttpResult {
 
 immagin::Result<HttpResult> HttpGet(const std::string& url, std::string_view bearer,
                                     long timeout_ms);
+
+// AWS Signature Version 4 credentials for S3-compatible storage (S3, R2, MinIO).
+struct AwsCredentials {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string region = "us-east-1";
+};
+
+// GET signed with SigV4 (service "s3"), as S3-compatible stores expect.
+immagin::Result<HttpResult> HttpGetSigV4(const std::string& url, const AwsCredentials& credentials,
+                                         long timeout_ms);
 immagin::Result<HttpResult> HttpPostJson(const std::string& url, std::string_view bearer,
                                          const std::string& body, long timeout_ms);
 

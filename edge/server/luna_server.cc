@@ -166,10 +166,20 @@ int Run(int argc, char** argv) {
     state->tenants = TenantsFromControlPlane(config->control_plane_url, config->edge_token,
                                              std::chrono::seconds(config->tenant_cache_seconds));
   }
-  state->originals =
-      config->originals_dir.empty()
-          ? OriginalsFromControlPlane(config->control_plane_url, config->edge_token)
-          : OriginalsFromDirectory(config->originals_dir, config->engine.max_input_bytes);
+  const size_t max_bytes = config->engine.max_input_bytes;
+  if (!config->originals_dir.empty()) {
+    state->originals = OriginalsFromDirectory(config->originals_dir, max_bytes);
+  } else if (!config->s3_endpoint.empty()) {
+    state->originals = OriginalsFromS3(
+        {config->s3_endpoint,
+         config->s3_bucket,
+         config->s3_prefix,
+         {config->s3_access_key_id, config->s3_secret_access_key, config->s3_region}},
+        max_bytes);
+  } else {
+    state->originals =
+        OriginalsFromControlPlane(config->control_plane_url, config->edge_token, max_bytes);
+  }
   auto journal = UsageJournal::Open(config->data_dir);
   if (!journal) {
     std::fprintf(stderr, "luna-server: %s\n", journal.error().ToString().c_str());
@@ -196,7 +206,9 @@ int Run(int argc, char** argv) {
   std::printf(
       "luna-server: listening on http://%s (%s, originals from %s)\n", config->listen.c_str(),
       config->tenants_file.empty() ? "tenants from the control plane" : "tenants from a file",
-      config->originals_dir.empty() ? "the control plane" : config->originals_dir.c_str());
+      !config->originals_dir.empty() ? config->originals_dir.c_str()
+      : !config->s3_endpoint.empty() ? config->s3_endpoint.c_str()
+                                     : "the control plane");
   std::fflush(stdout);
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   std::printf("luna-server: shutting down\n");

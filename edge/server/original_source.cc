@@ -16,6 +16,41 @@ immagin::Error Missing(const std::string& key) {
                         "no image with key \"" + key + "\" in this project"};
 }
 
+// Each '/'-separated segment percent-encoded, the slashes kept.
+std::string EncodeKeyPath(const std::string& key) {
+  std::string path;
+  size_t start = 0;
+  while (start <= key.size()) {
+    size_t end = key.find('/', start);
+    if (end == std::string::npos) end = key.size();
+    if (start != 0) path += '/';
+    path += EncodePathSegment(std::string_view(key).substr(start, end - start));
+    start = end + 1;
+  }
+  return path;
+}
+
+// A storage answer → the original: 404 is a missing key, other failures the storage's.
+immagin::Result<Original> FromStorage(immagin::Result<HttpResult> response, const std::string& key,
+                                      std::string_view storage, size_t max_bytes) {
+  if (!response) return response.error();
+  if (response->status == 404) return Missing(key);
+  if (response->status != 200) {
+    return immagin::Error{immagin::ErrorCode::kUnavailable, "",
+                          std::string(storage) + " answered " + std::to_string(response->status)};
+  }
+  if (response->body.size() > max_bytes) {
+    return immagin::Error{immagin::ErrorCode::kPayloadTooLarge, "",
+                          "the original is " + std::to_string(response->body.size()) +
+                              " bytes; the limit is " + std::to_string(max_bytes)};
+  }
+  Original original;
+  original.bytes.assign(response->body.begin(), response->body.end());
+  original.version =
+      response->etag.empty() ? std::to_string(response->body.size()) : response->etag;
+  return original;
+}
+
 class DirectoryOriginals : public OriginalSource {
  public:
   DirectoryOriginals(std::string root, size_t max_bytes)
@@ -47,49 +82,54 @@ class DirectoryOriginals : public OriginalSource {
 
 class ControlPlaneOriginals : public OriginalSource {
  public:
-  ControlPlaneOriginals(std::string base_url, std::string token)
-      : base_url_(std::move(base_url)), token_(std::move(token)) {}
+  ControlPlaneOriginals(std::string base_url, std::string token, size_t max_bytes)
+      : base_url_(std::move(base_url)), token_(std::move(token)), max_bytes_(max_bytes) {}
 
   immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
-    std::string path;
-    size_t start = 0;
-    while (start <= key.size()) {
-      size_t end = key.find('/', start);
-      if (end == std::string::npos) end = key.size();
-      path += (start == 0 ? "" : "/") +
-              EncodePathSegment(std::string_view(key).substr(start, end - start));
-      start = end + 1;
-    }
-    auto response =
-        HttpGet(base_url_ + "/internal/v1/originals/" + EncodePathSegment(tenant) + "/" + path,
-                token_, 30000);
-    if (!response) return response.error();
-    if (response->status == 404) return Missing(key);
-    if (response->status != 200) {
-      return immagin::Error{immagin::ErrorCode::kUnavailable, "",
-                            "storage answered " + std::to_string(response->status)};
-    }
-    Original original;
-    original.bytes.assign(response->body.begin(), response->body.end());
-    original.version =
-        response->etag.empty() ? std::to_string(response->body.size()) : response->etag;
-    return original;
+    return FromStorage(HttpGet(base_url_ + "/internal/v1/originals/" + EncodePathSegment(tenant) +
+                                   "/" + EncodeKeyPath(key),
+                               token_, 30000),
+                       key, "storage", max_bytes_);
   }
 
  private:
   std::string base_url_;
   std::string token_;
+  size_t max_bytes_;
+};
+
+class S3Originals : public OriginalSource {
+ public:
+  S3Originals(S3Location location, size_t max_bytes)
+      : location_(std::move(location)), max_bytes_(max_bytes) {}
+
+  immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
+    const std::string url = location_.endpoint + "/" + EncodePathSegment(location_.bucket) + "/" +
+                            EncodeKeyPath(location_.prefix + tenant + "/" + key);
+    return FromStorage(HttpGetSigV4(url, location_.credentials, 30000), key, "S3 storage",
+                       max_bytes_);
+  }
+
+ private:
+  S3Location location_;
+  size_t max_bytes_;
 };
 
 }  // namespace
+
+std::unique_ptr<OriginalSource> OriginalsFromS3(S3Location location, size_t max_bytes) {
+  return std::make_unique<S3Originals>(std::move(location), max_bytes);
+}
 
 std::unique_ptr<OriginalSource> OriginalsFromDirectory(std::string root, size_t max_bytes) {
   return std::make_unique<DirectoryOriginals>(std::move(root), max_bytes);
 }
 
 std::unique_ptr<OriginalSource> OriginalsFromControlPlane(std::string base_url,
-                                                          std::string edge_token) {
-  return std::make_unique<ControlPlaneOriginals>(std::move(base_url), std::move(edge_token));
+                                                          std::string edge_token,
+                                                          size_t max_bytes) {
+  return std::make_unique<ControlPlaneOriginals>(std::move(base_url), std::move(edge_token),
+                                                 max_bytes);
 }
 
 }  // namespace luna

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "http_client.h"
 #include "immagin/status.h"
 
 namespace luna {
@@ -24,6 +25,15 @@ class OriginalSource {
 
 std::unique_ptr<OriginalSource> OriginalsFromDirectory(std::string root, size_t max_bytes);
 std::unique_ptr<OriginalSource> OriginalsFromControlPlane(std::string base_url,
-                                                          std::string edge_token);
+                                                          std::string edge_token, size_t max_bytes);
+
+// S3-compatible storage, path-style: {endpoint}/{bucket}/{prefix}{tenant}/{key}.
+struct S3Location {
+  std::string endpoint;  // e.g. https://s3.eu-west-1.amazonaws.com, http://127.0.0.1:9000
+  std::string bucket;
+  std::string prefix;
+  AwsCredentials credentials;
+};
+std::unique_ptr<OriginalSource> OriginalsFromS3(S3Location location, size_t max_bytes);
 
 }  // namespace luna

@@ -15,6 +15,10 @@ const std::map<std::string, std::string>& Names() {
       {"control-plane-url", "LUNA_CONTROL_PLANE_URL"},
       {"edge-token", "LUNA_EDGE_TOKEN"},
       {"originals-dir", "LUNA_ORIGINALS_DIR"},
+      {"s3-endpoint", "LUNA_S3_ENDPOINT"},
+      {"s3-bucket", "LUNA_S3_BUCKET"},
+      {"s3-prefix", "LUNA_S3_PREFIX"},
+      {"s3-region", "LUNA_S3_REGION"},
       {"data-dir", "LUNA_DATA_DIR"},
       {"max-concurrent", "LUNA_MAX_CONCURRENT"},
       {"max-queue", "LUNA_MAX_QUEUE"},
@@ -64,6 +68,13 @@ immagin::Result<ServerConfig> ServerConfig::Load(int argc, char** argv) {
   text("control-plane-url", c.control_plane_url);
   text("edge-token", c.edge_token);
   text("originals-dir", c.originals_dir);
+  text("s3-endpoint", c.s3_endpoint);
+  text("s3-bucket", c.s3_bucket);
+  text("s3-prefix", c.s3_prefix);
+  text("s3-region", c.s3_region);
+  // Credentials never on the command line (it is visible to every user of the machine).
+  if (const char* v = std::getenv("LUNA_S3_ACCESS_KEY_ID")) c.s3_access_key_id = v;
+  if (const char* v = std::getenv("LUNA_S3_SECRET_ACCESS_KEY")) c.s3_secret_access_key = v;
   text("data-dir", c.data_dir);
   for (const immagin::Status& s :
        {ReadInt(values, "max-concurrent", c.max_concurrent, 1, 256),
@@ -90,9 +101,20 @@ immagin::Status ServerConfig::Validate() const {
   if (!control_plane_url.empty() && edge_token.empty()) {
     return immagin::InvalidArgument("LUNA_EDGE_TOKEN", "is required with LUNA_CONTROL_PLANE_URL");
   }
-  if (originals_dir.empty() && control_plane_url.empty()) {
-    return immagin::InvalidArgument(
-        "LUNA_ORIGINALS_DIR", "is required unless originals come from LUNA_CONTROL_PLANE_URL");
+  if (!originals_dir.empty() && !s3_endpoint.empty()) {
+    return immagin::InvalidArgument("LUNA_S3_ENDPOINT",
+                                    "set at most one of LUNA_ORIGINALS_DIR and LUNA_S3_ENDPOINT");
+  }
+  if (originals_dir.empty() && s3_endpoint.empty() && control_plane_url.empty()) {
+    return immagin::InvalidArgument("LUNA_ORIGINALS_DIR",
+                                    "set LUNA_ORIGINALS_DIR or LUNA_S3_ENDPOINT unless originals "
+                                    "come from LUNA_CONTROL_PLANE_URL");
+  }
+  if (!s3_endpoint.empty() &&
+      (s3_bucket.empty() || s3_access_key_id.empty() || s3_secret_access_key.empty())) {
+    return immagin::InvalidArgument("LUNA_S3_BUCKET",
+                                    "LUNA_S3_ENDPOINT needs LUNA_S3_BUCKET, LUNA_S3_ACCESS_KEY_ID "
+                                    "and LUNA_S3_SECRET_ACCESS_KEY");
   }
   return engine.Validate();
 }
