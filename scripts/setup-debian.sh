@@ -16,8 +16,8 @@ packages=(
   libsodium-dev nlohmann-json3-dev
   # edge/ engine: libvips natively, FreeType + a bundled open font for text layers
   fonts-dejavu-core libfreetype-dev libvips-dev
-  # edge/server (luna-server): HTTP server and client
-  libcurl4-openssl-dev libpistache-dev
+  # edge/server (luna-server): HTTP server and client; edge/cdn: the local CDN cache
+  libcurl4-openssl-dev libpistache-dev varnish
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev wrk
 )

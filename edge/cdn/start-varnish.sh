@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Starts varnishd in the foreground in front of Luna, with edge/cdn/varnish.vcl.
+#   start-varnish.sh LISTEN_PORT LUNA_HOST LUNA_PORT WORK_DIR
+set -euo pipefail
+listen_port="$1" luna_host="$2" luna_port="$3" work="$4"
+here="$(cd "$(dirname "$0")" && pwd)"
+mkdir -p "$work"
+sed -e "s/@LUNA_HOST@/$luna_host/" -e "s/@LUNA_PORT@/$luna_port/" "$here/varnish.vcl" > "$work/luna.vcl"
+chmod 755 "$work"
+chmod 644 "$work/luna.vcl"
+exec /usr/sbin/varnishd -F -n "$work/state" -f "$work/luna.vcl" -a "127.0.0.1:$listen_port" \
+  -s malloc,256m -p default_ttl=3600
