@@ -8,5 +8,7 @@ mkdir -p "$work"
 sed -e "s/@LUNA_HOST@/$luna_host/" -e "s/@LUNA_PORT@/$luna_port/" "$here/varnish.vcl" > "$work/luna.vcl"
 chmod 755 "$work"
 chmod 644 "$work/luna.vcl"
+# -T on 127.0.0.1: the default "localhost" need not resolve (minimal systems have no hosts file).
 exec /usr/sbin/varnishd -F -n "$work/state" -f "$work/luna.vcl" -a "127.0.0.1:$listen_port" \
+  -T 127.0.0.1:0 \
   -s malloc,256m -p default_ttl=3600
