@@ -14,8 +14,10 @@ packages=(
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32 wasi-libc
   # shared/ library
   libsodium-dev nlohmann-json3-dev
+  # control-plane/ server (Pistache HTTP, SQLite store)
+  libpistache-dev libsqlite3-dev
   # tests and benchmarks
-  libbenchmark-dev libgmock-dev libgtest-dev
+  libbenchmark-dev libcurl4-openssl-dev libgmock-dev libgtest-dev wrk
 )
 
 # wasm-toolchain/ fetches upstream sources as Debian source packages.
