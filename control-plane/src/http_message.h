@@ -40,7 +40,7 @@ struct HttpResponse {
 // {"error":{"code":"invalid_argument","field":"key","message":"..."}}
 HttpResponse ErrorResponse(const ApiError& error);
 
-// Parses a JSON object body; 400 naming "body" when it is not one.
-ApiResult<immagin::Json> ParseJsonObjectBody(const HttpRequest& request);
+// Parses a JSON object body: 413 past `max_bytes`, 400 naming "body" when it is not one.
+ApiResult<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t max_bytes);
 
 }  // namespace immagin::cp

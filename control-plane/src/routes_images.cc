@@ -26,7 +26,7 @@ ApiResult<int64_t> ParseInteger(const std::optional<std::string>& text, const st
 ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
-  auto body = ParseJsonObjectBody(request);
+  auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   const Json& json = body.value();
   for (const auto& [name, value] : json.items())

@@ -89,7 +89,7 @@ ApiResult<UsageEvent> ParseEvent(const Json& json, const std::string& at) {
 ApiResult<HttpResponse> IngestUsage(const HttpRequest& request, Services& services) {
   if (auto status = AuthenticateEdge(request, services.config); !status.ok())
     return status.error();
-  auto body = ParseJsonObjectBody(request);
+  auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   std::optional<std::string> batch_id;
   if (auto it = body->find("batchId"); it != body->end()) {

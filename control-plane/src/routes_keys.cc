@@ -18,7 +18,7 @@ Json KeyJson(const ApiKeyInfo& key) {
 ApiResult<HttpResponse> Create(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
-  auto body = ParseJsonObjectBody(request);
+  auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   for (const auto& [name, value] : body->items())
     if (name != "name") return BadRequest(name, "unknown field");

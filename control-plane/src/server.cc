@@ -40,6 +40,27 @@ HttpRequest ToHttpRequest(const Http::Request& request) {
   return out;
 }
 
+// A response header Pistache has no class for. Its hash (Pistache checks it before a typed
+// header cast) is derived from a prefixed name, so no typed lookup ever mistakes it for one
+// of Pistache's own header classes.
+class PlainHeader : public Http::Header::Header {
+ public:
+  PlainHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {
+    std::string tagged = "immagin-plain:" + name_;
+    hash_ = Http::Header::detail::hash(tagged.c_str());
+  }
+  const char* name() const override { return name_.c_str(); }
+  void parse(const std::string& data) override { value_ = data; }
+  void write(std::ostream& stream) const override { stream << value_; }
+  uint64_t hash() const override { return hash_; }
+
+ private:
+  std::string name_;
+  std::string value_;
+  uint64_t hash_ = 0;
+};
+
 // Pistache clones its handler once per worker thread; every clone shares the router.
 class HttpAdapter : public Http::Handler {
  public:
@@ -74,10 +95,10 @@ class HttpAdapter : public Http::Handler {
     }
     try {
       for (const auto& [name, value] : out.headers)
-        writer.headers().addRaw(Http::Header::Raw(name, value));
-      if (!out.content_type.empty())
-        writer.headers().addRaw(Http::Header::Raw("Content-Type", out.content_type));
-      writer.send(static_cast<Http::Code>(out.status), out.body);
+        writer.headers().add(std::make_shared<PlainHeader>(name, value));
+      Http::Mime::MediaType mime;
+      if (!out.content_type.empty()) mime = Http::Mime::MediaType::fromString(out.content_type);
+      writer.send(static_cast<Http::Code>(out.status), out.body, mime);
     } catch (const std::exception& error) {
       LogEvent("error", "sending response failed", Json{{"error", error.what()}});
     } catch (...) {
@@ -187,6 +208,13 @@ ApiStatus Server::Start() {
 uint16_t Server::port() const {
   if (!state_->endpoint) return 0;
   return static_cast<uint16_t>(state_->endpoint->getPort());
+}
+
+std::vector<std::string> Server::Routes() const {
+  std::vector<std::string> routes;
+  for (const auto& route : state_->router->routes())
+    routes.push_back(route.method + " " + route.pattern);
+  return routes;
 }
 
 void Server::Shutdown() {

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "api_error.h"
 #include "config.h"
@@ -20,6 +22,8 @@ class Server {
   // Binds and serves on background threads.
   ApiStatus Start();
   uint16_t port() const;
+  // "METHOD /pattern" of every route served (the OpenAPI test compares them).
+  std::vector<std::string> Routes() const;
   // Stops accepting, lets in-flight requests finish, joins the threads.
   void Shutdown();
 
