@@ -77,7 +77,7 @@ ApiResult<std::vector<ApiKeyInfo>> ApiKeyStore::List(int64_t project_id) {
   auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
     Statement rows(db,
                    "SELECT id, name, prefix, created_at, last_used_at FROM api_keys "
-                   "WHERE project_id = ? AND revoked_at IS NULL ORDER BY created_at, id");
+                   "WHERE project_id = ? AND revoked_at IS NULL ORDER BY created_at, rowid");
     rows.Bind(1, project_id);
     while (rows.Step()) {
       ApiKeyInfo info{rows.Text(0), project_id, rows.Text(1), rows.Text(2), rows.Int(3),
