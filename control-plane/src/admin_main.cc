@@ -41,7 +41,7 @@ int Print(const Json& json) {
 }
 
 int Run(const std::string& command, std::map<std::string, std::string> options) {
-  std::string data_dir = options.count("data-dir") ? options["data-dir"]
+  std::string data_dir = options.count("data-dir")         ? options["data-dir"]
                          : std::getenv("IMMAGIN_DATA_DIR") ? std::getenv("IMMAGIN_DATA_DIR")
                                                            : "./data";
   Config config;
@@ -85,7 +85,8 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     auto project =
         projects.Create(account_id, tenant, options.count("name") ? options["name"] : tenant, now);
     if (!project.ok()) return Fail(project.error());
-    return Print(Json{{"tenant", project->tenant_id}, {"account", account_id}, {"id", project->id}});
+    return Print(
+        Json{{"tenant", project->tenant_id}, {"account", account_id}, {"id", project->id}});
   }
   auto project = projects.FindByTenant(tenant);
   if (!project.ok()) return Fail(project.error());
@@ -112,8 +113,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     return Print(Json{{"tenant", tenant}, {"secretId", secret->id}});
   }
   if (command == "set-account-state") {
-    if (auto status = projects.SetAccountState(project->account_id, options["state"]);
-        !status.ok())
+    if (auto status = projects.SetAccountState(project->account_id, options["state"]); !status.ok())
       return Fail(status.error());
     return Print(Json{{"account", project->account_id}, {"state", options["state"]}});
   }

@@ -28,8 +28,6 @@ ApiError PaymentRequired(std::string message) {
 ApiError PayloadTooLarge(std::string field, std::string message) {
   return ApiError{413, "payload_too_large", std::move(field), std::move(message)};
 }
-ApiError Internal(std::string message) {
-  return ApiError{500, "internal", "", std::move(message)};
-}
+ApiError Internal(std::string message) { return ApiError{500, "internal", "", std::move(message)}; }
 
 }  // namespace immagin::cp

@@ -32,7 +32,7 @@ ApiError Internal(std::string message);
 template <typename T>
 class [[nodiscard]] ApiResult {
  public:
-  ApiResult(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
+  ApiResult(T value) : v_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   ApiResult(ApiError error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
   ApiResult(const Error& error) : v_(ApiError::From(error)) {}  // NOLINT
 

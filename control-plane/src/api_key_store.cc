@@ -45,8 +45,12 @@ ApiResult<CreatedApiKey> ApiKeyStore::Create(int64_t project_id, const std::stri
     return BadRequest("name", "must be between 1 and 200 bytes");
   CreatedApiKey created;
   created.key = std::string(kApiKeyPrefix) + RandomBase62(kApiKeyRandomChars);
-  created.info = ApiKeyInfo{"key_" + RandomBase62(16), project_id, name,
-                            created.key.substr(0, kApiKeyShownPrefixChars), now, std::nullopt};
+  created.info = ApiKeyInfo{"key_" + RandomBase62(16),
+                            project_id,
+                            name,
+                            created.key.substr(0, kApiKeyShownPrefixChars),
+                            now,
+                            std::nullopt};
   auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
     Statement count(db,
                     "SELECT COUNT(*) FROM api_keys WHERE project_id = ? AND revoked_at IS NULL");
@@ -80,8 +84,8 @@ ApiResult<std::vector<ApiKeyInfo>> ApiKeyStore::List(int64_t project_id) {
                    "WHERE project_id = ? AND revoked_at IS NULL ORDER BY created_at, rowid");
     rows.Bind(1, project_id);
     while (rows.Step()) {
-      ApiKeyInfo info{rows.Text(0), project_id, rows.Text(1), rows.Text(2), rows.Int(3),
-                      std::nullopt};
+      ApiKeyInfo info{rows.Text(0), project_id,  rows.Text(1),
+                      rows.Text(2), rows.Int(3), std::nullopt};
       if (!rows.IsNull(4)) info.last_used_at = rows.Int(4);
       keys.push_back(std::move(info));
     }

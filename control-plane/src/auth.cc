@@ -10,7 +10,8 @@ namespace {
 std::optional<std::string> BearerToken(const HttpRequest& request) {
   auto header = request.Header("authorization");
   constexpr std::string_view kScheme = "Bearer ";
-  if (!header || header->size() <= kScheme.size() || header->compare(0, kScheme.size(), kScheme) != 0)
+  if (!header || header->size() <= kScheme.size() ||
+      header->compare(0, kScheme.size(), kScheme) != 0)
     return std::nullopt;
   return header->substr(kScheme.size());
 }

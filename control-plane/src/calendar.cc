@@ -28,11 +28,10 @@ std::string FormatIso8601(int64_t unix_seconds) {
   auto ymd = DateOf(unix_seconds);
   int64_t second_of_day = unix_seconds - sys_days{ymd}.time_since_epoch().count() * 86400LL;
   char text[32];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02lld:%02lld:%02lldZ", int{ymd.year()},
-                unsigned{ymd.month()}, unsigned{ymd.day()},
-                static_cast<long long>(second_of_day / 3600),
-                static_cast<long long>(second_of_day / 60 % 60),
-                static_cast<long long>(second_of_day % 60));
+  std::snprintf(
+      text, sizeof text, "%04d-%02u-%02uT%02lld:%02lld:%02lldZ", int{ymd.year()},
+      unsigned{ymd.month()}, unsigned{ymd.day()}, static_cast<long long>(second_of_day / 3600),
+      static_cast<long long>(second_of_day / 60 % 60), static_cast<long long>(second_of_day % 60));
   return text;
 }
 
@@ -40,7 +39,8 @@ std::string FormatIso8601Millis(int64_t unix_millis) {
   int64_t seconds = unix_millis >= 0 ? unix_millis / 1000 : (unix_millis - 999) / 1000;
   std::string text = FormatIso8601(seconds);
   char millis[8];
-  std::snprintf(millis, sizeof millis, ".%03lld", static_cast<long long>(unix_millis - seconds * 1000));
+  std::snprintf(millis, sizeof millis, ".%03lld",
+                static_cast<long long>(unix_millis - seconds * 1000));
   text.insert(text.size() - 1, millis);
   return text;
 }
@@ -54,7 +54,8 @@ std::optional<MonthRange> ParseMonth(std::string_view month) {
   if (month.size() != 7 || month[4] != '-') return std::nullopt;
   for (size_t i : {0, 1, 2, 3, 5, 6})
     if (month[i] < '0' || month[i] > '9') return std::nullopt;
-  int y = (month[0] - '0') * 1000 + (month[1] - '0') * 100 + (month[2] - '0') * 10 + (month[3] - '0');
+  int y =
+      (month[0] - '0') * 1000 + (month[1] - '0') * 100 + (month[2] - '0') * 10 + (month[3] - '0');
   unsigned m = static_cast<unsigned>((month[5] - '0') * 10 + (month[6] - '0'));
   if (m < 1 || m > 12 || y < 1970) return std::nullopt;
   year_month first{year{y}, std::chrono::month{m}};

@@ -28,9 +28,9 @@ struct Config {
   uint16_t listen_port = 8081;  // 0 = any free port (tests)
   std::string data_dir = "./data";
   std::string public_api_url;  // base of presigned upload URLs; empty = http://host:port bound
-  std::string cdn_domain;         // when set, delivery base is https://{tenant}.{cdn_domain}
+  std::string cdn_domain;      // when set, delivery base is https://{tenant}.{cdn_domain}
   std::string delivery_base_url = "http://127.0.0.1:8080";  // path form: {base}/{tenant}
-  std::string edge_token;         // empty = internal API refused
+  std::string edge_token;                                   // empty = internal API refused
   int threads = 2;
   int presign_ttl_seconds = 300;  // SPEC §2: five minutes
   int64_t secret_grace_seconds = 7 * 24 * 3600;

@@ -35,8 +35,7 @@ Statement& Statement::Bind(int index, std::string_view text) {
 }
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   if (stmt_)
-    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()),
-                      SQLITE_TRANSIENT);
+    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   return *this;
 }
 Statement& Statement::BindNull(int index) {
@@ -82,8 +81,7 @@ ApiStatus Exec(sqlite3* db, const char* sql) {
   return {};
 }
 
-ApiResult<std::unique_ptr<Database>> Database::Open(const std::string& path,
-                                                    int busy_timeout_ms) {
+ApiResult<std::unique_ptr<Database>> Database::Open(const std::string& path, int busy_timeout_ms) {
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
@@ -93,8 +91,8 @@ ApiResult<std::unique_ptr<Database>> Database::Open(const std::string& path,
   }
   std::unique_ptr<Database> db(new Database(raw));
   sqlite3_busy_timeout(raw, busy_timeout_ms);
-  for (const char* pragma : {"PRAGMA journal_mode=WAL;", "PRAGMA foreign_keys=ON;",
-                             "PRAGMA synchronous=NORMAL;"}) {
+  for (const char* pragma :
+       {"PRAGMA journal_mode=WAL;", "PRAGMA foreign_keys=ON;", "PRAGMA synchronous=NORMAL;"}) {
     if (auto status = Exec(raw, pragma); !status.ok()) return status.error();
   }
   if (auto status = ApplyMigrations(*db); !status.ok()) return status.error();

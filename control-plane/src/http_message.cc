@@ -39,7 +39,8 @@ HttpResponse ErrorResponse(const ApiError& error) {
 ApiResult<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t max_bytes) {
   if (request.body.empty()) return BadRequest("body", "a JSON object is required");
   if (static_cast<int64_t>(request.body.size()) > max_bytes)
-    return PayloadTooLarge("body", "a JSON body is at most " + std::to_string(max_bytes) + " bytes");
+    return PayloadTooLarge("body",
+                           "a JSON body is at most " + std::to_string(max_bytes) + " bytes");
   auto parsed = ParseJson(request.body, "body");
   if (!parsed.ok()) return parsed.error();
   if (!parsed->is_object()) return BadRequest("body", "must be a JSON object");

@@ -16,11 +16,11 @@ namespace immagin::cp {
 
 struct HttpRequest {
   std::string method;
-  std::string path;                                // without the query string
-  std::map<std::string, std::string> query;        // decoded
-  std::map<std::string, std::string> headers;      // names lower-cased
+  std::string path;                            // without the query string
+  std::map<std::string, std::string> query;    // decoded
+  std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
-  std::map<std::string, std::string> params;       // route captures, decoded
+  std::map<std::string, std::string> params;  // route captures, decoded
 
   std::optional<std::string> Header(const std::string& lower_name) const;
   std::optional<std::string> Query(const std::string& name) const;

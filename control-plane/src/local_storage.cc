@@ -47,13 +47,12 @@ ApiResult<StoredObject> StatPath(const fs::path& path, const std::string& key) {
   struct stat info{};
   if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
     return NotFound("key", "no image '" + key + "'");
-  int64_t mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1'000'000'000LL +
-                     info.st_mtim.tv_nsec;
+  int64_t mtime_ns =
+      static_cast<int64_t>(info.st_mtim.tv_sec) * 1'000'000'000LL + info.st_mtim.tv_nsec;
   char etag[64];
-  std::snprintf(etag, sizeof etag, "\"%llx-%llx-%llx\"",
-                static_cast<unsigned long long>(info.st_size),
-                static_cast<unsigned long long>(mtime_ns),
-                static_cast<unsigned long long>(info.st_ino));
+  std::snprintf(
+      etag, sizeof etag, "\"%llx-%llx-%llx\"", static_cast<unsigned long long>(info.st_size),
+      static_cast<unsigned long long>(mtime_ns), static_cast<unsigned long long>(info.st_ino));
   return StoredObject{key, static_cast<int64_t>(info.st_size), mtime_ns / 1'000'000, etag};
 }
 

@@ -46,8 +46,8 @@ std::string Metrics::Render() const {
              Number(kBuckets[i]) + "\"} " + std::to_string(histogram.buckets[i]) + "\n";
     out += "immagin_http_request_duration_seconds_bucket{" + label + ",le=\"+Inf\"} " +
            std::to_string(histogram.count) + "\n";
-    out += "immagin_http_request_duration_seconds_sum{" + label + "} " + Number(histogram.sum) +
-           "\n";
+    out +=
+        "immagin_http_request_duration_seconds_sum{" + label + "} " + Number(histogram.sum) + "\n";
     out += "immagin_http_request_duration_seconds_count{" + label + "} " +
            std::to_string(histogram.count) + "\n";
   }

@@ -44,9 +44,9 @@ std::string Presigner::Sign(std::string_view method, const UploadGrant& grant) c
 }
 
 std::string Presigner::UploadUrl(std::string_view public_base, const UploadGrant& grant) const {
-  return std::string(public_base) + "/uploads/" + grant.tenant_id + "/" +
-         EncodeKeyPath(grant.key) + "?max=" + std::to_string(grant.max_bytes) +
-         "&exp=" + std::to_string(grant.expires_at) + "&sig=" + Sign("PUT", grant);
+  return std::string(public_base) + "/uploads/" + grant.tenant_id + "/" + EncodeKeyPath(grant.key) +
+         "?max=" + std::to_string(grant.max_bytes) + "&exp=" + std::to_string(grant.expires_at) +
+         "&sig=" + Sign("PUT", grant);
 }
 
 ApiStatus Presigner::Verify(std::string_view method, const UploadGrant& presented,
@@ -92,8 +92,7 @@ ApiResult<std::string> PercentDecode(std::string_view text, std::string_view fie
       out.push_back(text[i]);
       continue;
     }
-    if (i + 2 >= text.size())
-      return BadRequest(std::string(field), "malformed percent-encoding");
+    if (i + 2 >= text.size()) return BadRequest(std::string(field), "malformed percent-encoding");
     int high = hex(text[i + 1]);
     int low = hex(text[i + 2]);
     if (high < 0 || low < 0) return BadRequest(std::string(field), "malformed percent-encoding");

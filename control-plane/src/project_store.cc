@@ -188,8 +188,7 @@ ApiStatus ProjectStore::SetSuspended(int64_t project_id, bool suspended) {
   });
 }
 
-ApiResult<std::vector<SigningSecret>> ProjectStore::ActiveSecrets(int64_t project_id,
-                                                                  int64_t now) {
+ApiResult<std::vector<SigningSecret>> ProjectStore::ActiveSecrets(int64_t project_id, int64_t now) {
   std::vector<SigningSecret> secrets;
   auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
     Statement rows(db,

@@ -18,8 +18,8 @@ ApiResult<int64_t> ParseInteger(const std::optional<std::string>& text, const st
   int64_t value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max)
-    return BadRequest(field, "must be an integer between " + std::to_string(min) + " and " +
-                                 std::to_string(max));
+    return BadRequest(
+        field, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
   return value;
 }
 
@@ -41,8 +41,8 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
       return BadRequest("size", "must be a non-negative integer (bytes)");
     int64_t size = size_it->get<int64_t>();
     if (size > max_bytes)
-      return PayloadTooLarge("size", "the largest upload is " + std::to_string(max_bytes) +
-                                         " bytes");
+      return PayloadTooLarge("size",
+                             "the largest upload is " + std::to_string(max_bytes) + " bytes");
     max_bytes = size;
   }
   auto account = services.projects.FindAccount(caller->project.account_id);
@@ -81,8 +81,8 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
                                        std::to_string(presented.max_bytes) + " bytes");
   auto stored = services.storage.Put(project->id, key, request.body);
   if (!stored.ok()) return stored.error();
-  HttpResponse response = HttpResponse::Json(
-      201, Json{{"key", key}, {"size", stored->size}, {"etag", stored->etag}});
+  HttpResponse response =
+      HttpResponse::Json(201, Json{{"key", key}, {"size", stored->size}, {"etag", stored->etag}});
   response.headers.emplace_back("ETag", stored->etag);
   return response;
 }

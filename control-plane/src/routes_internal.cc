@@ -11,8 +11,7 @@ namespace immagin::cp {
 namespace {
 
 ApiResult<HttpResponse> TenantConfig(const HttpRequest& request, Services& services) {
-  if (auto status = AuthenticateEdge(request, services.config); !status.ok())
-    return status.error();
+  if (auto status = AuthenticateEdge(request, services.config); !status.ok()) return status.error();
   auto project = services.projects.FindByTenant(request.Param("tenant"));
   if (!project.ok()) return project.error();
   int64_t now = NowSeconds();
@@ -33,8 +32,7 @@ ApiResult<HttpResponse> TenantConfig(const HttpRequest& request, Services& servi
 }
 
 ApiResult<HttpResponse> Original(const HttpRequest& request, Services& services) {
-  if (auto status = AuthenticateEdge(request, services.config); !status.ok())
-    return status.error();
+  if (auto status = AuthenticateEdge(request, services.config); !status.ok()) return status.error();
   auto project = services.projects.FindByTenant(request.Param("tenant"));
   if (!project.ok()) return project.error();
   const std::string& key = request.Param("key");
@@ -76,8 +74,8 @@ ApiResult<UsageEvent> ParseEvent(const Json& json, const std::string& at) {
     const char* name;
     int64_t* out;
   };
-  for (Number number : {Number{"bytes", &event.bytes}, Number{"ms", &event.ms},
-                        Number{"time", &event.time}}) {
+  for (Number number :
+       {Number{"bytes", &event.bytes}, Number{"ms", &event.ms}, Number{"time", &event.time}}) {
     auto it = json.find(number.name);
     if (it == json.end() || !it->is_number_integer() || it->get<int64_t>() < 0)
       return BadRequest(at + "." + number.name, "must be a non-negative integer");
@@ -87,8 +85,7 @@ ApiResult<UsageEvent> ParseEvent(const Json& json, const std::string& at) {
 }
 
 ApiResult<HttpResponse> IngestUsage(const HttpRequest& request, Services& services) {
-  if (auto status = AuthenticateEdge(request, services.config); !status.ok())
-    return status.error();
+  if (auto status = AuthenticateEdge(request, services.config); !status.ok()) return status.error();
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   std::optional<std::string> batch_id;
@@ -101,9 +98,9 @@ ApiResult<HttpResponse> IngestUsage(const HttpRequest& request, Services& servic
   if (events_json == body->end() || !events_json->is_array())
     return BadRequest("events", "must be an array");
   if (static_cast<int64_t>(events_json->size()) > services.config.limits.max_usage_batch_events)
-    return PayloadTooLarge("events", "a batch holds at most " +
-                                         std::to_string(services.config.limits.max_usage_batch_events) +
-                                         " events");
+    return PayloadTooLarge(
+        "events", "a batch holds at most " +
+                      std::to_string(services.config.limits.max_usage_batch_events) + " events");
   std::vector<UsageEvent> events;
   events.reserve(events_json->size());
   for (size_t i = 0; i < events_json->size(); ++i) {

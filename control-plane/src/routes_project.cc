@@ -39,8 +39,8 @@ ApiResult<HttpResponse> Rotate(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   int64_t now = NowSeconds();
-  auto secret = services.projects.RotateSecret(caller->project.id, now,
-                                               services.config.secret_grace_seconds);
+  auto secret =
+      services.projects.RotateSecret(caller->project.id, now, services.config.secret_grace_seconds);
   if (!secret.ok()) return secret.error();
   HttpResponse response = HttpResponse::Json(
       200, Json{{"signingSecret", SecretJson(secret.value())},

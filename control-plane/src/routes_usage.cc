@@ -50,8 +50,7 @@ ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
             {"plan", account->plan},
             {"accountState", account->state},
             {"state", state.value()}};
-  if (account->plan == "free")
-    body["quota"] = services.config.limits.free_transforms_per_month;
+  if (account->plan == "free") body["quota"] = services.config.limits.free_transforms_per_month;
   return HttpResponse::Json(200, body);
 }
 

@@ -188,19 +188,18 @@ ApiStatus Server::Start() {
                        .headerTimeout(std::chrono::seconds(10))
                        .bodyTimeout(std::chrono::seconds(60));
     state_->endpoint->init(options);
-    state_->endpoint->setHandler(
-        Http::make_handler<HttpAdapter>(state_->router, &state_->metrics));
+    state_->endpoint->setHandler(Http::make_handler<HttpAdapter>(state_->router, &state_->metrics));
     state_->endpoint->serveThreaded();
     // With port 0 the port is known only now; nobody can have reached it before this line.
     if (state_->config.public_api_url.empty())
-      state_->config.public_api_url =
-          "http://" + config.listen_host + ":" + std::to_string(port());
+      state_->config.public_api_url = "http://" + config.listen_host + ":" + std::to_string(port());
     state_->running = true;
   } catch (const std::exception& error) {
     return Internal(std::string("cannot listen: ") + error.what());
   }
   LogEvent("info", "listening",
-           Json{{"host", state_->config.listen_host}, {"port", port()},
+           Json{{"host", state_->config.listen_host},
+                {"port", port()},
                 {"data_dir", state_->config.data_dir}});
   return {};
 }

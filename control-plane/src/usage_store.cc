@@ -14,13 +14,13 @@ bool ValidTransformId(const std::string& id) {
 }
 
 ApiResult<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch_id,
-                                            const std::vector<UsageEvent>& events,
-                                            int64_t now) {
+                                            const std::vector<UsageEvent>& events, int64_t now) {
   IngestOutcome outcome;
   outcome.received = static_cast<int64_t>(events.size());
   auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
     if (batch_id) {
-      Statement seen(db, "INSERT OR IGNORE INTO usage_batches (batch_id, received_at) VALUES (?, ?)");
+      Statement seen(db,
+                     "INSERT OR IGNORE INTO usage_batches (batch_id, received_at) VALUES (?, ?)");
       seen.Bind(1, *batch_id).Bind(2, now);
       seen.Step();
       if (seen.failed()) return SqlError(db, "recording batch");

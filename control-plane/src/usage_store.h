@@ -24,8 +24,8 @@ struct UsageEvent {
 
 struct IngestOutcome {
   int64_t received = 0;
-  int64_t counted = 0;          // new unique transforms
-  int64_t unknown_tenant = 0;   // events for tenants that do not exist (deleted projects)
+  int64_t counted = 0;           // new unique transforms
+  int64_t unknown_tenant = 0;    // events for tenants that do not exist (deleted projects)
   bool duplicate_batch = false;  // the batch id was seen before; nothing was counted
 };
 

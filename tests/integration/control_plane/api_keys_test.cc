@@ -82,8 +82,8 @@ TEST_F(ApiKeys, MissingMalformedOrUnknownKeysGet401) {
   EXPECT_EQ(Send("GET", Url("/v1/images")).status, 401);
   EXPECT_EQ(Send("GET", Url("/v1/images"), "", {"Authorization: Basic abc"}).status, 401);
   EXPECT_EQ(Send("GET", Url("/v1/images"), "", {"Authorization: Bearer imk_short"}).status, 401);
-  auto unknown = Send("GET", Url("/v1/images"), "",
-                      {"Authorization: Bearer imk_000000000000000000000000"});
+  auto unknown =
+      Send("GET", Url("/v1/images"), "", {"Authorization: Bearer imk_000000000000000000000000"});
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(unknown.error_code(), "unauthenticated");
   EXPECT_EQ(Send("POST", Url("/v1/images/presign"), R"({"key":"a.jpg"})").status, 401);

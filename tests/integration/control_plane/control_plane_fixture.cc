@@ -41,7 +41,8 @@ void ControlPlaneTest::StartServer() {
     auto db = Database::Open(config_.DatabasePath(), 5000);
     ASSERT_TRUE(db.ok()) << db.error().message;
     admin_db_ = std::move(db.value());
-    projects_ = std::make_unique<ProjectStore>(*admin_db_, config_.limits.free_projects_per_account);
+    projects_ =
+        std::make_unique<ProjectStore>(*admin_db_, config_.limits.free_projects_per_account);
     keys_ = std::make_unique<ApiKeyStore>(*admin_db_, config_.limits.max_api_keys_per_project);
   }
 }

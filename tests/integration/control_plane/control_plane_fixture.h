@@ -24,7 +24,7 @@ std::filesystem::path MakeTempDir();
 
 struct TestProject {
   Project project;
-  std::string key;  // a live API key of the project
+  std::string key;   // a live API key of the project
   std::string auth;  // "Authorization: Bearer …"
 };
 
@@ -54,9 +54,9 @@ class ControlPlaneTest : public ::testing::Test {
     return Send("GET", Url(path), "", {std::string("Authorization: Bearer ") + kEdgeToken});
   }
   HttpResult EdgePost(const std::string& path, const std::string& body) const {
-    return Send("POST", Url(path), body,
-                {std::string("Authorization: Bearer ") + kEdgeToken,
-                 "Content-Type: application/json"});
+    return Send(
+        "POST", Url(path), body,
+        {std::string("Authorization: Bearer ") + kEdgeToken, "Content-Type: application/json"});
   }
   // Presigns `key` and PUTs `bytes` to the returned URL; returns the PUT's result.
   HttpResult Upload(const TestProject& who, const std::string& key, const std::string& bytes);

@@ -15,8 +15,11 @@ class EdgeApi : public ControlPlaneTest {
     return id;
   }
   static Json Event(const std::string& tenant, int n, int64_t time) {
-    return Json{{"tenant", tenant}, {"transformId", TransformId(n)}, {"bytes", 1000},
-                {"ms", 12},         {"time", time}};
+    return Json{{"tenant", tenant},
+                {"transformId", TransformId(n)},
+                {"bytes", 1000},
+                {"ms", 12},
+                {"time", time}};
   }
   int64_t Transforms(const TestProject& who, const std::string& month) {
     auto usage = Get("/v1/usage?month=" + month, who);
@@ -73,11 +76,10 @@ TEST_F(EdgeApi, RotationKeepsThePreviousSecretForTheGracePeriod) {
   // A URL signed with the old secret still verifies with what the edge receives.
   std::vector<SigningSecret> edge_secrets;
   for (const auto& s : secrets)
-    edge_secrets.push_back(SigningSecret{s["id"].get<std::string>(),
-                                         Base64UrlDecode(s["secret"].get<std::string>()).value(),
-                                         s["validUntil"].is_null()
-                                             ? std::nullopt
-                                             : std::optional<int64_t>(s["validUntil"].get<int64_t>())});
+    edge_secrets.push_back(SigningSecret{
+        s["id"].get<std::string>(), Base64UrlDecode(s["secret"].get<std::string>()).value(),
+        s["validUntil"].is_null() ? std::nullopt
+                                  : std::optional<int64_t>(s["validUntil"].get<int64_t>())});
   SigningSecret old{before["id"].get<std::string>(),
                     Base64UrlDecode(before["secret"].get<std::string>()).value(), std::nullopt};
   std::string sig = SignPayload(old, "alice", "cGF5bG9hZA");
@@ -98,8 +100,9 @@ TEST_F(EdgeApi, OriginalsAreServedWithAnETag) {
   EXPECT_EQ(original.body, "original bytes");
   std::string etag = original.headers["etag"];
   ASSERT_FALSE(etag.empty());
-  auto cached = Send("GET", Url("/internal/v1/originals/alice/photos/a.jpg"), "",
-                     {std::string("Authorization: Bearer ") + kEdgeToken, "If-None-Match: " + etag});
+  auto cached =
+      Send("GET", Url("/internal/v1/originals/alice/photos/a.jpg"), "",
+           {std::string("Authorization: Bearer ") + kEdgeToken, "If-None-Match: " + etag});
   EXPECT_EQ(cached.status, 304);
   EXPECT_TRUE(cached.body.empty());
   ASSERT_EQ(Upload(alice, "photos/a.jpg", "new bytes").status, 201);
@@ -162,7 +165,8 @@ TEST_F(EdgeApi, IngestionValidatesEveryEventNamingTheField) {
   for (const Case& c : std::vector<Case>{
            {Json{{"events", "no"}}, "events"},
            {Json::object(), "events"},
-           {Json{{"events", Json::array({Event("alice", 1, now), bad_id})}}, "events[1].transformId"},
+           {Json{{"events", Json::array({Event("alice", 1, now), bad_id})}},
+            "events[1].transformId"},
            {Json{{"events", Json::array({bad_bytes})}}, "events[0].bytes"},
            {Json{{"events", Json::array({extra})}}, "events[0].colour"},
            {Json{{"events", Json::array({missing_time})}}, "events[0].time"},

@@ -25,8 +25,9 @@ TEST_F(Ops, MetricsCountRequestsByRouteAndStatus) {
   Get("/v1/images", alice);
   Get("/v1/images", alice);
   Send("GET", Url("/v1/images"));
-  EdgePost("/internal/v1/usage",
-           R"({"events":[{"tenant":"alice","transformId":"0123456789abcdef0123456789abcdef","bytes":1,"ms":1,"time":1790000000}]})");
+  EdgePost(
+      "/internal/v1/usage",
+      R"({"events":[{"tenant":"alice","transformId":"0123456789abcdef0123456789abcdef","bytes":1,"ms":1,"time":1790000000}]})");
   auto metrics = Send("GET", Url("/metrics"));
   ASSERT_EQ(metrics.status, 200);
   EXPECT_EQ(metrics.headers["content-type"].rfind("text/plain", 0), 0u);

@@ -155,8 +155,8 @@ TEST_F(Process, KilledDuringUsageIngestionLosesAndDoublesNothing) {
       char id[33];
       // Batches overlap by half: the same transform id arrives in two batches.
       std::snprintf(id, sizeof id, "%032x", b * kPerBatch / 2 + i);
-      events.push_back(Json{{"tenant", "demo"}, {"transformId", id}, {"bytes", 1}, {"ms", 1},
-                            {"time", now}});
+      events.push_back(
+          Json{{"tenant", "demo"}, {"transformId", id}, {"bytes", 1}, {"ms", 1}, {"time", now}});
     }
     return DumpJson(Json{{"batchId", "batch-" + std::to_string(b)}, {"events", events}});
   };

@@ -16,8 +16,8 @@ class Usage : public ControlPlaneTest {
     for (int i = first; i < first + count; ++i) {
       char id[33];
       std::snprintf(id, sizeof id, "%032x", i);
-      events.push_back(Json{{"tenant", tenant}, {"transformId", id}, {"bytes", 1}, {"ms", 1},
-                            {"time", time}});
+      events.push_back(
+          Json{{"tenant", tenant}, {"transformId", id}, {"bytes", 1}, {"ms", 1}, {"time", time}});
     }
     auto response = EdgePost("/internal/v1/usage", DumpJson(Json{{"events", events}}));
     ASSERT_EQ(response.status, 200) << response.body;
