@@ -2,6 +2,9 @@
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
+
+#include <sys/socket.h>
 
 #include <chrono>
 #include <exception>
@@ -9,6 +12,7 @@
 #include <sstream>
 
 #include "local_storage.h"
+#include "request_size_guard.h"
 #include "services.h"
 #include "structured_log.h"
 
@@ -66,8 +70,26 @@ class HttpAdapter : public Http::Handler {
  public:
   HTTP_PROTOTYPE(HttpAdapter)
 
-  HttpAdapter(std::shared_ptr<Router> router, Metrics* metrics)
-      : router_(std::move(router)), metrics_(metrics) {}
+  HttpAdapter(std::shared_ptr<Router> router, Metrics* metrics, BodyLimits limits)
+      : router_(std::move(router)), metrics_(metrics), limits_(limits) {}
+
+  // Every byte passes through a RequestSizeGuard first (see request_size_guard.h).
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    static const std::string kGuardKey = "immagin.request-size-guard";
+    auto guard = std::static_pointer_cast<RequestSizeGuard>(peer->tryGetData(kGuardKey));
+    if (!guard) {
+      guard = std::make_shared<RequestSizeGuard>(limits_);
+      peer->putData(kGuardKey, guard);
+    }
+    guard->Feed(
+        std::string_view(buffer, len),
+        [&](std::string_view bytes) { Http::Handler::onInput(bytes.data(), bytes.size(), peer); },
+        [&](std::string_view response) {
+          peer->send(RawBuffer(std::string(response), response.size()));
+          metrics_->RecordRequest("oversized", response.substr(9, 3) == "413" ? 413 : 431, 0);
+        });
+    if (guard->broken()) ::shutdown(peer->fd(), SHUT_RDWR);
+  }
 
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
     auto started = std::chrono::steady_clock::now();
@@ -117,6 +139,7 @@ class HttpAdapter : public Http::Handler {
  private:
   std::shared_ptr<Router> router_;
   Metrics* metrics_;
+  BodyLimits limits_;
 };
 
 }  // namespace
@@ -188,7 +211,9 @@ ApiStatus Server::Start() {
                        .headerTimeout(std::chrono::seconds(10))
                        .bodyTimeout(std::chrono::seconds(60));
     state_->endpoint->init(options);
-    state_->endpoint->setHandler(Http::make_handler<HttpAdapter>(state_->router, &state_->metrics));
+    state_->endpoint->setHandler(Http::make_handler<HttpAdapter>(
+        state_->router, &state_->metrics,
+        BodyLimits{config.limits.max_upload_bytes, config.limits.max_json_body_bytes}));
     state_->endpoint->serveThreaded();
     // With port 0 the port is known only now; nobody can have reached it before this line.
     if (state_->config.public_api_url.empty())
