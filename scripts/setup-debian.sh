@@ -6,7 +6,7 @@ set -euo pipefail
 # One list, grouped by what needs it; keep it sorted within a group.
 packages=(
   # build
-  ca-certificates ccache cmake git ninja-build pkg-config
+  ca-certificates ccache cmake curl git ninja-build pkg-config
   clang-19 lld-19 libclang-rt-19-dev libfuzzer-19-dev
   clang-format-19 clang-tidy-19
   # wasm32-wasi cross build (wasm-toolchain/): toolchain, source packages, a WASI runtime
