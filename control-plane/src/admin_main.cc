@@ -1,5 +1,6 @@
 // immagin-admin: bootstraps and manages projects directly on the database file (safe
 // while the server runs: SQLite WAL + busy timeout). Prints one JSON object per command.
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -35,15 +36,23 @@ int Fail(const ApiError& error) {
   return 1;
 }
 
+ApiResult<int64_t> ParseNumber(const std::string& text, const std::string& field) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0)
+    return BadRequest(field, "must be a non-negative integer");
+  return value;
+}
+
 int Print(const Json& json) {
   std::printf("%s\n", DumpJson(json).c_str());
   return 0;
 }
 
 int Run(const std::string& command, std::map<std::string, std::string> options) {
-  std::string data_dir = options.count("data-dir")         ? options["data-dir"]
-                         : std::getenv("IMMAGIN_DATA_DIR") ? std::getenv("IMMAGIN_DATA_DIR")
-                                                           : "./data";
+  std::string data_dir = "./data";
+  if (const char* env = std::getenv("IMMAGIN_DATA_DIR"); env != nullptr) data_dir = env;
+  if (options.count("data-dir")) data_dir = options["data-dir"];
   Config config;
   config.data_dir = data_dir;
   std::error_code ec;
@@ -76,7 +85,9 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
   if (command == "create-project") {
     int64_t account_id = 0;
     if (options.count("account")) {
-      account_id = std::atoll(options["account"].c_str());
+      auto parsed = ParseNumber(options["account"], "account");
+      if (!parsed.ok()) return Fail(parsed.error());
+      account_id = parsed.value();
     } else {
       auto account = projects.CreateAccount(options.count("plan") ? options["plan"] : "free", now);
       if (!account.ok()) return Fail(account.error());
@@ -106,8 +117,12 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     return Print(Json{{"deleted", tenant}});
   }
   if (command == "rotate-secret") {
-    int64_t grace = options.count("grace-seconds") ? std::atoll(options["grace-seconds"].c_str())
-                                                   : config.secret_grace_seconds;
+    int64_t grace = config.secret_grace_seconds;
+    if (options.count("grace-seconds")) {
+      auto parsed = ParseNumber(options["grace-seconds"], "grace-seconds");
+      if (!parsed.ok()) return Fail(parsed.error());
+      grace = parsed.value();
+    }
     auto secret = projects.RotateSecret(project->id, now, grace);
     if (!secret.ok()) return Fail(secret.error());
     return Print(Json{{"tenant", tenant}, {"secretId", secret->id}});

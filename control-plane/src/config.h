@@ -13,11 +13,11 @@
 namespace immagin::cp {
 
 struct Limits {
-  int64_t max_upload_bytes = 25 * 1024 * 1024;  // one original
-  int64_t max_json_body_bytes = 1024 * 1024;    // API and usage-ingestion bodies
-  int list_default_limit = 100;                 // images per page when `limit` is absent
-  int list_max_limit = 1000;                    // largest `limit` accepted
-  int max_usage_batch_events = 10'000;          // events in one ingestion batch
+  int64_t max_upload_bytes = 25LL * 1024 * 1024;  // one original
+  int64_t max_json_body_bytes = 1024LL * 1024;    // API and usage-ingestion bodies
+  int list_default_limit = 100;                   // images per page when `limit` is absent
+  int list_max_limit = 1000;                      // largest `limit` accepted
+  int max_usage_batch_events = 10'000;            // events in one ingestion batch
   int max_api_keys_per_project = 100;
   int64_t free_transforms_per_month = 25'000;  // free plan quota (SPEC §6)
   int free_projects_per_account = 1;
@@ -33,7 +33,7 @@ struct Config {
   std::string edge_token;                                   // empty = internal API refused
   int threads = 2;
   int presign_ttl_seconds = 300;  // SPEC §2: five minutes
-  int64_t secret_grace_seconds = 7 * 24 * 3600;
+  int64_t secret_grace_seconds = 7LL * 24 * 3600;
   int busy_timeout_ms = 5000;
   int shutdown_grace_ms = 2000;
   Limits limits;

@@ -38,7 +38,8 @@ void RequestSizeGuard::Feed(std::string_view data, const Sink& forward, const Si
       case Mode::kBroken: return;
       case Mode::kBody:
       case Mode::kDrain: {
-        size_t take = static_cast<size_t>(std::min<int64_t>(remaining_, data.size()));
+        size_t take =
+            static_cast<size_t>(std::min<int64_t>(remaining_, static_cast<int64_t>(data.size())));
         if (mode_ == Mode::kBody) forward(data.substr(0, take));
         remaining_ -= static_cast<int64_t>(take);
         data.remove_prefix(take);

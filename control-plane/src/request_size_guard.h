@@ -14,7 +14,7 @@ namespace immagin::cp {
 struct BodyLimits {
   int64_t upload_bytes = 0;  // PUT /uploads/…
   int64_t json_bytes = 0;    // everything else
-  size_t max_head_bytes = 64 * 1024;
+  size_t max_head_bytes = size_t{64} * 1024;
 };
 
 class RequestSizeGuard {

@@ -117,8 +117,8 @@ ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
                           {"size", object.size},
                           {"lastModified", FormatIso8601Millis(object.last_modified_ms)}});
   Json body{{"images", images}};
-  if (page->next_after)
-    body["nextCursor"] = Base64UrlEncode(std::string(kCursorVersion) + *page->next_after);
+  if (const auto& last = page->next_after; last.has_value())
+    body["nextCursor"] = Base64UrlEncode(std::string(kCursorVersion) + *last);
   return HttpResponse::Json(200, body);
 }
 

@@ -58,7 +58,7 @@ ApiResult<UsageEvent> ParseEvent(const Json& json, const std::string& at) {
   for (const auto& [name, value] : json.items())
     if (name != "tenant" && name != "transformId" && name != "bytes" && name != "ms" &&
         name != "time")
-      return BadRequest(at + "." + name, "unknown field");
+      return BadRequest(std::string(at).append(".").append(name), "unknown field");
   UsageEvent event;
   auto tenant = json.find("tenant");
   if (tenant == json.end() || !tenant->is_string())

@@ -124,6 +124,7 @@ class HttpAdapter : public Http::Handler {
     } catch (const std::exception& error) {
       LogEvent("error", "sending response failed", Json{{"error", error.what()}});
     } catch (...) {
+      LogEvent("error", "sending response failed");
     }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -207,7 +208,7 @@ ApiStatus Server::Start() {
     auto options = Http::Endpoint::options()
                        .threads(config.threads)
                        .flags(Tcp::Options::ReuseAddr)
-                       .maxRequestSize(max_body + 64 * 1024)
+                       .maxRequestSize(max_body + size_t{64} * 1024)
                        .headerTimeout(std::chrono::seconds(10))
                        .bodyTimeout(std::chrono::seconds(60));
     state_->endpoint->init(options);

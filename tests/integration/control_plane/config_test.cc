@@ -7,7 +7,7 @@
 namespace immagin::cp {
 namespace {
 
-EnvLookup Env(std::map<std::string, std::string> values) {
+EnvLookup Env(const std::map<std::string, std::string>& values) {
   return [values](const std::string& name) -> std::optional<std::string> {
     auto it = values.find(name);
     if (it == values.end()) return std::nullopt;

@@ -120,7 +120,7 @@ TEST_F(Images, ExpiredUploadUrlIsRejected) {
 }
 
 TEST_F(Images, OversizedUploadsAre413) {
-  config_.limits.max_upload_bytes = 64 * 1024;
+  config_.limits.max_upload_bytes = 64LL * 1024;
   StopServer();
   StartServer();
   auto alice = CreateProject("alice");
@@ -137,11 +137,11 @@ TEST_F(Images, OversizedUploadsAre413) {
   // A body past the server's limit is refused from its Content-Length, quickly, and the
   // bytes are dropped without burning CPU (Pistache alone spins on them).
   std::string url = PresignUrl(alice, "b.jpg");
-  auto huge = Send("PUT", url, std::string(16 * 1024 * 1024, 'x'));
+  auto huge = Send("PUT", url, std::string(size_t{16} << 20, 'x'));
   EXPECT_EQ(huge.status, 413);
   EXPECT_EQ(huge.error_field(), "body");
   EXPECT_LT(huge.seconds, 3.0);
-  auto json = Send("POST", Url("/v1/keys"), std::string(2 * 1024 * 1024, ' '), {alice.auth});
+  auto json = Send("POST", Url("/v1/keys"), std::string(size_t{2} << 20, ' '), {alice.auth});
   EXPECT_EQ(json.status, 413);
   EXPECT_FALSE(std::filesystem::exists(ObjectPath(alice, "b.jpg")));
   // The server still answers.

@@ -33,8 +33,10 @@ TEST_F(OpenApi, DocumentsEveryServedRouteAndNoOther) {
       if (method == "parameters") continue;
       std::string upper = method;
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      documented.insert(upper + " " + path);
-      EXPECT_TRUE(operation.contains("responses")) << upper << " " << path;
+      upper += ' ';
+      upper += path;
+      documented.insert(upper);
+      EXPECT_TRUE(operation.contains("responses")) << upper;
     }
   std::set<std::string> served;
   for (std::string route : server_->Routes()) {

@@ -51,7 +51,7 @@ class ServerProcess {
     char line[256] = {};
     if (std::fgets(line, sizeof line, out)) {
       std::string text = line;
-      port_ = std::atoi(text.substr(text.rfind(':') + 1).c_str());
+      port_ = static_cast<int>(std::strtol(text.substr(text.rfind(':') + 1).c_str(), nullptr, 10));
     }
     std::fclose(out);
   }
@@ -194,6 +194,7 @@ TEST_F(Process, KilledDuringUsageIngestionLosesAndDoublesNothing) {
 TEST_F(Process, InvalidConfigurationFailsAtStartWithAClearMessage) {
   std::string command = std::string(IMMAGIN_CONTROL_PLANE_BIN) + " --edge-token short 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
   std::string out;
   char buffer[512];
   while (std::fgets(buffer, sizeof buffer, pipe)) out += buffer;

@@ -30,8 +30,9 @@ TEST_F(Usage, MonthHasDailySeriesAndTheGraduatedBill) {
   ASSERT_TRUE(march);
   // 30,000 unique transforms: 18k on the 1st, 12k on the 15th → 5,000 past the free tier
   // at $0.20 per 1,000 = $1.00.
-  Ingest("alice", 0, 18'000, march->start + 3600);
-  Ingest("alice", 18'000, 12'000, march->start + 14 * 86400 + 7200);
+  int64_t first_day = march.value_or(MonthRange{}).start;
+  Ingest("alice", 0, 18'000, first_day + 3600);
+  Ingest("alice", 18'000, 12'000, first_day + 14LL * 86400 + 7200);
   auto usage = Get("/v1/usage?month=2026-03", alice);
   ASSERT_EQ(usage.status, 200) << usage.body.substr(0, 300);
   auto json = usage.json();
