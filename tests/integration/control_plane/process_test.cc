@@ -191,6 +191,25 @@ TEST_F(Process, KilledDuringUsageIngestionLosesAndDoublesNothing) {
   std::printf("acknowledged before kill -9: %d of %d batches\n", acknowledged, kBatches);
 }
 
+TEST_F(Process, AdminDeleteProjectRemovesItsImagesAndKeys) {
+  std::string auth = Bootstrap();
+  {
+    ServerProcess server(dir_.string());
+    auto presigned = Send("POST", server.Url("/v1/images/presign"), R"({"key":"a/b.jpg"})", {auth});
+    ASSERT_EQ(presigned.status, 200);
+    ASSERT_EQ(Send("PUT", presigned.json()["uploadUrl"].get<std::string>(), "bytes").status, 201);
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "objects" / "1" / "a" / "b.jpg"));
+    // While the server runs: the CLI shares the database file.
+    EXPECT_NE(RunAdmin("delete-project --tenant demo --data-dir " + dir_.string()).find("deleted"),
+              std::string::npos);
+    EXPECT_EQ(Send("GET", server.Url("/v1/images"), "", {auth}).status, 401);
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / "1"));
+  auto listed = ParseJson(RunAdmin("list-projects --data-dir " + dir_.string()), "list");
+  ASSERT_TRUE(listed.ok());
+  EXPECT_TRUE(listed->empty());
+}
+
 TEST_F(Process, InvalidConfigurationFailsAtStartWithAClearMessage) {
   std::string command = std::string(IMMAGIN_CONTROL_PLANE_BIN) + " --edge-token short 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
