@@ -26,6 +26,14 @@ ApiStatus ParseInt(const std::string& text, const char* flag, Int min, Int max, 
   return {};
 }
 
+// A setting that is taken as written (checked later by ValidateConfig).
+auto SetText(std::string Config::* field) {
+  return [field](Config& config, const std::string& value) -> ApiStatus {
+    config.*field = value;
+    return {};
+  };
+}
+
 ApiStatus ParseListen(Config& config, const std::string& text) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0)
@@ -39,31 +47,16 @@ const std::vector<Setting>& Settings() {
       {"listen", "IMMAGIN_CP_LISTEN", "HOST:PORT to listen on (127.0.0.1:8081; port 0 = any)",
        ParseListen},
       {"data-dir", "IMMAGIN_DATA_DIR", "database and embedded storage (./data)",
-       [](Config& c, const std::string& v) -> ApiStatus {
-         c.data_dir = v;
-         return {};
-       }},
+       SetText(&Config::data_dir)},
       {"public-url", "IMMAGIN_PUBLIC_API_URL", "base URL of this server as clients reach it",
-       [](Config& c, const std::string& v) -> ApiStatus {
-         c.public_api_url = v;
-         return {};
-       }},
+       SetText(&Config::public_api_url)},
       {"cdn-domain", "IMMAGIN_CDN_DOMAIN", "delivery domain: https://{tenant}.{domain}",
-       [](Config& c, const std::string& v) -> ApiStatus {
-         c.cdn_domain = v;
-         return {};
-       }},
+       SetText(&Config::cdn_domain)},
       {"delivery-url", "IMMAGIN_DELIVERY_URL",
        "delivery base without a CDN domain (http://127.0.0.1:8080)",
-       [](Config& c, const std::string& v) -> ApiStatus {
-         c.delivery_base_url = v;
-         return {};
-       }},
+       SetText(&Config::delivery_base_url)},
       {"edge-token", "IMMAGIN_EDGE_TOKEN", "bearer token of the edge's internal API (>= 16 chars)",
-       [](Config& c, const std::string& v) -> ApiStatus {
-         c.edge_token = v;
-         return {};
-       }},
+       SetText(&Config::edge_token)},
       {"threads", "IMMAGIN_CP_THREADS", "HTTP worker threads (2)",
        [](Config& c, const std::string& v) { return ParseInt(v, "threads", 1, 64, c.threads); }},
       {"presign-ttl", "IMMAGIN_PRESIGN_TTL_SECONDS", "upload URL lifetime (300)",

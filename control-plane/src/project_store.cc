@@ -64,22 +64,19 @@ ApiResult<Account> ProjectStore::FindAccount(int64_t account_id) {
 ApiStatus ProjectStore::SetAccountState(int64_t account_id, const std::string& state) {
   if (state != "active" && state != "unpaid")
     return BadRequest("state", "must be 'active' or 'unpaid'");
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
-    Statement update(db, "UPDATE accounts SET state = ? WHERE id = ?");
-    update.Bind(1, state).Bind(2, account_id);
-    update.Step();
-    if (update.failed()) return SqlError(db, "updating account");
-    if (sqlite3_changes(db) == 0)
-      return NotFound("account", "no account " + std::to_string(account_id));
-    return {};
-  });
+  return UpdateAccount(account_id, "UPDATE accounts SET state = ? WHERE id = ?", state);
 }
 
 ApiStatus ProjectStore::SetAccountPlan(int64_t account_id, const std::string& plan) {
   if (plan != "free" && plan != "paid") return BadRequest("plan", "must be 'free' or 'paid'");
+  return UpdateAccount(account_id, "UPDATE accounts SET plan = ? WHERE id = ?", plan);
+}
+
+ApiStatus ProjectStore::UpdateAccount(int64_t account_id, const char* sql,
+                                      const std::string& value) {
   return db_.Run([&](sqlite3* db) -> ApiStatus {
-    Statement update(db, "UPDATE accounts SET plan = ? WHERE id = ?");
-    update.Bind(1, plan).Bind(2, account_id);
+    Statement update(db, sql);
+    update.Bind(1, value).Bind(2, account_id);
     update.Step();
     if (update.failed()) return SqlError(db, "updating account");
     if (sqlite3_changes(db) == 0)

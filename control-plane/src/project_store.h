@@ -53,6 +53,8 @@ class ProjectStore {
   ApiResult<SigningSecret> RotateSecret(int64_t project_id, int64_t now, int64_t grace_seconds);
 
  private:
+  ApiStatus UpdateAccount(int64_t account_id, const char* sql, const std::string& value);
+
   Database& db_;
   int free_projects_per_account_;
 };
