@@ -8,6 +8,9 @@ scripts/setup-debian.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "npm packages of the tests (tests/package-lock.json: s3rver for the S3 backend)"
+npm ci --prefix tests --no-audit --no-fund
+
 step "format check (clang-format-19)"
 scripts/check-format.sh
 

@@ -53,7 +53,14 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
   std::string data_dir = "./data";
   if (const char* env = std::getenv("IMMAGIN_DATA_DIR"); env != nullptr) data_dir = env;
   if (options.count("data-dir")) data_dir = options["data-dir"];
-  Config config;
+  // The storage settings come from the environment, as for the server.
+  auto loaded = LoadConfig({}, [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  });
+  if (!loaded.ok()) return Fail(loaded.error());
+  Config config = loaded.value();
   config.data_dir = data_dir;
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
@@ -111,9 +118,19 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
                       {"name", created->info.name}});
   }
   if (command == "delete-project") {
+    // Images first: if the store fails, the project (and a way to retry) remains.
+    std::unique_ptr<ObjectStorage> storage;
+    if (config.storage == "s3") {
+      auto opened = OpenObjectStorage(config);
+      if (!opened.ok()) return Fail(opened.error());
+      storage = std::move(opened.value());
+    } else {
+      // Not OpenObjectStorage: that empties {data}/tmp, which a running server is using.
+      storage = std::make_unique<LocalStorage>(config.ObjectsDir(), config.TempDir());
+    }
+    if (auto status = storage->DeleteProject(project->id); !status.ok())
+      return Fail(status.error());
     if (auto status = projects.Delete(project->id); !status.ok()) return Fail(status.error());
-    LocalStorage storage(config.ObjectsDir(), config.TempDir());
-    if (auto status = storage.DeleteProject(project->id); !status.ok()) return Fail(status.error());
     return Print(Json{{"deleted", tenant}});
   }
   if (command == "rotate-secret") {

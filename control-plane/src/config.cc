@@ -57,6 +57,15 @@ const std::vector<Setting>& Settings() {
        SetText(&Config::delivery_base_url)},
       {"edge-token", "IMMAGIN_EDGE_TOKEN", "bearer token of the edge's internal API (>= 16 chars)",
        SetText(&Config::edge_token)},
+      {"storage", "IMMAGIN_STORAGE", "originals backend: local (data dir) or s3",
+       SetText(&Config::storage)},
+      {"s3-endpoint", "IMMAGIN_S3_ENDPOINT", "S3-compatible endpoint URL (path-style)",
+       SetText(&Config::s3_endpoint)},
+      {"s3-bucket", "IMMAGIN_S3_BUCKET", "bucket for originals", SetText(&Config::s3_bucket)},
+      {"s3-region", "IMMAGIN_S3_REGION", "SigV4 region (us-east-1)", SetText(&Config::s3_region)},
+      {"s3-access-key", "IMMAGIN_S3_ACCESS_KEY", "access key id", SetText(&Config::s3_access_key)},
+      {"s3-secret-key", "IMMAGIN_S3_SECRET_KEY", "secret access key",
+       SetText(&Config::s3_secret_key)},
       {"threads", "IMMAGIN_CP_THREADS", "HTTP worker threads (2)",
        [](Config& c, const std::string& v) { return ParseInt(v, "threads", 1, 64, c.threads); }},
       {"presign-ttl", "IMMAGIN_PRESIGN_TTL_SECONDS", "upload URL lifetime (300)",
@@ -158,6 +167,19 @@ ApiStatus ValidateConfig(const Config& config) {
     return BadRequest("cdn-domain", "must be a bare domain such as cdn.example.com");
   if (!config.edge_token.empty() && config.edge_token.size() < 16)
     return BadRequest("edge-token", "must be at least 16 characters");
+  if (config.storage != "local" && config.storage != "s3")
+    return BadRequest("storage", "must be 'local' or 's3'");
+  if (config.storage == "s3") {
+    if (!ValidBaseUrl(config.s3_endpoint))
+      return BadRequest("s3-endpoint", "must be an http(s) URL without a trailing '/'");
+    if (config.s3_bucket.empty() ||
+        config.s3_bucket.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") !=
+            std::string::npos)
+      return BadRequest("s3-bucket", "must be a bucket name ([a-z0-9.-])");
+    if (config.s3_access_key.empty()) return BadRequest("s3-access-key", "is required");
+    if (config.s3_secret_key.empty()) return BadRequest("s3-secret-key", "is required");
+    if (config.s3_region.empty()) return BadRequest("s3-region", "must not be empty");
+  }
   if (config.limits.list_default_limit > config.limits.list_max_limit)
     return BadRequest("list-default-limit", "must not exceed list-max-limit");
   return {};

@@ -36,6 +36,12 @@ struct Config {
   int64_t secret_grace_seconds = 7LL * 24 * 3600;
   int busy_timeout_ms = 5000;
   int shutdown_grace_ms = 2000;
+  std::string storage = "local";  // local | s3
+  std::string s3_endpoint;        // e.g. https://s3.eu-west-1.amazonaws.com
+  std::string s3_bucket;
+  std::string s3_region = "us-east-1";
+  std::string s3_access_key;
+  std::string s3_secret_key;
   Limits limits;
 
   std::string DatabasePath() const { return data_dir + "/control-plane.sqlite3"; }

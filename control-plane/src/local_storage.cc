@@ -163,6 +163,11 @@ ApiResult<ObjectPage> LocalStorage::List(int64_t project_id, const std::string& 
   return page;
 }
 
+ApiStatus LocalStorage::Check() {
+  if (::access(tmp_dir_.c_str(), W_OK) != 0) return IoError("temporary folder", errno);
+  return {};
+}
+
 ApiStatus LocalStorage::DeleteProject(int64_t project_id) {
   std::error_code ec;
   fs::remove_all(ProjectDir(project_id), ec);

@@ -25,6 +25,7 @@ class LocalStorage : public ObjectStorage {
   ApiResult<ObjectPage> List(int64_t project_id, const std::string& prefix,
                              const std::string& after, int limit) override;
   ApiStatus DeleteProject(int64_t project_id) override;
+  ApiStatus Check() override;
 
  private:
   std::filesystem::path ProjectDir(int64_t project_id) const;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,19 @@ class ObjectStorage {
   virtual ApiResult<ObjectPage> List(int64_t project_id, const std::string& prefix,
                                      const std::string& after, int limit) = 0;
   virtual ApiStatus DeleteProject(int64_t project_id) = 0;
+  // Whether the backend can serve requests now (/readyz).
+  virtual ApiStatus Check() = 0;
+  // A URL the client PUTs the bytes to directly, when the backend has one (S3); nullopt
+  // means uploads go through the control plane's own presigned /uploads route.
+  virtual std::optional<std::string> PresignedUploadUrl(int64_t /*project_id*/,
+                                                        const std::string& /*key*/,
+                                                        int64_t /*expires_seconds*/) {
+    return std::nullopt;
+  }
 };
+
+struct Config;
+// The backend the configuration names; the local one is created and cleaned up here.
+ApiResult<std::unique_ptr<ObjectStorage>> OpenObjectStorage(const Config& config);
 
 }  // namespace immagin::cp

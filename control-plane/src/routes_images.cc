@@ -52,11 +52,15 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
   int64_t now = NowSeconds();
   UploadGrant grant{caller->project.id, caller->project.tenant_id, key, max_bytes,
                     now + services.config.presign_ttl_seconds};
-  return HttpResponse::Json(
-      200, Json{{"uploadUrl", services.presigner.UploadUrl(services.config.public_api_url, grant)},
-                {"key", key},
-                {"expiresAt", FormatIso8601(grant.expires_at)},
-                {"maxSize", max_bytes}});
+  // S3-compatible stores take the bytes themselves; the local backend through /uploads.
+  std::string url =
+      services.storage
+          .PresignedUploadUrl(caller->project.id, key, services.config.presign_ttl_seconds)
+          .value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
+  return HttpResponse::Json(200, Json{{"uploadUrl", url},
+                                      {"key", key},
+                                      {"expiresAt", FormatIso8601(grant.expires_at)},
+                                      {"maxSize", max_bytes}});
 }
 
 ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {

@@ -1,6 +1,4 @@
 // Liveness, readiness and Prometheus metrics.
-#include <unistd.h>
-
 #include "services.h"
 
 namespace immagin::cp {
@@ -11,7 +9,7 @@ void AddOpsRoutes(Router& router, Services& services) {
   });
   router.Add("GET", "/readyz", [&](const HttpRequest&) -> ApiResult<HttpResponse> {
     bool database = services.db.Ping();
-    bool storage = ::access(services.config.TempDir().c_str(), W_OK) == 0;
+    bool storage = services.storage.Check().ok();
     int status = database && storage ? 200 : 503;
     return HttpResponse::Json(status, Json{{"status", status == 200 ? "ready" : "not_ready"},
                                            {"database", database},

@@ -151,7 +151,7 @@ struct Server::State {
   std::unique_ptr<ProjectStore> projects;
   std::unique_ptr<ApiKeyStore> keys;
   std::unique_ptr<UsageStore> usage;
-  std::unique_ptr<LocalStorage> storage;
+  std::unique_ptr<ObjectStorage> storage;
   std::unique_ptr<Presigner> presigner;
   Metrics metrics;
   std::unique_ptr<Services> services;
@@ -177,8 +177,9 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
       std::make_unique<ProjectStore>(*state->db, config.limits.free_projects_per_account);
   state->keys = std::make_unique<ApiKeyStore>(*state->db, config.limits.max_api_keys_per_project);
   state->usage = std::make_unique<UsageStore>(*state->db);
-  state->storage = std::make_unique<LocalStorage>(config.ObjectsDir(), config.TempDir());
-  if (auto status = state->storage->Init(); !status.ok()) return status.error();
+  auto storage = OpenObjectStorage(config);
+  if (!storage.ok()) return storage.error();
+  state->storage = std::move(storage.value());
   auto upload_key = Presigner::LoadOrCreateKey(*state->db);
   if (!upload_key.ok()) return upload_key.error();
   state->presigner = std::make_unique<Presigner>(std::move(upload_key.value()));

@@ -58,8 +58,8 @@ std::string HostOf(std::string_view endpoint) {
 std::string Signature(const S3Credentials& credentials, const Stamp& stamp,
                       std::string_view canonical_request) {
   std::string scope = stamp.date + "/" + credentials.region + "/s3/aws4_request";
-  std::string to_sign = "AWS4-HMAC-SHA256\n" + stamp.datetime + "\n" + scope + "\n" +
-                        Sha256Hex(canonical_request);
+  std::string to_sign =
+      "AWS4-HMAC-SHA256\n" + stamp.datetime + "\n" + scope + "\n" + Sha256Hex(canonical_request);
   Digest key = Hmac("AWS4" + credentials.secret_key, stamp.date);
   key = Hmac(View(key), credentials.region);
   key = Hmac(View(key), "s3");
@@ -121,8 +121,8 @@ std::string PresignS3Url(std::string_view method, std::string_view endpoint, std
   };
   std::string canonical_query = CanonicalQuery(query);
   std::string canonical_request = std::string(method) + "\n" + std::string(path) + "\n" +
-                                  canonical_query +
-                                  "\nhost:" + HostOf(endpoint) + "\n\nhost\nUNSIGNED-PAYLOAD";
+                                  canonical_query + "\nhost:" + HostOf(endpoint) +
+                                  "\n\nhost\nUNSIGNED-PAYLOAD";
   return std::string(endpoint) + std::string(path) + "?" + canonical_query +
          "&X-Amz-Signature=" + Signature(credentials, stamp, canonical_request);
 }
@@ -135,11 +135,10 @@ std::vector<std::string> SignS3Request(std::string_view method, std::string_view
   Stamp stamp = StampOf(now);
   std::string payload_hash = Sha256Hex(payload);
   std::string signed_headers = "host;x-amz-content-sha256;x-amz-date";
-  std::string canonical_request = std::string(method) + "\n" + std::string(path) + "\n" +
-                                  CanonicalQuery(query) + "\nhost:" + HostOf(endpoint) +
-                                  "\nx-amz-content-sha256:" + payload_hash +
-                                  "\nx-amz-date:" + stamp.datetime + "\n\n" + signed_headers +
-                                  "\n" + payload_hash;
+  std::string canonical_request =
+      std::string(method) + "\n" + std::string(path) + "\n" + CanonicalQuery(query) +
+      "\nhost:" + HostOf(endpoint) + "\nx-amz-content-sha256:" + payload_hash +
+      "\nx-amz-date:" + stamp.datetime + "\n\n" + signed_headers + "\n" + payload_hash;
   std::string scope = stamp.date + "/" + credentials.region + "/s3/aws4_request";
   return {"x-amz-date: " + stamp.datetime, "x-amz-content-sha256: " + payload_hash,
           "Authorization: AWS4-HMAC-SHA256 Credential=" + credentials.access_key + "/" + scope +

@@ -60,6 +60,28 @@ TEST(Config, BadValuesNameTheSetting) {
     EXPECT_EQ(config.error().field, c.field);
     EXPECT_FALSE(config.error().message.empty());
   }
+  for (const auto& c : std::vector<Case>{
+           {{"--storage", "ftp"}, "storage"},
+           {{"--storage", "s3"}, "s3-endpoint"},
+           {{"--storage", "s3", "--s3-endpoint", "http://127.0.0.1:9000"}, "s3-bucket"},
+           {{"--storage", "s3", "--s3-endpoint", "http://127.0.0.1:9000", "--s3-bucket", "Bad_B"},
+            "s3-bucket"},
+           {{"--storage", "s3", "--s3-endpoint", "http://127.0.0.1:9000", "--s3-bucket", "b"},
+            "s3-access-key"},
+           {{"--storage", "s3", "--s3-endpoint", "http://127.0.0.1:9000", "--s3-bucket", "b",
+             "--s3-access-key", "AK"},
+            "s3-secret-key"},
+       }) {
+    auto config = LoadConfig(c.args, Env({}));
+    ASSERT_FALSE(config.ok()) << c.field;
+    EXPECT_EQ(config.error().field, c.field);
+  }
+  auto s3 = LoadConfig({}, Env({{"IMMAGIN_STORAGE", "s3"},
+                                {"IMMAGIN_S3_ENDPOINT", "https://s3.eu-west-1.amazonaws.com"},
+                                {"IMMAGIN_S3_BUCKET", "originals"},
+                                {"IMMAGIN_S3_ACCESS_KEY", "AK"},
+                                {"IMMAGIN_S3_SECRET_KEY", "SK"}}));
+  EXPECT_TRUE(s3.ok()) << s3.error().message;
   auto from_env = LoadConfig({}, Env({{"IMMAGIN_PRESIGN_TTL_SECONDS", "-1"}}));
   ASSERT_FALSE(from_env.ok());
   EXPECT_EQ(from_env.error().field, "presign-ttl");

@@ -31,8 +31,9 @@ TEST(SigV4, SignedRequestsDependOnEveryPart) {
                             kExample, 1369353600);
   ASSERT_EQ(base.size(), 3u);
   EXPECT_EQ(base[0], "x-amz-date: 20130524T000000Z");
-  EXPECT_EQ(base[1], "x-amz-content-sha256: "
-                     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(base[1],
+            "x-amz-content-sha256: "
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_NE(base, SignS3Request("PUT", "http://127.0.0.1:9000", "/b", {{"list-type", "2"}}, "",
                                 kExample, 1369353600));
   EXPECT_NE(base, SignS3Request("GET", "http://127.0.0.1:9001", "/b", {{"list-type", "2"}}, "",
