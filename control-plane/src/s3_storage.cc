@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <ctime>
 
@@ -71,8 +72,10 @@ S3Response Perform(const std::string& method, const S3Config& config, const std:
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
   }
   if (method == "PUT") {
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+    // The size is set first, so libcurl never looks for a terminating NUL.
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    // NOLINTNEXTLINE(bugprone-suspicious-stringview-data-usage)
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
   }
   CURLcode code = curl_easy_perform(c);
   curl_slist_free_all(headers);
@@ -87,6 +90,13 @@ S3Response Perform(const std::string& method, const S3Config& config, const std:
 ApiError StoreError(const S3Response& response, const std::string& what) {
   if (!response.error.empty()) return Internal("storage: " + what + ": " + response.error);
   return Internal("storage: " + what + ": HTTP " + std::to_string(response.status));
+}
+
+// 0 unless `text` is exactly a decimal integer.
+int64_t ToInt64(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() ? value : 0;
 }
 
 std::string XmlUnescape(std::string_view text) {
@@ -133,8 +143,7 @@ int64_t ParseIsoMillis(std::string_view text) {
   std::string copy(text.substr(0, 19));
   if (strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%S", &tm) == nullptr) return 0;
   int64_t millis = static_cast<int64_t>(timegm(&tm)) * 1000;
-  if (text.size() > 20 && text[19] == '.')
-    millis += std::atoi(std::string(text.substr(20, 3)).c_str());
+  if (text.size() > 20 && text[19] == '.') millis += ToInt64(text.substr(20, 3));
   return millis;
 }
 
@@ -157,7 +166,7 @@ ApiResult<StoredObject> S3Storage::Stat(int64_t project_id, const std::string& k
   auto response = Perform("HEAD", config_, ObjectPath(project_id, key), {}, "");
   if (response.status == 404) return NotFound("key", "no image '" + key + "'");
   if (response.status != 200) return StoreError(response, "head");
-  StoredObject object{key, std::atoll(response.headers["content-length"].c_str()), 0,
+  StoredObject object{key, ToInt64(response.headers["content-length"]), 0,
                       response.headers["etag"]};
   std::tm tm{};
   if (strptime(response.headers["last-modified"].c_str(), "%a, %d %b %Y %H:%M:%S", &tm))
@@ -200,10 +209,10 @@ ApiResult<ObjectPage> S3Storage::List(int64_t project_id, const std::string& pre
     if (keys.empty()) continue;
     std::string key = XmlUnescape(keys[0]);
     if (key.compare(0, root.size(), root) != 0) continue;
-    page.objects.push_back(StoredObject{
-        key.substr(root.size()), sizes.empty() ? 0 : std::atoll(std::string(sizes[0]).c_str()),
-        modified.empty() ? 0 : ParseIsoMillis(modified[0]),
-        etags.empty() ? "" : XmlUnescape(etags[0])});
+    page.objects.push_back(StoredObject{key.substr(root.size()),
+                                        sizes.empty() ? 0 : ToInt64(sizes[0]),
+                                        modified.empty() ? 0 : ParseIsoMillis(modified[0]),
+                                        etags.empty() ? "" : XmlUnescape(etags[0])});
   }
   auto truncated = Elements(response.body, "IsTruncated");
   if (!truncated.empty() && truncated[0] == "true" && !page.objects.empty())
@@ -220,8 +229,9 @@ ApiStatus S3Storage::DeleteProject(int64_t project_id) {
       auto response = Perform("DELETE", config_, ObjectPath(project_id, object.key), {}, "");
       if (response.status != 204 && response.status != 200) return StoreError(response, "delete");
     }
-    if (!page->next_after) return {};
-    after = *page->next_after;
+    const std::optional<std::string>& next = page->next_after;
+    if (!next.has_value()) return {};
+    after = *next;
   }
 }
 
