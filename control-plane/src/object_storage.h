@@ -41,10 +41,12 @@ class ObjectStorage {
   // Whether the backend can serve requests now (/readyz).
   virtual ApiStatus Check() = 0;
   // A URL the client PUTs the bytes to directly, when the backend has one (S3); nullopt
-  // means uploads go through the control plane's own presigned /uploads route.
+  // means uploads go through the control plane's own presigned /uploads route. An
+  // `exact_size` binds the upload to that many bytes.
   virtual std::optional<std::string> PresignedUploadUrl(int64_t /*project_id*/,
                                                         const std::string& /*key*/,
-                                                        int64_t /*expires_seconds*/) {
+                                                        int64_t /*expires_seconds*/,
+                                                        std::optional<int64_t> /*exact_size*/) {
     return std::nullopt;
   }
 };

@@ -36,6 +36,7 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
   std::string key = key_it->get<std::string>();
   if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
   int64_t max_bytes = services.config.limits.max_upload_bytes;
+  std::optional<int64_t> exact_size;
   if (auto size_it = json.find("size"); size_it != json.end()) {
     if (!size_it->is_number_integer() || size_it->get<int64_t>() < 0)
       return BadRequest("size", "must be a non-negative integer (bytes)");
@@ -44,6 +45,7 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
       return PayloadTooLarge("size",
                              "the largest upload is " + std::to_string(max_bytes) + " bytes");
     max_bytes = size;
+    exact_size = size;
   }
   auto account = services.projects.FindAccount(caller->project.account_id);
   if (!account.ok()) return account.error();
@@ -55,7 +57,8 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
   // S3-compatible stores take the bytes themselves; the local backend through /uploads.
   std::string url =
       services.storage
-          .PresignedUploadUrl(caller->project.id, key, services.config.presign_ttl_seconds)
+          .PresignedUploadUrl(caller->project.id, key, services.config.presign_ttl_seconds,
+                              exact_size)
           .value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
   return HttpResponse::Json(200, Json{{"uploadUrl", url},
                                       {"key", key},

@@ -242,9 +242,10 @@ ApiStatus S3Storage::Check() {
 }
 
 std::optional<std::string> S3Storage::PresignedUploadUrl(int64_t project_id, const std::string& key,
-                                                         int64_t expires_seconds) {
+                                                         int64_t expires_seconds,
+                                                         std::optional<int64_t> exact_size) {
   return PresignS3Url("PUT", config_.endpoint, ObjectPath(project_id, key), config_.credentials,
-                      NowSeconds(), expires_seconds);
+                      NowSeconds(), expires_seconds, exact_size);
 }
 
 }  // namespace immagin::cp

@@ -30,7 +30,8 @@ class S3Storage : public ObjectStorage {
   ApiStatus DeleteProject(int64_t project_id) override;
   ApiStatus Check() override;
   std::optional<std::string> PresignedUploadUrl(int64_t project_id, const std::string& key,
-                                                int64_t expires_seconds) override;
+                                                int64_t expires_seconds,
+                                                std::optional<int64_t> exact_size) override;
 
  private:
   std::string ObjectPath(int64_t project_id, const std::string& key) const;

@@ -109,7 +109,8 @@ std::string S3ObjectPath(std::string_view bucket, std::string_view key) {
 }
 
 std::string PresignS3Url(std::string_view method, std::string_view endpoint, std::string_view path,
-                         const S3Credentials& credentials, int64_t now, int64_t expires_seconds) {
+                         const S3Credentials& credentials, int64_t now, int64_t expires_seconds,
+                         std::optional<int64_t> content_length) {
   Stamp stamp = StampOf(now);
   std::map<std::string, std::string> query = {
       {"X-Amz-Algorithm", "AWS4-HMAC-SHA256"},
@@ -117,12 +118,15 @@ std::string PresignS3Url(std::string_view method, std::string_view endpoint, std
        credentials.access_key + "/" + stamp.date + "/" + credentials.region + "/s3/aws4_request"},
       {"X-Amz-Date", stamp.datetime},
       {"X-Amz-Expires", std::to_string(expires_seconds)},
-      {"X-Amz-SignedHeaders", "host"},
+      {"X-Amz-SignedHeaders", content_length ? "content-length;host" : "host"},
   };
   std::string canonical_query = CanonicalQuery(query);
+  std::string canonical_headers =
+      (content_length ? "content-length:" + std::to_string(*content_length) + "\n" : "") +
+      "host:" + HostOf(endpoint) + "\n";
   std::string canonical_request = std::string(method) + "\n" + std::string(path) + "\n" +
-                                  canonical_query + "\nhost:" + HostOf(endpoint) +
-                                  "\n\nhost\nUNSIGNED-PAYLOAD";
+                                  canonical_query + "\n" + canonical_headers + "\n" +
+                                  query["X-Amz-SignedHeaders"] + "\nUNSIGNED-PAYLOAD";
   return std::string(endpoint) + std::string(path) + "?" + canonical_query +
          "&X-Amz-Signature=" + Signature(credentials, stamp, canonical_request);
 }

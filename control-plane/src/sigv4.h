@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +26,11 @@ std::string SigV4Encode(std::string_view text, bool keep_slash);
 std::string S3ObjectPath(std::string_view bucket, std::string_view key);
 
 // A presigned URL for `method` on `{endpoint}{path}` (`path` already encoded), valid
-// `expires_seconds` from `now` (unix seconds). Only the host header is signed.
+// `expires_seconds` from `now` (unix seconds). The host header is signed, and so is
+// Content-Length when given: the store then accepts a body of exactly that size only.
 std::string PresignS3Url(std::string_view method, std::string_view endpoint, std::string_view path,
-                         const S3Credentials& credentials, int64_t now, int64_t expires_seconds);
+                         const S3Credentials& credentials, int64_t now, int64_t expires_seconds,
+                         std::optional<int64_t> content_length = std::nullopt);
 
 // Headers (x-amz-date, x-amz-content-sha256, Authorization) for a request on
 // `{endpoint}{path}?{query}`; `path` is already encoded, `query` holds raw names/values.

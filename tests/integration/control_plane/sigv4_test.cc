@@ -21,6 +21,19 @@ TEST(SigV4, PresignedGetMatchesAwsPublishedExample) {
             "X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
 }
 
+TEST(SigV4, ASizedUploadSignsItsContentLength) {
+  std::string plain =
+      PresignS3Url("PUT", "http://127.0.0.1:9000", "/b/k.jpg", kExample, 1369353600, 300);
+  std::string sized =
+      PresignS3Url("PUT", "http://127.0.0.1:9000", "/b/k.jpg", kExample, 1369353600, 300, 1234);
+  EXPECT_NE(plain.find("X-Amz-SignedHeaders=host&"), std::string::npos) << plain;
+  EXPECT_NE(sized.find("X-Amz-SignedHeaders=content-length%3Bhost&"), std::string::npos) << sized;
+  auto signature = [](const std::string& url) { return url.substr(url.find("X-Amz-Signature=")); };
+  EXPECT_NE(signature(plain), signature(sized));
+  EXPECT_NE(signature(sized), signature(PresignS3Url("PUT", "http://127.0.0.1:9000", "/b/k.jpg",
+                                                     kExample, 1369353600, 300, 1235)));
+}
+
 TEST(SigV4, KeysAreEncodedOncePerSegment) {
   EXPECT_EQ(S3ObjectPath("b", "photos/a b+c.jpg"), "/b/photos/a%20b%2Bc.jpg");
   EXPECT_EQ(SigV4Encode("a/b", false), "a%2Fb");

@@ -114,6 +114,8 @@ TEST_P(StorageConformance, DeleteProjectRemovesOnlyThatProject) {
   for (int i = 0; i < 30; ++i) ASSERT_TRUE(storage_->Put(5, "k/" + std::to_string(i), "x").ok());
   ASSERT_TRUE(storage_->Put(6, "kept.jpg", "x").ok());
   ASSERT_TRUE(storage_->DeleteProject(5).ok());
+  EXPECT_EQ(storage_->PresignedUploadUrl(5, "k", 300, std::nullopt).has_value(),
+            GetParam() == "s3");
   auto gone = storage_->List(5, "", "", 100);
   ASSERT_TRUE(gone.ok());
   EXPECT_TRUE(gone->objects.empty());
@@ -162,6 +164,17 @@ TEST_F(S3Backend, UploadFlowWorksUnchanged) {
   EXPECT_EQ(Delete("/v1/images/photos/hero.jpg", alice).status, 204);
   EXPECT_EQ(Delete("/v1/images/photos/hero.jpg", alice).status, 404);
   EXPECT_EQ(Send("GET", Url("/readyz")).status, 200);
+}
+
+TEST_F(S3Backend, ASizedPresignBindsTheContentLength) {
+  ASSERT_TRUE(s3rver_.running());
+  auto alice = CreateProject("alice");
+  auto presigned = Post("/v1/images/presign", R"({"key":"a.jpg","size":5})", alice);
+  ASSERT_EQ(presigned.status, 200) << presigned.body;
+  std::string url = presigned.json()["uploadUrl"].get<std::string>();
+  EXPECT_NE(url.find("X-Amz-SignedHeaders=content-length%3Bhost"), std::string::npos) << url;
+  EXPECT_EQ(Send("PUT", url, "12345").status, 200);
+  EXPECT_EQ(Get("/v1/images", alice).json()["images"][0]["size"], 5);
 }
 
 }  // namespace
