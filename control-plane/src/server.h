@@ -24,7 +24,7 @@ class Server {
   uint16_t port() const;
   // "METHOD /pattern" of every route served (the OpenAPI test compares them).
   std::vector<std::string> Routes() const;
-  // Stops accepting, lets in-flight requests finish, joins the threads.
+  // Stops the listener and joins Pistache's threads.
   void Shutdown();
 
  private:
