@@ -13,7 +13,7 @@ effort="${LUNA_AVIF_EFFORT:-2}"
 scripts/setup-debian.sh >/dev/null
 cmake --preset release >/dev/null
 cmake --build --preset release --target engine_bench >/dev/null
-(cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+npm ci --prefix tests --no-audit --no-fund --loglevel=error >/dev/null
 
 export VIPS_CONCURRENCY=1 LUNA_AVIF_EFFORT="$effort"
 out=$(mktemp -d)

@@ -15,7 +15,7 @@ effort=2
 scripts/setup-debian.sh >/dev/null
 cmake --preset release >/dev/null
 cmake --build --preset release --target luna-server immagin-url >/dev/null
-(cd tests/oracle && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+npm ci --prefix tests --no-audit --no-fund --loglevel=error >/dev/null
 
 work=$(mktemp -d)
 pids=()

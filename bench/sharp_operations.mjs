@@ -2,11 +2,11 @@
 // (same sizes, quality, AVIF effort), each decode → encode from an in-memory buffer.
 //   node sharp_operations.mjs PHOTO ITERATIONS WORKERS AVIF_EFFORT
 // Prints JSON: { op: { median_ms, runs }, ..., peak_rss_mb }.
-// sharp is installed once for the project, in tests/oracle (npm ci there).
+// sharp is installed once for the project, in tests/ (npm ci --prefix tests).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
-const sharp = createRequire(new URL('../tests/oracle/package.json', import.meta.url))('sharp');
+const sharp = createRequire(new URL('../tests/package.json', import.meta.url))('sharp');
 
 const [photoPath, iterationsArg = '15', workersArg = '1', effortArg = '2'] = process.argv.slice(2);
 const iterations = Number(iterationsArg);

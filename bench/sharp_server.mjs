@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 
-const sharp = createRequire(new URL('../tests/oracle/package.json', import.meta.url))('sharp');
+const sharp = createRequire(new URL('../tests/package.json', import.meta.url))('sharp');
 const [photoPath, port, effortArg = '2'] = process.argv.slice(2);
 const effort = Number(effortArg);
 const photo = readFileSync(photoPath);

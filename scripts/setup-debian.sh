@@ -6,7 +6,7 @@ set -euo pipefail
 # One list, grouped by what needs it; keep it sorted within a group.
 packages=(
   # build
-  ca-certificates ccache cmake git ninja-build pkg-config
+  ca-certificates ccache cmake curl git ninja-build pkg-config
   clang-19 lld-19 libclang-rt-19-dev libfuzzer-19-dev
   clang-format-19 clang-tidy-19
   # wasm32-wasi cross build (wasm-toolchain/): toolchain, source packages, a WASI runtime
@@ -16,8 +16,9 @@ packages=(
   libsodium-dev nlohmann-json3-dev
   # edge/ engine: libvips natively, FreeType + a bundled open font for text layers
   fonts-dejavu-core libfreetype-dev libvips-dev
-  # edge/server (luna-server): HTTP server and client; edge/cdn: the local CDN cache
-  libcurl4-openssl-dev libpistache-dev varnish
+  # edge/server (luna-server) and control-plane/: HTTP server and client, SQLite;
+  # edge/cdn: the local CDN cache
+  curl libcurl4-openssl-dev libpistache-dev libsqlite3-dev varnish
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev wrk
 )

@@ -8,15 +8,13 @@ scripts/setup-debian.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "npm packages of the tests (tests/package-lock.json: s3rver for S3 on loopback, sharp as the oracle)"
+npm ci --prefix tests --no-audit --no-fund
+
 step "format check (clang-format-19)"
 scripts/check-format.sh
 
-step "npm packages for the tests (sharp: the oracle for Luna's edits; s3rver: S3 on loopback)"
-for package in tests/oracle tests/s3; do
-  (cd "$package" && npm ci --no-audit --no-fund --loglevel=error)
-done
-
-step "unit, CLI and oracle tests (debug build, AddressSanitizer + UBSan)"
+step "unit, integration, CLI, oracle and conformance tests (debug build, ASan + UBSan)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 ctest --preset debug -j "$(nproc)"

@@ -13,7 +13,7 @@ import { describe, test } from 'node:test';
 
 import { deliveryUrl, encodePayload, sign } from './mint.mjs';
 
-const sharp = createRequire(new URL('../oracle/package.json', import.meta.url))('sharp');
+const sharp = createRequire(new URL('../package.json', import.meta.url))('sharp');
 const env = process.env;
 const base = env.LUNA_BASE_URL;
 const tenant = env.CONFORMANCE_TENANT;

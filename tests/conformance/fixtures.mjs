@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const sharp = createRequire(new URL('../oracle/package.json', import.meta.url))('sharp');
+const sharp = createRequire(new URL('../package.json', import.meta.url))('sharp');
 const [dir, tenant] = process.argv.slice(2);
 const root = join(dir, tenant);
 mkdirSync(join(root, 'photos'), { recursive: true });

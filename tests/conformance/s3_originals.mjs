@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 import { deliveryUrl } from './mint.mjs';
 
-const S3rver = createRequire(new URL('../s3/package.json', import.meta.url))('s3rver');
+const S3rver = createRequire(new URL('../package.json', import.meta.url))('s3rver');
 const [serverBinary] = process.argv.slice(2);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 's3-originals-'));

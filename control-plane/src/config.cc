@@ -1,0 +1,195 @@
+#include "config.h"
+
+#include <charconv>
+#include <limits>
+#include <map>
+
+namespace immagin::cp {
+namespace {
+
+struct Setting {
+  const char* flag;
+  const char* env;
+  const char* help;
+  std::function<ApiStatus(Config&, const std::string&)> apply;
+};
+
+template <typename Int>
+ApiStatus ParseInt(const std::string& text, const char* flag, Int min, Int max, Int& out) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < static_cast<int64_t>(min) ||
+      value > static_cast<int64_t>(max))
+    return BadRequest(flag, "must be an integer between " + std::to_string(min) + " and " +
+                                std::to_string(max) + ", got '" + text + "'");
+  out = static_cast<Int>(value);
+  return {};
+}
+
+// A setting that is taken as written (checked later by ValidateConfig).
+auto SetText(std::string Config::* field) {
+  return [field](Config& config, const std::string& value) -> ApiStatus {
+    config.*field = value;
+    return {};
+  };
+}
+
+ApiStatus ParseListen(Config& config, const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return BadRequest("listen", "must be HOST:PORT, got '" + text + "'");
+  config.listen_host = text.substr(0, colon);
+  return ParseInt<uint16_t>(text.substr(colon + 1), "listen", 0, 65535, config.listen_port);
+}
+
+const std::vector<Setting>& Settings() {
+  static const std::vector<Setting> settings = {
+      {"listen", "IMMAGIN_CP_LISTEN", "HOST:PORT to listen on (127.0.0.1:8081; port 0 = any)",
+       ParseListen},
+      {"data-dir", "IMMAGIN_DATA_DIR", "database and embedded storage (./data)",
+       SetText(&Config::data_dir)},
+      {"public-url", "IMMAGIN_PUBLIC_API_URL", "base URL of this server as clients reach it",
+       SetText(&Config::public_api_url)},
+      {"cdn-domain", "IMMAGIN_CDN_DOMAIN", "delivery domain: https://{tenant}.{domain}",
+       SetText(&Config::cdn_domain)},
+      {"delivery-url", "IMMAGIN_DELIVERY_URL",
+       "delivery base without a CDN domain (http://127.0.0.1:8080)",
+       SetText(&Config::delivery_base_url)},
+      {"edge-token", "IMMAGIN_EDGE_TOKEN", "bearer token of the edge's internal API (>= 16 chars)",
+       SetText(&Config::edge_token)},
+      {"storage", "IMMAGIN_STORAGE", "originals backend: local (data dir) or s3",
+       SetText(&Config::storage)},
+      {"s3-endpoint", "IMMAGIN_S3_ENDPOINT", "S3-compatible endpoint URL (path-style)",
+       SetText(&Config::s3_endpoint)},
+      {"s3-bucket", "IMMAGIN_S3_BUCKET", "bucket for originals", SetText(&Config::s3_bucket)},
+      {"s3-region", "IMMAGIN_S3_REGION", "SigV4 region (us-east-1)", SetText(&Config::s3_region)},
+      {"s3-access-key", "IMMAGIN_S3_ACCESS_KEY", "access key id", SetText(&Config::s3_access_key)},
+      {"s3-secret-key", "IMMAGIN_S3_SECRET_KEY", "secret access key",
+       SetText(&Config::s3_secret_key)},
+      {"threads", "IMMAGIN_CP_THREADS", "HTTP worker threads (2)",
+       [](Config& c, const std::string& v) { return ParseInt(v, "threads", 1, 64, c.threads); }},
+      {"presign-ttl", "IMMAGIN_PRESIGN_TTL_SECONDS", "upload URL lifetime (300)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "presign-ttl", 1, 3600, c.presign_ttl_seconds);
+       }},
+      {"secret-grace", "IMMAGIN_SECRET_GRACE_SECONDS", "old signing secret validity (604800)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "secret-grace", 0, 365LL * 86400, c.secret_grace_seconds);
+       }},
+      {"max-upload-bytes", "IMMAGIN_MAX_UPLOAD_BYTES", "largest original (26214400)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "max-upload-bytes", 1, 1LL << 30, c.limits.max_upload_bytes);
+       }},
+      {"max-json-bytes", "IMMAGIN_MAX_JSON_BYTES", "largest JSON request body (1048576)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "max-json-bytes", 1024, 64LL << 20,
+                                  c.limits.max_json_body_bytes);
+       }},
+      {"list-max-limit", "IMMAGIN_LIST_MAX_LIMIT", "largest page of images (1000)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "list-max-limit", 1, 100'000, c.limits.list_max_limit);
+       }},
+      {"list-default-limit", "IMMAGIN_LIST_DEFAULT_LIMIT", "default page of images (100)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "list-default-limit", 1, 100'000, c.limits.list_default_limit);
+       }},
+      {"max-usage-batch", "IMMAGIN_MAX_USAGE_BATCH", "events per ingestion batch (10000)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "max-usage-batch", 1, 1'000'000, c.limits.max_usage_batch_events);
+       }},
+      {"max-keys-per-project", "IMMAGIN_MAX_KEYS_PER_PROJECT", "API keys per project (100)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "max-keys-per-project", 1, 100'000, c.limits.max_api_keys_per_project);
+       }},
+      {"free-transforms", "IMMAGIN_FREE_TRANSFORMS", "free plan monthly quota (25000)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "free-transforms", 0, 1LL << 40,
+                                  c.limits.free_transforms_per_month);
+       }},
+  };
+  return settings;
+}
+
+bool ValidBaseUrl(const std::string& url) {
+  bool scheme = url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+  return scheme && url.back() != '/' && url.find_first_of(" \t\r\n?#") == std::string::npos;
+}
+
+}  // namespace
+
+std::string Config::DeliveryBaseUrl(const std::string& tenant) const {
+  if (!cdn_domain.empty()) return "https://" + tenant + "." + cdn_domain;
+  return delivery_base_url + "/" + tenant;
+}
+
+ApiResult<Config> LoadConfig(const std::vector<std::string>& args, const EnvLookup& env) {
+  Config config;
+  std::map<std::string, std::string> values;  // flag name → value
+  for (const auto& setting : Settings()) {
+    if (auto value = env(setting.env)) values[setting.flag] = *value;
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.rfind("--", 0) != 0) return BadRequest(arg, "unexpected argument");
+    std::string name = arg.substr(2);
+    std::string value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    } else if (i + 1 < args.size()) {
+      value = args[++i];
+    } else {
+      return BadRequest(name, "missing value");
+    }
+    bool known = false;
+    for (const auto& setting : Settings()) known = known || name == setting.flag;
+    if (!known) return BadRequest(name, "unknown option");
+    values[name] = value;
+  }
+  for (const auto& setting : Settings()) {
+    auto it = values.find(setting.flag);
+    if (it == values.end()) continue;
+    if (auto status = setting.apply(config, it->second); !status.ok()) return status.error();
+  }
+  if (auto status = ValidateConfig(config); !status.ok()) return status.error();
+  return config;
+}
+
+ApiStatus ValidateConfig(const Config& config) {
+  if (config.data_dir.empty()) return BadRequest("data-dir", "must not be empty");
+  if (!config.public_api_url.empty() && !ValidBaseUrl(config.public_api_url))
+    return BadRequest("public-url", "must be an http(s) URL without a trailing '/', got '" +
+                                        config.public_api_url + "'");
+  if (!ValidBaseUrl(config.delivery_base_url))
+    return BadRequest("delivery-url", "must be an http(s) URL without a trailing '/', got '" +
+                                          config.delivery_base_url + "'");
+  if (config.cdn_domain.find_first_of("/: ") != std::string::npos)
+    return BadRequest("cdn-domain", "must be a bare domain such as cdn.example.com");
+  if (!config.edge_token.empty() && config.edge_token.size() < 16)
+    return BadRequest("edge-token", "must be at least 16 characters");
+  if (config.storage != "local" && config.storage != "s3")
+    return BadRequest("storage", "must be 'local' or 's3'");
+  if (config.storage == "s3") {
+    if (!ValidBaseUrl(config.s3_endpoint))
+      return BadRequest("s3-endpoint", "must be an http(s) URL without a trailing '/'");
+    if (config.s3_bucket.empty() ||
+        config.s3_bucket.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") !=
+            std::string::npos)
+      return BadRequest("s3-bucket", "must be a bucket name ([a-z0-9.-])");
+    if (config.s3_access_key.empty()) return BadRequest("s3-access-key", "is required");
+    if (config.s3_secret_key.empty()) return BadRequest("s3-secret-key", "is required");
+    if (config.s3_region.empty()) return BadRequest("s3-region", "must not be empty");
+  }
+  if (config.limits.list_default_limit > config.limits.list_max_limit)
+    return BadRequest("list-default-limit", "must not exceed list-max-limit");
+  return {};
+}
+
+std::string ConfigUsage() {
+  std::string text = "options (flag / environment variable):\n";
+  for (const auto& setting : Settings())
+    text += "  --" + std::string(setting.flag) + " / " + setting.env + ": " + setting.help + "\n";
+  return text;
+}
+
+}  // namespace immagin::cp

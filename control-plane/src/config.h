@@ -1,0 +1,61 @@
+// Every setting of the control plane, in one place: read from flags (which win) and from
+// the environment, then validated before anything starts.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api_error.h"
+
+namespace immagin::cp {
+
+struct Limits {
+  int64_t max_upload_bytes = 25LL * 1024 * 1024;  // one original
+  int64_t max_json_body_bytes = 1024LL * 1024;    // API and usage-ingestion bodies
+  int list_default_limit = 100;                   // images per page when `limit` is absent
+  int list_max_limit = 1000;                      // largest `limit` accepted
+  int max_usage_batch_events = 10'000;            // events in one ingestion batch
+  int max_api_keys_per_project = 100;
+  int64_t free_transforms_per_month = 25'000;  // free plan quota (SPEC §6)
+  int free_projects_per_account = 1;
+};
+
+struct Config {
+  std::string listen_host = "127.0.0.1";
+  uint16_t listen_port = 8081;  // 0 = any free port (tests)
+  std::string data_dir = "./data";
+  std::string public_api_url;  // base of presigned upload URLs; empty = http://host:port bound
+  std::string cdn_domain;      // when set, delivery base is https://{tenant}.{cdn_domain}
+  std::string delivery_base_url = "http://127.0.0.1:8080";  // path form: {base}/{tenant}
+  std::string edge_token;                                   // empty = internal API refused
+  int threads = 2;
+  int presign_ttl_seconds = 300;  // SPEC §2: five minutes
+  int64_t secret_grace_seconds = 7LL * 24 * 3600;
+  int busy_timeout_ms = 5000;
+  int shutdown_grace_ms = 2000;
+  std::string storage = "local";  // local | s3
+  std::string s3_endpoint;        // e.g. https://s3.eu-west-1.amazonaws.com
+  std::string s3_bucket;
+  std::string s3_region = "us-east-1";
+  std::string s3_access_key;
+  std::string s3_secret_key;
+  Limits limits;
+
+  std::string DatabasePath() const { return data_dir + "/control-plane.sqlite3"; }
+  std::string ObjectsDir() const { return data_dir + "/objects"; }
+  std::string TempDir() const { return data_dir + "/tmp"; }
+  // The delivery base URL the SDK signs against, for one tenant.
+  std::string DeliveryBaseUrl(const std::string& tenant) const;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+// `args` excludes the program name. Flags are `--name=value` or `--name value`.
+ApiResult<Config> LoadConfig(const std::vector<std::string>& args, const EnvLookup& env);
+ApiStatus ValidateConfig(const Config& config);
+std::string ConfigUsage();
+
+}  // namespace immagin::cp

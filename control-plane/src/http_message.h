@@ -1,0 +1,46 @@
+// The server's own view of an HTTP exchange, independent of Pistache: handlers take an
+// HttpRequest and return a response or an ApiError, so they never touch the network layer
+// and never throw.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api_error.h"
+#include "immagin/json.h"
+
+namespace immagin::cp {
+
+struct HttpRequest {
+  std::string method;
+  std::string path;                            // without the query string
+  std::map<std::string, std::string> query;    // decoded
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+  std::map<std::string, std::string> params;  // route captures, decoded
+
+  std::optional<std::string> Header(const std::string& lower_name) const;
+  std::optional<std::string> Query(const std::string& name) const;
+  const std::string& Param(const std::string& name) const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static HttpResponse Json(int status, const immagin::Json& value);
+  static HttpResponse Empty(int status);
+};
+
+// {"error":{"code":"invalid_argument","field":"key","message":"..."}}
+HttpResponse ErrorResponse(const ApiError& error);
+
+// Parses a JSON object body: 413 past `max_bytes`, 400 naming "body" when it is not one.
+ApiResult<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t max_bytes);
+
+}  // namespace immagin::cp

@@ -1,0 +1,36 @@
+// The embedded storage backend: `{objects}/{project id}/{key}` on the local disk. Uploads
+// are written to `{tmp}` first, fsynced and renamed into place, so a killed upload leaves
+// only a temporary file, which the next start removes.
+#pragma once
+
+#include <filesystem>
+
+#include "object_storage.h"
+
+namespace immagin::cp {
+
+class LocalStorage : public ObjectStorage {
+ public:
+  LocalStorage(std::filesystem::path objects_dir, std::filesystem::path tmp_dir)
+      : objects_dir_(std::move(objects_dir)), tmp_dir_(std::move(tmp_dir)) {}
+
+  // Creates the directories and removes leftovers of interrupted uploads.
+  ApiStatus Init();
+
+  ApiResult<StoredObject> Put(int64_t project_id, const std::string& key,
+                              std::string_view bytes) override;
+  ApiResult<StoredObject> Stat(int64_t project_id, const std::string& key) override;
+  ApiResult<std::string> Read(int64_t project_id, const std::string& key) override;
+  ApiStatus Delete(int64_t project_id, const std::string& key) override;
+  ApiResult<ObjectPage> List(int64_t project_id, const std::string& prefix,
+                             const std::string& after, int limit) override;
+  ApiStatus DeleteProject(int64_t project_id) override;
+  ApiStatus Check() override;
+
+ private:
+  std::filesystem::path ProjectDir(int64_t project_id) const;
+  std::filesystem::path objects_dir_;
+  std::filesystem::path tmp_dir_;
+};
+
+}  // namespace immagin::cp

@@ -1,0 +1,98 @@
+#include "migrations.h"
+
+#include <array>
+#include <string>
+
+#include "database.h"
+
+namespace immagin::cp {
+namespace {
+
+// Append only: a released migration is never edited.
+constexpr std::array<const char*, 1> kMigrations = {
+    R"sql(
+CREATE TABLE accounts (
+  id INTEGER PRIMARY KEY,
+  email TEXT UNIQUE,
+  plan TEXT NOT NULL DEFAULT 'free' CHECK (plan IN ('free', 'paid')),
+  state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'unpaid')),
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE projects (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  tenant_id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  suspended INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX projects_by_account ON projects(account_id);
+CREATE TABLE signing_secrets (
+  id INTEGER PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  secret BLOB NOT NULL,
+  created_at INTEGER NOT NULL,
+  valid_until INTEGER
+);
+CREATE INDEX signing_secrets_by_project ON signing_secrets(project_id);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  hash BLOB NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER,
+  revoked_at INTEGER
+);
+CREATE INDEX api_keys_by_project ON api_keys(project_id);
+CREATE TABLE usage_transforms (
+  project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  month TEXT NOT NULL,
+  transform_id TEXT NOT NULL,
+  day TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  ms INTEGER NOT NULL,
+  PRIMARY KEY (project_id, month, transform_id)
+) WITHOUT ROWID;
+CREATE TABLE usage_batches (
+  batch_id TEXT PRIMARY KEY,
+  received_at INTEGER NOT NULL
+);
+CREATE TABLE server_secrets (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
+)sql",
+};
+
+int UserVersion(sqlite3* db) {
+  Statement stmt(db, "PRAGMA user_version");
+  return stmt.Step() ? static_cast<int>(stmt.Int(0)) : -1;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+ApiStatus ApplyMigrations(Database& db) {
+  for (int version = 1; version <= LatestSchemaVersion(); ++version) {
+    auto status = db.Transaction([&](sqlite3* raw) -> ApiStatus {
+      // Re-read inside the write lock: another process may have migrated meanwhile.
+      int current = UserVersion(raw);
+      if (current < 0) return SqlError(raw, "reading user_version");
+      if (current > LatestSchemaVersion())
+        return Internal("database schema version " + std::to_string(current) +
+                        " is newer than this binary (" + std::to_string(LatestSchemaVersion()) +
+                        ")");
+      if (current >= version) return {};
+      if (auto applied = Exec(raw, kMigrations[version - 1]); !applied.ok()) return applied;
+      std::string bump = "PRAGMA user_version = " + std::to_string(version) + ";";
+      return Exec(raw, bump.c_str());
+    });
+    if (!status.ok()) return status;
+  }
+  return {};
+}
+
+}  // namespace immagin::cp

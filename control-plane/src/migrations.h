@@ -1,0 +1,14 @@
+// Versioned schema migrations, applied in order at start inside one transaction each;
+// PRAGMA user_version records the last one applied.
+#pragma once
+
+#include "api_error.h"
+
+namespace immagin::cp {
+
+class Database;
+
+int LatestSchemaVersion();
+ApiStatus ApplyMigrations(Database& db);
+
+}  // namespace immagin::cp

@@ -1,0 +1,105 @@
+#include "presign.h"
+
+#include <sodium.h>
+
+#include <array>
+
+#include "immagin/base64url.h"
+
+namespace immagin::cp {
+
+ApiResult<std::string> Presigner::LoadOrCreateKey(Database& db) {
+  std::string key;
+  auto status = db.Transaction([&](sqlite3* raw) -> ApiStatus {
+    Statement row(raw, "SELECT value FROM server_secrets WHERE name = 'upload-signing'");
+    if (row.Step()) {
+      key = row.Blob(0);
+      return {};
+    }
+    if (row.failed()) return SqlError(raw, "reading upload key");
+    key.assign(crypto_auth_hmacsha256_KEYBYTES, '\0');
+    randombytes_buf(key.data(), key.size());
+    Statement insert(raw, "INSERT INTO server_secrets (name, value) VALUES ('upload-signing', ?)");
+    insert.BindBlob(1, key);
+    insert.Step();
+    if (insert.failed()) return SqlError(raw, "storing upload key");
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  if (key.size() != crypto_auth_hmacsha256_KEYBYTES) return Internal("corrupt upload key");
+  return key;
+}
+
+std::string Presigner::Sign(std::string_view method, const UploadGrant& grant) const {
+  // Tenant ids, numbers and keys (validated: no control characters) never contain '\n'.
+  std::string message = "immagin-upload-v1\n" + std::string(method) + "\n" +
+                        std::to_string(grant.project_id) + "\n" + grant.tenant_id + "\n" +
+                        grant.key + "\n" + std::to_string(grant.max_bytes) + "\n" +
+                        std::to_string(grant.expires_at);
+  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
+  crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size(),
+                         reinterpret_cast<const unsigned char*>(server_key_.data()));
+  return Base64UrlEncode(std::span<const uint8_t>(mac.data(), mac.size()));
+}
+
+std::string Presigner::UploadUrl(std::string_view public_base, const UploadGrant& grant) const {
+  return std::string(public_base) + "/uploads/" + grant.tenant_id + "/" + EncodeKeyPath(grant.key) +
+         "?max=" + std::to_string(grant.max_bytes) + "&exp=" + std::to_string(grant.expires_at) +
+         "&sig=" + Sign("PUT", grant);
+}
+
+ApiStatus Presigner::Verify(std::string_view method, const UploadGrant& presented,
+                            std::string_view signature, int64_t now) const {
+  std::string expected = Sign(method, presented);
+  if (signature.size() != expected.size() ||
+      sodium_memcmp(signature.data(), expected.data(), expected.size()) != 0)
+    return Forbidden("invalid upload signature");
+  // Checked after the signature, so an attacker cannot learn anything from the order.
+  if (now > presented.expires_at)
+    return ApiError{410, "expired", "exp", "the upload URL has expired"};
+  return {};
+}
+
+std::string EncodeKeyPath(std::string_view key) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : key) {
+    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+ApiResult<std::string> PercentDecode(std::string_view text, std::string_view field) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out.push_back(text[i]);
+      continue;
+    }
+    if (i + 2 >= text.size()) return BadRequest(std::string(field), "malformed percent-encoding");
+    int high = hex(text[i + 1]);
+    int low = hex(text[i + 2]);
+    if (high < 0 || low < 0) return BadRequest(std::string(field), "malformed percent-encoding");
+    out.push_back(static_cast<char>(high * 16 + low));
+    i += 2;
+  }
+  return out;
+}
+
+}  // namespace immagin::cp

@@ -1,0 +1,48 @@
+// Presigned upload URLs: the control plane signs (method, project, tenant, key, size limit,
+// expiry) with a server-only HMAC-SHA256 key, so the URL itself is the credential and
+// cannot be bent to another key, project, method, larger body or later time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "api_error.h"
+#include "database.h"
+
+namespace immagin::cp {
+
+struct UploadGrant {
+  int64_t project_id = 0;
+  std::string tenant_id;
+  std::string key;
+  int64_t max_bytes = 0;
+  int64_t expires_at = 0;  // unix seconds
+};
+
+class Presigner {
+ public:
+  explicit Presigner(std::string server_key) : server_key_(std::move(server_key)) {}
+
+  // Loads the server's upload-signing key from the database, creating it on first start.
+  static ApiResult<std::string> LoadOrCreateKey(Database& db);
+
+  // `{public_base}/uploads/{tenant}/{key}?max=…&exp=…&sig=…`
+  std::string UploadUrl(std::string_view public_base, const UploadGrant& grant) const;
+
+  // Checks a presented upload against what was signed. 403 on any mismatch, 410 expired.
+  ApiStatus Verify(std::string_view method, const UploadGrant& presented,
+                   std::string_view signature, int64_t now) const;
+
+ private:
+  std::string Sign(std::string_view method, const UploadGrant& grant) const;
+  std::string server_key_;
+};
+
+// RFC 3986 percent-encoding of a key for a URL path: '/' is kept, unreserved characters
+// are kept, every other byte becomes %XX.
+std::string EncodeKeyPath(std::string_view key);
+// Strict decoding (a malformed escape is an error).
+ApiResult<std::string> PercentDecode(std::string_view text, std::string_view field);
+
+}  // namespace immagin::cp

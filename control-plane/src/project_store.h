@@ -1,0 +1,62 @@
+// Accounts, projects (tenants) and their signing secrets.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "api_error.h"
+#include "database.h"
+#include "immagin/signing.h"
+
+namespace immagin::cp {
+
+struct Account {
+  int64_t id = 0;
+  std::string plan;   // free | paid
+  std::string state;  // active | unpaid
+};
+
+struct Project {
+  int64_t id = 0;
+  int64_t account_id = 0;
+  std::string tenant_id;
+  std::string name;
+  bool suspended = false;
+  int64_t created_at = 0;
+};
+
+class ProjectStore {
+ public:
+  ProjectStore(Database& db, int free_projects_per_account)
+      : db_(db), free_projects_per_account_(free_projects_per_account) {}
+
+  ApiResult<Account> CreateAccount(const std::string& plan, int64_t now);
+  ApiResult<Account> FindAccount(int64_t account_id);
+  ApiStatus SetAccountState(int64_t account_id, const std::string& state);
+  ApiStatus SetAccountPlan(int64_t account_id, const std::string& plan);
+
+  // Creates the project and its first signing secret. 409 when the tenant id is taken or
+  // a free account already has its project.
+  ApiResult<Project> Create(int64_t account_id, const std::string& tenant_id,
+                            const std::string& name, int64_t now);
+  ApiResult<Project> FindByTenant(const std::string& tenant_id);
+  ApiResult<Project> FindById(int64_t project_id);
+  ApiResult<std::vector<Project>> List();
+  // Removes the project with its keys, secrets and usage (ON DELETE CASCADE).
+  ApiStatus Delete(int64_t project_id);
+  ApiStatus SetSuspended(int64_t project_id, bool suspended);
+
+  // Secrets that still verify at `now`, newest (the one to sign with) first.
+  ApiResult<std::vector<SigningSecret>> ActiveSecrets(int64_t project_id, int64_t now);
+  // Makes a new signing secret; the previous one stays valid for `grace_seconds`.
+  ApiResult<SigningSecret> RotateSecret(int64_t project_id, int64_t now, int64_t grace_seconds);
+
+ private:
+  ApiStatus UpdateAccount(int64_t account_id, const char* sql, const std::string& value);
+
+  Database& db_;
+  int free_projects_per_account_;
+};
+
+}  // namespace immagin::cp

@@ -1,0 +1,39 @@
+// Method + path routing with named captures: `{id}` matches one segment, `{key+}` the rest
+// of the path (one or more segments, so image keys may contain '/'). Captures are
+// percent-decoded.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http_message.h"
+
+namespace immagin::cp {
+
+using RouteHandler = std::function<ApiResult<HttpResponse>(const HttpRequest&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // also the metrics label
+  RouteHandler handler;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, RouteHandler handler);
+  // 404 when no pattern matches the path, 405 when one does but not for this method, 400
+  // when a capture is badly encoded.
+  ApiResult<RouteMatch> Match(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace immagin::cp

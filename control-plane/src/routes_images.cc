@@ -1,0 +1,155 @@
+// Images API (SPEC §2): presign an upload, the presigned PUT itself, list, delete.
+#include <charconv>
+
+#include "auth.h"
+#include "calendar.h"
+#include "immagin/base64url.h"
+#include "immagin/image_key.h"
+#include "services.h"
+
+namespace immagin::cp {
+namespace {
+
+constexpr std::string_view kCursorVersion = "k1:";
+
+ApiResult<int64_t> ParseInteger(const std::optional<std::string>& text, const std::string& field,
+                                int64_t min, int64_t max) {
+  if (!text) return BadRequest(field, "is required");
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max)
+    return BadRequest(
+        field, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
+  return value;
+}
+
+ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateCaller(request, services);
+  if (!caller.ok()) return caller.error();
+  auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
+  if (!body.ok()) return body.error();
+  const Json& json = body.value();
+  for (const auto& [name, value] : json.items())
+    if (name != "key" && name != "size") return BadRequest(name, "unknown field");
+  auto key_it = json.find("key");
+  if (key_it == json.end() || !key_it->is_string()) return BadRequest("key", "must be a string");
+  std::string key = key_it->get<std::string>();
+  if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
+  int64_t max_bytes = services.config.limits.max_upload_bytes;
+  std::optional<int64_t> exact_size;
+  if (auto size_it = json.find("size"); size_it != json.end()) {
+    if (!size_it->is_number_integer() || size_it->get<int64_t>() < 0)
+      return BadRequest("size", "must be a non-negative integer (bytes)");
+    int64_t size = size_it->get<int64_t>();
+    if (size > max_bytes)
+      return PayloadTooLarge("size",
+                             "the largest upload is " + std::to_string(max_bytes) + " bytes");
+    max_bytes = size;
+    exact_size = size;
+  }
+  auto account = services.projects.FindAccount(caller->project.account_id);
+  if (!account.ok()) return account.error();
+  if (account->state == "unpaid")
+    return PaymentRequired("uploads are suspended until the account's bill is paid");
+  int64_t now = NowSeconds();
+  UploadGrant grant{caller->project.id, caller->project.tenant_id, key, max_bytes,
+                    now + services.config.presign_ttl_seconds};
+  // S3-compatible stores take the bytes themselves; the local backend through /uploads.
+  std::string url =
+      services.storage
+          .PresignedUploadUrl(caller->project.id, key, services.config.presign_ttl_seconds,
+                              exact_size)
+          .value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
+  return HttpResponse::Json(200, Json{{"uploadUrl", url},
+                                      {"key", key},
+                                      {"expiresAt", FormatIso8601(grant.expires_at)},
+                                      {"maxSize", max_bytes}});
+}
+
+ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
+  const std::string& key = request.Param("key");
+  if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
+  auto max_bytes = ParseInteger(request.Query("max"), "max", 0, INT64_MAX);
+  if (!max_bytes.ok()) return max_bytes.error();
+  auto expires_at = ParseInteger(request.Query("exp"), "exp", 0, INT64_MAX);
+  if (!expires_at.ok()) return expires_at.error();
+  auto signature = request.Query("sig");
+  if (!signature) return Forbidden("missing upload signature");
+  auto project = services.projects.FindByTenant(request.Param("tenant"));
+  // An unknown tenant looks like any other bad signature.
+  if (!project.ok()) return Forbidden("invalid upload signature");
+  UploadGrant presented{project->id, project->tenant_id, key, max_bytes.value(),
+                        expires_at.value()};
+  if (auto status = services.presigner.Verify("PUT", presented, *signature, NowSeconds());
+      !status.ok())
+    return status.error();
+  if (static_cast<int64_t>(request.body.size()) > presented.max_bytes)
+    return PayloadTooLarge("body", "this upload URL accepts at most " +
+                                       std::to_string(presented.max_bytes) + " bytes");
+  auto stored = services.storage.Put(project->id, key, request.body);
+  if (!stored.ok()) return stored.error();
+  HttpResponse response =
+      HttpResponse::Json(201, Json{{"key", key}, {"size", stored->size}, {"etag", stored->etag}});
+  response.headers.emplace_back("ETag", stored->etag);
+  return response;
+}
+
+ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateCaller(request, services);
+  if (!caller.ok()) return caller.error();
+  const Limits& limits = services.config.limits;
+  int64_t limit = limits.list_default_limit;
+  if (auto text = request.Query("limit")) {
+    auto parsed = ParseInteger(text, "limit", 1, limits.list_max_limit);
+    if (!parsed.ok()) return parsed.error();
+    limit = parsed.value();
+  }
+  std::string prefix = request.Query("prefix").value_or("");
+  if (prefix.size() > kMaxImageKeyBytes)
+    return BadRequest("prefix", "must be at most " + std::to_string(kMaxImageKeyBytes) + " bytes");
+  for (unsigned char c : prefix)
+    if (c < 0x20 || c == 0x7f) return BadRequest("prefix", "must not contain control characters");
+  std::string after;
+  if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
+    auto decoded = Base64UrlDecode(*cursor, "cursor");
+    if (!decoded.ok() || decoded->compare(0, kCursorVersion.size(), kCursorVersion) != 0)
+      return BadRequest("cursor", "is not a cursor this API returned");
+    after = decoded->substr(kCursorVersion.size());
+  }
+  auto page = services.storage.List(caller->project.id, prefix, after, static_cast<int>(limit));
+  if (!page.ok()) return page.error();
+  Json images = Json::array();
+  for (const auto& object : page->objects)
+    images.push_back(Json{{"key", object.key},
+                          {"size", object.size},
+                          {"lastModified", FormatIso8601Millis(object.last_modified_ms)}});
+  Json body{{"images", images}};
+  if (const auto& last = page->next_after; last.has_value())
+    body["nextCursor"] = Base64UrlEncode(std::string(kCursorVersion) + *last);
+  return HttpResponse::Json(200, body);
+}
+
+ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateCaller(request, services);
+  if (!caller.ok()) return caller.error();
+  const std::string& key = request.Param("key");
+  if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
+  if (auto status = services.storage.Delete(caller->project.id, key); !status.ok())
+    return status.error();
+  return HttpResponse::Empty(204);
+}
+
+}  // namespace
+
+void AddImageRoutes(Router& router, Services& services) {
+  router.Add("POST", "/v1/images/presign",
+             [&](const HttpRequest& request) { return Presign(request, services); });
+  router.Add("GET", "/v1/images",
+             [&](const HttpRequest& request) { return List(request, services); });
+  router.Add("DELETE", "/v1/images/{key+}",
+             [&](const HttpRequest& request) { return Delete(request, services); });
+  router.Add("PUT", "/uploads/{tenant}/{key+}",
+             [&](const HttpRequest& request) { return Upload(request, services); });
+}
+
+}  // namespace immagin::cp

@@ -1,0 +1,61 @@
+// The caller's project: what the SDK needs to sign delivery URLs locally, and rotation of
+// the signing secret.
+#include "auth.h"
+#include "calendar.h"
+#include "immagin/base64url.h"
+#include "services.h"
+#include "tenant_state.h"
+
+namespace immagin::cp {
+namespace {
+
+Json SecretJson(const SigningSecret& secret) {
+  Json json{{"id", secret.id}, {"secret", Base64UrlEncode(secret.key)}};
+  if (secret.valid_until) json["validUntil"] = FormatIso8601(*secret.valid_until);
+  return json;
+}
+
+ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateCaller(request, services);
+  if (!caller.ok()) return caller.error();
+  int64_t now = NowSeconds();
+  auto secrets = services.projects.ActiveSecrets(caller->project.id, now);
+  if (!secrets.ok()) return secrets.error();
+  auto state = TenantState(services, caller->project, now);
+  if (!state.ok()) return state.error();
+  const Project& project = caller->project;
+  Json body{{"tenantId", project.tenant_id},
+            {"name", project.name},
+            {"deliveryBaseUrl", services.config.DeliveryBaseUrl(project.tenant_id)},
+            {"signingSecret", SecretJson(secrets->front())},
+            {"state", state.value()},
+            {"createdAt", FormatIso8601(project.created_at)}};
+  HttpResponse response = HttpResponse::Json(200, body);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+ApiResult<HttpResponse> Rotate(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateCaller(request, services);
+  if (!caller.ok()) return caller.error();
+  int64_t now = NowSeconds();
+  auto secret =
+      services.projects.RotateSecret(caller->project.id, now, services.config.secret_grace_seconds);
+  if (!secret.ok()) return secret.error();
+  HttpResponse response = HttpResponse::Json(
+      200, Json{{"signingSecret", SecretJson(secret.value())},
+                {"previousValidUntil", FormatIso8601(now + services.config.secret_grace_seconds)}});
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace
+
+void AddProjectRoutes(Router& router, Services& services) {
+  router.Add("GET", "/v1/project",
+             [&](const HttpRequest& request) { return Get(request, services); });
+  router.Add("POST", "/v1/project/rotate-secret",
+             [&](const HttpRequest& request) { return Rotate(request, services); });
+}
+
+}  // namespace immagin::cp

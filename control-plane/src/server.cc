@@ -1,0 +1,257 @@
+#include "server.h"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <pistache/peer.h>
+
+#include <sys/socket.h>
+
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <sstream>
+
+#include "local_storage.h"
+#include "request_size_guard.h"
+#include "services.h"
+#include "structured_log.h"
+
+namespace immagin::cp {
+namespace {
+
+using namespace Pistache;
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+HttpRequest ToHttpRequest(const Http::Request& request) {
+  HttpRequest out;
+  out.method = Http::methodString(request.method());
+  out.path = request.resource();
+  for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it)
+    out.query[it->first] = it->second;
+  // Pistache keeps the headers it knows (Authorization, Content-Type, …) typed and the rest raw.
+  for (const auto& header : request.headers().list()) {
+    std::ostringstream value;
+    header->write(value);
+    out.headers[Lower(header->name())] = value.str();
+  }
+  for (const auto& [name, raw] : request.headers().rawList())
+    out.headers[Lower(name)] = raw.value();
+  out.body = request.body();
+  return out;
+}
+
+// A response header Pistache has no class for. Its hash (Pistache checks it before a typed
+// header cast) is derived from a prefixed name, so no typed lookup ever mistakes it for one
+// of Pistache's own header classes.
+class PlainHeader : public Http::Header::Header {
+ public:
+  PlainHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {
+    std::string tagged = "immagin-plain:" + name_;
+    hash_ = Http::Header::detail::hash(tagged.c_str());
+  }
+  const char* name() const override { return name_.c_str(); }
+  void parse(const std::string& data) override { value_ = data; }
+  void write(std::ostream& stream) const override { stream << value_; }
+  uint64_t hash() const override { return hash_; }
+
+ private:
+  std::string name_;
+  std::string value_;
+  uint64_t hash_ = 0;
+};
+
+// Pistache clones its handler once per worker thread; every clone shares the router.
+class HttpAdapter : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(HttpAdapter)
+
+  HttpAdapter(std::shared_ptr<Router> router, Metrics* metrics, BodyLimits limits)
+      : router_(std::move(router)), metrics_(metrics), limits_(limits) {}
+
+  // Every byte passes through a RequestSizeGuard first (see request_size_guard.h).
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    static const std::string kGuardKey = "immagin.request-size-guard";
+    auto guard = std::static_pointer_cast<RequestSizeGuard>(peer->tryGetData(kGuardKey));
+    if (!guard) {
+      guard = std::make_shared<RequestSizeGuard>(limits_);
+      peer->putData(kGuardKey, guard);
+    }
+    guard->Feed(
+        std::string_view(buffer, len),
+        [&](std::string_view bytes) { Http::Handler::onInput(bytes.data(), bytes.size(), peer); },
+        [&](std::string_view response) {
+          peer->send(RawBuffer(std::string(response), response.size()));
+          metrics_->RecordRequest("oversized", response.substr(9, 3) == "413" ? 413 : 431, 0);
+        });
+    if (guard->broken()) ::shutdown(peer->fd(), SHUT_RDWR);
+  }
+
+  void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+    auto started = std::chrono::steady_clock::now();
+    std::string route_name = "unmatched";
+    HttpRequest in;
+    HttpResponse out;
+    // Exceptions (from Pistache's parsing or anything unforeseen) stop here: they never
+    // reach Pistache's threads, and the client gets a JSON 500.
+    try {
+      in = ToHttpRequest(request);
+      auto match = router_->Match(in.method, in.path);
+      if (!match.ok()) {
+        out = ErrorResponse(match.error());
+      } else {
+        route_name = match->route->method + " " + match->route->pattern;
+        in.params = std::move(match->params);
+        auto result = match->route->handler(in);
+        out = result.ok() ? std::move(result.value()) : ErrorResponse(result.error());
+      }
+    } catch (const std::exception& error) {
+      out = ErrorResponse(Internal("unexpected failure"));
+      LogEvent("error", "handler exception", Json{{"error", error.what()}});
+    } catch (...) {
+      out = ErrorResponse(Internal("unexpected failure"));
+    }
+    try {
+      for (const auto& [name, value] : out.headers)
+        writer.headers().add(std::make_shared<PlainHeader>(name, value));
+      Http::Mime::MediaType mime;
+      if (!out.content_type.empty()) mime = Http::Mime::MediaType::fromString(out.content_type);
+      writer.send(static_cast<Http::Code>(out.status), out.body, mime);
+    } catch (const std::exception& error) {
+      LogEvent("error", "sending response failed", Json{{"error", error.what()}});
+    } catch (...) {
+      LogEvent("error", "sending response failed");
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_->RecordRequest(route_name, out.status, seconds);
+    if (route_name != "GET /metrics" && route_name != "GET /healthz")
+      LogEvent(out.status >= 500 ? "error" : "info", "request",
+               Json{{"method", in.method},
+                    {"route", route_name},
+                    {"status", out.status},
+                    {"ms", seconds * 1000.0}});
+  }
+
+ private:
+  std::shared_ptr<Router> router_;
+  Metrics* metrics_;
+  BodyLimits limits_;
+};
+
+}  // namespace
+
+struct Server::State {
+  Config config;
+  std::unique_ptr<Database> db;
+  std::unique_ptr<ProjectStore> projects;
+  std::unique_ptr<ApiKeyStore> keys;
+  std::unique_ptr<UsageStore> usage;
+  std::unique_ptr<ObjectStorage> storage;
+  std::unique_ptr<Presigner> presigner;
+  Metrics metrics;
+  std::unique_ptr<Services> services;
+  std::shared_ptr<Router> router;
+  std::unique_ptr<Http::Endpoint> endpoint;
+  bool running = false;
+};
+
+Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+Server::~Server() { Shutdown(); }
+
+ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
+  auto state = std::make_unique<State>();
+  state->config = config;
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return Internal("cannot create data directory " + config.data_dir + ": " + ec.message());
+  auto db = Database::Open(config.DatabasePath(), config.busy_timeout_ms);
+  if (!db.ok()) return db.error();
+  state->db = std::move(db.value());
+  state->projects =
+      std::make_unique<ProjectStore>(*state->db, config.limits.free_projects_per_account);
+  state->keys = std::make_unique<ApiKeyStore>(*state->db, config.limits.max_api_keys_per_project);
+  state->usage = std::make_unique<UsageStore>(*state->db);
+  auto storage = OpenObjectStorage(config);
+  if (!storage.ok()) return storage.error();
+  state->storage = std::move(storage.value());
+  auto upload_key = Presigner::LoadOrCreateKey(*state->db);
+  if (!upload_key.ok()) return upload_key.error();
+  state->presigner = std::make_unique<Presigner>(std::move(upload_key.value()));
+  state->services = std::make_unique<Services>(
+      Services{state->config, *state->db, *state->projects, *state->keys, *state->usage,
+               *state->storage, *state->presigner, state->metrics});
+  state->router = std::make_shared<Router>();
+  AddOpsRoutes(*state->router, *state->services);
+  AddProjectRoutes(*state->router, *state->services);
+  AddKeyRoutes(*state->router, *state->services);
+  AddImageRoutes(*state->router, *state->services);
+  AddUsageRoutes(*state->router, *state->services);
+  AddInternalRoutes(*state->router, *state->services);
+  return std::unique_ptr<Server>(new Server(std::move(state)));
+}
+
+ApiStatus Server::Start() {
+  try {
+    const Config& config = state_->config;
+    Address address(config.listen_host, Port(config.listen_port));
+    state_->endpoint = std::make_unique<Http::Endpoint>(address);
+    // Pistache buffers a whole request and, past maxRequestSize, answers 413 by itself.
+    // Keeping that cap near the largest legitimate body bounds both memory and the parser
+    // work an oversized body can cause (its known CPU burn with very large caps).
+    size_t max_body = static_cast<size_t>(
+        std::max(config.limits.max_upload_bytes, config.limits.max_json_body_bytes));
+    auto options = Http::Endpoint::options()
+                       .threads(config.threads)
+                       .flags(Tcp::Options::ReuseAddr)
+                       .maxRequestSize(max_body + size_t{64} * 1024)
+                       .headerTimeout(std::chrono::seconds(10))
+                       .bodyTimeout(std::chrono::seconds(60));
+    state_->endpoint->init(options);
+    state_->endpoint->setHandler(Http::make_handler<HttpAdapter>(
+        state_->router, &state_->metrics,
+        BodyLimits{config.limits.max_upload_bytes, config.limits.max_json_body_bytes}));
+    state_->endpoint->serveThreaded();
+    // With port 0 the port is known only now; nobody can have reached it before this line.
+    if (state_->config.public_api_url.empty())
+      state_->config.public_api_url = "http://" + config.listen_host + ":" + std::to_string(port());
+    state_->running = true;
+  } catch (const std::exception& error) {
+    return Internal(std::string("cannot listen: ") + error.what());
+  }
+  LogEvent("info", "listening",
+           Json{{"host", state_->config.listen_host},
+                {"port", port()},
+                {"data_dir", state_->config.data_dir}});
+  return {};
+}
+
+uint16_t Server::port() const {
+  if (!state_->endpoint) return 0;
+  return static_cast<uint16_t>(state_->endpoint->getPort());
+}
+
+std::vector<std::string> Server::Routes() const {
+  std::vector<std::string> routes;
+  for (const auto& route : state_->router->routes())
+    routes.push_back(route.method + " " + route.pattern);
+  return routes;
+}
+
+void Server::Shutdown() {
+  if (!state_->running) return;
+  state_->running = false;
+  try {
+    state_->endpoint->shutdown();
+  } catch (const std::exception& error) {
+    LogEvent("error", "shutdown", Json{{"error", error.what()}});
+  }
+  LogEvent("info", "stopped");
+}
+
+}  // namespace immagin::cp

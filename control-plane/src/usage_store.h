@@ -1,0 +1,54 @@
+// Unique transforms per project per UTC month. A transform id is stored once per
+// (project, month): the primary key makes ingestion idempotent, so a retried batch or a
+// transform that misses the cache again adds nothing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api_error.h"
+#include "database.h"
+
+namespace immagin::cp {
+
+struct UsageEvent {
+  std::string tenant;
+  std::string transform_id;  // 32 lowercase hex characters (BLAKE2b-128)
+  int64_t bytes = 0;
+  int64_t ms = 0;
+  int64_t time = 0;  // unix seconds; decides the month and the day
+};
+
+struct IngestOutcome {
+  int64_t received = 0;
+  int64_t counted = 0;           // new unique transforms
+  int64_t unknown_tenant = 0;    // events for tenants that do not exist (deleted projects)
+  bool duplicate_batch = false;  // the batch id was seen before; nothing was counted
+};
+
+struct DailyCount {
+  std::string day;  // YYYY-MM-DD
+  int64_t transforms = 0;
+};
+
+class UsageStore {
+ public:
+  explicit UsageStore(Database& db) : db_(db) {}
+
+  // All or nothing, in one transaction; `batch_id`, when given, is remembered so a retried
+  // batch is acknowledged without being read again.
+  ApiResult<IngestOutcome> Ingest(const std::optional<std::string>& batch_id,
+                                  const std::vector<UsageEvent>& events, int64_t now);
+  ApiResult<int64_t> MonthTransforms(int64_t project_id, const std::string& month);
+  ApiResult<std::vector<DailyCount>> DailyTransforms(int64_t project_id, const std::string& month);
+
+ private:
+  Database& db_;
+};
+
+bool ValidTransformId(const std::string& id);
+
+}  // namespace immagin::cp

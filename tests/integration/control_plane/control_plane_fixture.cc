@@ -1,0 +1,83 @@
+#include "control_plane_fixture.h"
+
+#include <unistd.h>
+
+#include "api_key_store.h"
+#include "calendar.h"
+
+namespace immagin::cp::testing {
+
+std::filesystem::path MakeTempDir() {
+  auto base = std::filesystem::temp_directory_path() /
+              ("immagin-cp-test-" + std::to_string(::getpid()) + "-" + RandomBase62(8));
+  std::filesystem::create_directories(base);
+  return base;
+}
+
+ControlPlaneTest::ControlPlaneTest() : dir_(MakeTempDir()) {
+  config_.listen_host = "127.0.0.1";
+  config_.listen_port = 0;
+  config_.data_dir = dir_.string();
+  config_.edge_token = kEdgeToken;
+  config_.threads = 2;
+}
+
+ControlPlaneTest::~ControlPlaneTest() {
+  StopServer();
+  keys_.reset();
+  projects_.reset();
+  admin_db_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+void ControlPlaneTest::StartServer() {
+  auto server = Server::Create(config_);
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  server_ = std::move(server.value());
+  auto started = server_->Start();
+  ASSERT_TRUE(started.ok()) << started.error().message;
+  if (!admin_db_) {
+    auto db = Database::Open(config_.DatabasePath(), 5000);
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    admin_db_ = std::move(db.value());
+    projects_ =
+        std::make_unique<ProjectStore>(*admin_db_, config_.limits.free_projects_per_account);
+    keys_ = std::make_unique<ApiKeyStore>(*admin_db_, config_.limits.max_api_keys_per_project);
+  }
+}
+
+void ControlPlaneTest::StopServer() {
+  if (server_) server_->Shutdown();
+  server_.reset();
+}
+
+std::string ControlPlaneTest::Url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(server_->port()) + path;
+}
+
+TestProject ControlPlaneTest::CreateProject(const std::string& tenant, const std::string& plan) {
+  TestProject out;
+  auto account = projects_->CreateAccount(plan, NowSeconds());
+  EXPECT_TRUE(account.ok());
+  auto project = projects_->Create(account->id, tenant, tenant, NowSeconds());
+  EXPECT_TRUE(project.ok()) << project.error().message;
+  out.project = project.value();
+  auto key = keys_->Create(out.project.id, "test", NowSeconds());
+  EXPECT_TRUE(key.ok());
+  out.key = key->key;
+  out.auth = "Authorization: Bearer " + out.key;
+  return out;
+}
+
+HttpResult ControlPlaneTest::Upload(const TestProject& who, const std::string& key,
+                                    const std::string& bytes) {
+  immagin::Json request{{"key", key}};
+  auto presigned = Post("/v1/images/presign", DumpJson(request), who);
+  EXPECT_EQ(presigned.status, 200) << presigned.body;
+  auto json = presigned.json();
+  if (!json.is_object() || !json["uploadUrl"].is_string()) return presigned;
+  return Send("PUT", json["uploadUrl"].get<std::string>(), bytes);
+}
+
+}  // namespace immagin::cp::testing

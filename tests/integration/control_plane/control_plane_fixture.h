@@ -1,0 +1,72 @@
+// A real control plane on an ephemeral loopback port over a real SQLite file in a fresh
+// temporary directory, plus a second connection to that file for setting up projects (as
+// immagin-admin would).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "api_key_store.h"
+#include "config.h"
+#include "database.h"
+#include "http_client.h"
+#include "project_store.h"
+#include "server.h"
+
+namespace immagin::cp::testing {
+
+inline constexpr const char* kEdgeToken = "edge-token-for-tests-0123456789";
+
+std::filesystem::path MakeTempDir();
+
+struct TestProject {
+  Project project;
+  std::string key;   // a live API key of the project
+  std::string auth;  // "Authorization: Bearer …"
+};
+
+class ControlPlaneTest : public ::testing::Test {
+ protected:
+  // Tests adjust config_ in their constructor or before calling StartServer().
+  ControlPlaneTest();
+  ~ControlPlaneTest() override;
+
+  void SetUp() override { StartServer(); }
+  void StartServer();
+  void StopServer();
+
+  std::string Url(const std::string& path) const;
+  TestProject CreateProject(const std::string& tenant, const std::string& plan = "free");
+
+  HttpResult Get(const std::string& path, const TestProject& who) const {
+    return Send("GET", Url(path), "", {who.auth});
+  }
+  HttpResult Post(const std::string& path, const std::string& body, const TestProject& who) const {
+    return Send("POST", Url(path), body, {who.auth, "Content-Type: application/json"});
+  }
+  HttpResult Delete(const std::string& path, const TestProject& who) const {
+    return Send("DELETE", Url(path), "", {who.auth});
+  }
+  HttpResult EdgeGet(const std::string& path) const {
+    return Send("GET", Url(path), "", {std::string("Authorization: Bearer ") + kEdgeToken});
+  }
+  HttpResult EdgePost(const std::string& path, const std::string& body) const {
+    return Send(
+        "POST", Url(path), body,
+        {std::string("Authorization: Bearer ") + kEdgeToken, "Content-Type: application/json"});
+  }
+  // Presigns `key` and PUTs `bytes` to the returned URL; returns the PUT's result.
+  HttpResult Upload(const TestProject& who, const std::string& key, const std::string& bytes);
+
+  std::filesystem::path dir_;
+  Config config_;
+  std::unique_ptr<Server> server_;
+  std::unique_ptr<Database> admin_db_;
+  std::unique_ptr<ProjectStore> projects_;
+  std::unique_ptr<ApiKeyStore> keys_;
+};
+
+}  // namespace immagin::cp::testing

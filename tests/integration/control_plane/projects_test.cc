@@ -1,0 +1,107 @@
+// Projects, accounts and the free plan, through the store immagin-admin uses.
+#include "calendar.h"
+#include "control_plane_fixture.h"
+#include "local_storage.h"
+#include "migrations.h"
+
+namespace immagin::cp::testing {
+namespace {
+
+class Projects : public ControlPlaneTest {};
+
+TEST_F(Projects, TenantIdsAreSubdomainSafeAndUnique) {
+  auto account = projects_->CreateAccount("paid", NowSeconds());
+  ASSERT_TRUE(account.ok());
+  for (const char* bad : {"Acme", "a", "-acme", "acme-", "ac_me", "acme.io"}) {
+    auto project = projects_->Create(account->id, bad, "x", NowSeconds());
+    ASSERT_FALSE(project.ok()) << bad;
+    EXPECT_EQ(project.error().http_status, 400);
+    EXPECT_EQ(project.error().field, "tenant");
+  }
+  ASSERT_TRUE(projects_->Create(account->id, "acme", "Acme", NowSeconds()).ok());
+  auto taken = projects_->Create(account->id, "acme", "Again", NowSeconds());
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().http_status, 409);
+  EXPECT_EQ(taken.error().field, "tenant");
+}
+
+TEST_F(Projects, AFreeAccountHasOneProject) {
+  auto free = projects_->CreateAccount("free", NowSeconds());
+  ASSERT_TRUE(free.ok());
+  ASSERT_TRUE(projects_->Create(free->id, "first", "First", NowSeconds()).ok());
+  auto second = projects_->Create(free->id, "second", "Second", NowSeconds());
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().http_status, 409);
+  EXPECT_EQ(second.error().field, "account");
+  ASSERT_TRUE(projects_->SetAccountPlan(free->id, "paid").ok());
+  EXPECT_TRUE(projects_->Create(free->id, "second", "Second", NowSeconds()).ok());
+}
+
+TEST_F(Projects, EachProjectGetsItsOwnRandomSigningSecret) {
+  auto a = CreateProject("alpha");
+  auto b = CreateProject("bravo");
+  auto sa = projects_->ActiveSecrets(a.project.id, NowSeconds());
+  auto sb = projects_->ActiveSecrets(b.project.id, NowSeconds());
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  EXPECT_EQ(sa->front().key.size(), kSigningKeyBytes);
+  EXPECT_NE(sa->front().key, sb->front().key);
+}
+
+TEST_F(Projects, DeletingAProjectRemovesItsKeysImagesAndUsage) {
+  auto alice = CreateProject("alice");
+  auto bob = CreateProject("bobby");
+  ASSERT_EQ(Upload(alice, "a.jpg", "bytes").status, 201);
+  ASSERT_EQ(Upload(bob, "b.jpg", "bytes").status, 201);
+  ASSERT_EQ(
+      EdgePost(
+          "/internal/v1/usage",
+          R"({"events":[{"tenant":"alice","transformId":"0123456789abcdef0123456789abcdef","bytes":1,"ms":1,"time":1790000000}]})")
+          .status,
+      200);
+  // What `immagin-admin delete-project` does.
+  ASSERT_TRUE(projects_->Delete(alice.project.id).ok());
+  LocalStorage storage(config_.ObjectsDir(), config_.TempDir());
+  ASSERT_TRUE(storage.DeleteProject(alice.project.id).ok());
+
+  EXPECT_EQ(Get("/v1/images", alice).status, 401) << "its keys are gone";
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / std::to_string(alice.project.id)));
+  EXPECT_EQ(EdgeGet("/internal/v1/tenants/alice").status, 404);
+  int64_t rows = -1;
+  ASSERT_TRUE(admin_db_
+                  ->Run([&](sqlite3* db) -> ApiStatus {
+                    Statement count(db,
+                                    "SELECT (SELECT COUNT(*) FROM usage_transforms) + (SELECT "
+                                    "COUNT(*) FROM signing_secrets WHERE project_id = ?)");
+                    count.Bind(1, alice.project.id);
+                    if (count.Step()) rows = count.Int(0);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(rows, 0);
+  EXPECT_EQ(Get("/v1/images", bob).json()["images"].size(), 1u) << "bob is untouched";
+}
+
+TEST_F(Projects, MigrationsAreVersionedAndReapplyingIsANoOp) {
+  int version = -1;
+  ASSERT_TRUE(admin_db_
+                  ->Run([&](sqlite3* db) -> ApiStatus {
+                    Statement v(db, "PRAGMA user_version");
+                    if (v.Step()) version = static_cast<int>(v.Int(0));
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(version, LatestSchemaVersion());
+  EXPECT_TRUE(ApplyMigrations(*admin_db_).ok());
+  std::string mode;
+  ASSERT_TRUE(admin_db_
+                  ->Run([&](sqlite3* db) -> ApiStatus {
+                    Statement m(db, "PRAGMA journal_mode");
+                    if (m.Step()) mode = m.Text(0);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_EQ(mode, "wal");
+}
+
+}  // namespace
+}  // namespace immagin::cp::testing
