@@ -1,30 +1,33 @@
 #!/usr/bin/env bash
 # The README's run command: installs what is missing, builds, and starts the local stack
-# with a demo project. Today the stack is the control plane (Pistache + SQLite) on
-# 127.0.0.1; the edge (Luna), Varnish and the SDK join as their issues land.
-#   IMMAGIN_DATA_DIR   data directory: database, originals, the demo key (default ./data)
-#   IMMAGIN_CP_PORT    control plane port on 127.0.0.1 (default 8081)
-#   IMMAGIN_EDGE_URL   base URL printed in delivery URLs (default http://127.0.0.1:8080)
+# (control plane, Luna, Varnish) with a demo project, then uploads a sample image and
+# prints a signed URL that serves it, transformed, through the cache. Ctrl-C stops it all.
+#   IMMAGIN_DATA_DIR   data directory: database, originals, keys, logs (default ./data)
+#   IMMAGIN_EDGE_PORT  the public delivery port, Varnish (default 8080)
+#   IMMAGIN_CP_PORT    the control plane (default 8081)
+#   IMMAGIN_LUNA_PORT  Luna behind Varnish (default 8082)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup-debian.sh
 cmake --preset release >/dev/null
-cmake --build --preset release --target immagin-url immagin-control-plane immagin-admin
-bin=build/release
-cli=$bin/tools/immagin-url
-admin=$bin/control-plane/immagin-admin
+cmake --build --preset release --target immagin-url immagin-control-plane immagin-admin \
+  luna-server luna
 
-data_dir="${IMMAGIN_DATA_DIR:-$PWD/data}"
-port="${IMMAGIN_CP_PORT:-8081}"
-edge_url="${IMMAGIN_EDGE_URL:-http://127.0.0.1:8080}"
+export STACK_ROOT="$PWD" STACK_BIN="$PWD/build/release"
+export STACK_DATA="${IMMAGIN_DATA_DIR:-$PWD/data}"
+export STACK_EDGE_PORT="${IMMAGIN_EDGE_PORT:-8080}" STACK_CP_PORT="${IMMAGIN_CP_PORT:-8081}"
+export STACK_LUNA_PORT="${IMMAGIN_LUNA_PORT:-8082}"
+# shellcheck source=scripts/stack.sh
+source scripts/stack.sh
+admin="$STACK_BIN/control-plane/immagin-admin"
 tenant=demo
-key_file="$data_dir/projects/$tenant/api-key"
-export IMMAGIN_DATA_DIR="$data_dir"
+key_file="$STACK_DATA/projects/$tenant/api-key"
+mkdir -p "$STACK_DATA"
 
 # The demo project and its first API key are made once (the key is shown only at
 # creation, so it is kept, readable by this user only) and reused afterwards.
-mkdir -p "$data_dir"
+export IMMAGIN_DATA_DIR="$STACK_DATA"
 if ! "$admin" list-projects | grep -q "\"tenant\":\"$tenant\""; then
   "$admin" create-project --tenant "$tenant" --name "Demo" >/dev/null
   echo "created demo project '$tenant'"
@@ -36,48 +39,56 @@ if [ ! -s "$key_file" ]; then
 fi
 api_key=$(cat "$key_file")
 
-edge_token_file="$data_dir/edge-token"
-if [ ! -s "$edge_token_file" ]; then
-  (umask 077 && "$cli" new-secret > "$edge_token_file")
+trap 'stack_stop; exit 0' INT TERM
+trap stack_stop EXIT
+stack_start
+
+# A sample original, drawn by Luna itself from an SVG, uploaded the way the SDK does it:
+# presign, then PUT the bytes to the upload URL.
+sample="$STACK_DATA/sample.jpg"
+if [ ! -s "$sample" ]; then
+  cat > "$STACK_DATA/sample.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1067">
+  <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+    <stop offset="0" stop-color="#0b3d91"/><stop offset="1" stop-color="#f28c28"/></linearGradient></defs>
+  <rect width="1600" height="1067" fill="url(#g)"/>
+  <circle cx="1150" cy="420" r="230" fill="#ffd23f" opacity="0.9"/>
+  <path d="M0 900 L420 520 L760 860 L1060 600 L1600 1000 L1600 1067 L0 1067 Z" fill="#1b1b3a"/>
+</svg>
+SVG
+  "$STACK_BIN/edge/cli/luna" transform "$STACK_DATA/sample.svg" "$sample" \
+    --output '{"format":"jpeg","quality":90}' 2>/dev/null
 fi
+auth="Authorization: Bearer $api_key"
+upload_url=$(curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"key":"hero.jpg"}' \
+  "$STACK_API/v1/images/presign" | sed -n 's/.*"uploadUrl":"\([^"]*\)".*/\1/p')
+curl -sf -X PUT --data-binary "@$sample" "$upload_url" >/dev/null
 
-"$bin/control-plane/immagin-control-plane" --listen "127.0.0.1:$port" \
-  --delivery-url "$edge_url" --edge-token "$(cat "$edge_token_file")" \
-  2> >(grep -v '"msg":"request"' >&2) &
-server=$!
-stop() { kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
-trap 'stop; exit 0' INT TERM
-trap stop EXIT
-
-api="http://127.0.0.1:$port"
-for _ in $(seq 50); do
-  curl -sf "$api/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "the control plane did not start" >&2; exit 1; }
-  sleep 0.1
-done
-
-project=$(curl -sf -H "Authorization: Bearer $api_key" "$api/v1/project")
+project=$(curl -sf -H "$auth" "$STACK_API/v1/project")
 secret=$(echo "$project" | sed -n 's/.*"secret":"\([A-Za-z0-9_-]*\)".*/\1/p')
 secret_id=$(echo "$project" | sed -n 's/.*"signingSecret":{"id":"\([a-z0-9]*\)".*/\1/p')
 edits='[{"resize":{"width":800,"height":600}},{"text":{"text":"© immagin","position":"bottom-right"}}]'
-url=$("$cli" sign --tenant "$tenant" --secret "$secret" --secret-id "$secret_id" --base "$edge_url" \
-  --key hero.jpg --edits "$edits")
+url=$("$STACK_BIN/tools/immagin-url" sign --tenant "$tenant" --secret "$secret" \
+  --secret-id "$secret_id" --base "$STACK_EDGE" --key hero.jpg --edits "$edits")
+first=$(curl -s -o /dev/null -w '%{http_code} %{content_type} %{size_download} bytes' "$url")
+cache=$(curl -s -o /dev/null -D - "$url" | tr -d '\r' | sed -n 's/^X-Cache: //p')
 
 cat <<MSG
 
-Control plane: $api   (data in $data_dir; Ctrl-C stops it)
-  demo project '$tenant', API key in $key_file
-  try:  curl -H "Authorization: Bearer \$(cat $key_file)" $api/v1/project
-        curl -H "Authorization: Bearer \$(cat $key_file)" -d '{"key":"hero.jpg"}' $api/v1/images/presign
-  health $api/healthz, metrics $api/metrics
+Immagin is running (Ctrl-C stops it; data and logs in $STACK_DATA):
+  delivery (Varnish)  $STACK_EDGE       the URLs below
+  control plane       $STACK_API       API key in $key_file
+  Luna                http://127.0.0.1:$STACK_LUNA_PORT       behind Varnish
 
-Signed delivery URL for the demo project (key hero.jpg, edits $edits),
-signed with the project's secret from GET /v1/project:
+Uploaded hero.jpg to the demo project; this signed URL serves it resized, with a text layer:
   $url
+  first GET: $first; second GET: X-Cache $cache
 
-Its canonical form and transform id (the cache and billing identity):
-  $("$cli" inspect --tenant "$tenant" --payload "{\"key\":\"hero.jpg\",\"edits\":$edits}")
+SDK (TypeScript, in sdk/typescript):
+  const client = new Immagin({ apiKey: '$(cut -c1-8 "$key_file")…', baseUrl: '$STACK_API' })
+  const url = await client.images.url('hero.jpg', [{ resize: { width: 400 } }])
 
-Not running yet: the edge (Luna) that will serve that URL on $edge_url, Varnish, the SDK.
+Try:  curl -H "Authorization: Bearer \$(cat $key_file)" $STACK_API/v1/images
+      curl -H "Authorization: Bearer \$(cat $key_file)" $STACK_API/v1/usage
 MSG
-wait "$server"
+wait "${stack_pids[0]}"

@@ -1,0 +1,59 @@
+# The local stack, for scripts/run.sh and the end-to-end tests (source it, then call
+# stack_start / stack_stop):
+#   control plane  127.0.0.1:$STACK_CP_PORT     API, storage, usage (immagin-control-plane)
+#   Luna           127.0.0.1:$STACK_LUNA_PORT   luna-server, tenants/originals/usage via the
+#                                               control plane's internal API
+#   Varnish        127.0.0.1:$STACK_EDGE_PORT   the CDN cache in front of Luna: the public
+#                                               delivery URL
+# Inputs: STACK_BIN (build dir), STACK_DATA (data dir), the three ports. The edge token is
+# made once and kept in the data directory.
+
+stack_pids=()
+
+stack_wait_healthy() {  # url name
+  node "$STACK_ROOT/tests/conformance/wait_healthy.mjs" "$1" >/dev/null ||
+    { echo "stack: $2 did not start (logs in $STACK_DATA/logs)" >&2; return 1; }
+}
+
+stack_start() {
+  STACK_ROOT="${STACK_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+  mkdir -p "$STACK_DATA/logs"
+  local token_file="$STACK_DATA/edge-token"
+  if [ ! -s "$token_file" ]; then
+    (umask 077 && "$STACK_BIN/tools/immagin-url" new-secret > "$token_file")
+  fi
+  local token
+  token=$(cat "$token_file")
+  export STACK_API="http://127.0.0.1:$STACK_CP_PORT"
+  export STACK_EDGE="http://127.0.0.1:$STACK_EDGE_PORT"
+
+  IMMAGIN_DATA_DIR="$STACK_DATA" "$STACK_BIN/control-plane/immagin-control-plane" \
+    --listen "127.0.0.1:$STACK_CP_PORT" --delivery-url "$STACK_EDGE" --edge-token "$token" \
+    2> "$STACK_DATA/logs/control-plane.log" &
+  stack_pids+=($!)
+  stack_wait_healthy "$STACK_API/healthz" "the control plane" || return 1
+
+  "$STACK_BIN/edge/server/luna-server" --listen "127.0.0.1:$STACK_LUNA_PORT" \
+    --control-plane-url "$STACK_API" --edge-token "$token" --data-dir "$STACK_DATA/luna" \
+    --usage-flush-ms "${STACK_USAGE_FLUSH_MS:-1000}" \
+    > "$STACK_DATA/logs/luna.log" 2>&1 &
+  stack_pids+=($!)
+  stack_wait_healthy "http://127.0.0.1:$STACK_LUNA_PORT/healthz" "Luna" || return 1
+
+  # varnishd drops root and must read its working directory.
+  chmod 755 "$STACK_DATA"
+  "$STACK_ROOT/edge/cdn/start-varnish.sh" "$STACK_EDGE_PORT" 127.0.0.1 "$STACK_LUNA_PORT" \
+    "$STACK_DATA/varnish" > "$STACK_DATA/logs/varnish.log" 2>&1 &
+  stack_pids+=($!)
+  stack_wait_healthy "$STACK_EDGE/healthz" "Varnish" || return 1
+}
+
+# Stops in reverse order, each with SIGTERM (clean shutdown: Luna flushes its usage).
+stack_stop() {
+  local i
+  for ((i = ${#stack_pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${stack_pids[i]}" 2>/dev/null || true
+    wait "${stack_pids[i]}" 2>/dev/null || true
+  done
+  stack_pids=()
+}
