@@ -1,0 +1,150 @@
+// The product as a user meets it: the SDK against the running stack, images delivered
+// through the CDN cache (Varnish), usage counted by the control plane.
+//   E2E_API (control plane), E2E_EDGE (Varnish), E2E_API_KEY
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { before, describe, test } from 'node:test';
+
+import { Immagin, ImmaginError } from '../../sdk/typescript/dist/esm/index.js';
+
+const sharp = createRequire(new URL('../package.json', import.meta.url))('sharp');
+const { E2E_API: api, E2E_API_KEY: apiKey } = process.env;
+const client = new Immagin({ apiKey, baseUrl: api });
+
+async function photo(width, height) {
+  const px = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < width * height; i++) {
+    const x = i % width, y = Math.floor(i / width);
+    px[i * 3] = (x * 255) / width; px[i * 3 + 1] = (y * 255) / height; px[i * 3 + 2] = 120;
+  }
+  return new Uint8Array(await sharp(px, { raw: { width, height, channels: 3 } }).jpeg().toBuffer());
+}
+
+async function get(url, init) {
+  const r = await fetch(url, init);
+  const body = Buffer.from(await r.arrayBuffer());
+  return { status: r.status, headers: r.headers, body, meta: r.status === 200 && body.length ? await sharp(body).metadata().catch(() => null) : null };
+}
+
+async function usage() {
+  const r = await fetch(`${api}/v1/usage`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  assert.equal(r.status, 200);
+  return (await r.json()).uniqueTransforms;
+}
+
+async function eventually(check, what, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  const uploaded = await client.images.upload(await photo(1600, 1200), 'e2e/hero.jpg');
+  assert.equal(uploaded.key, 'e2e/hero.jpg');
+});
+
+describe('delivery through the CDN', () => {
+  test('upload → url → a transformed image with immutable headers; the repeat is a hit, counted once', async () => {
+    const before = await usage();
+    const url = await client.images.url('e2e/hero.jpg', [{ resize: { width: 400 } }]);
+    const miss = await get(url);
+    assert.equal(miss.status, 200);
+    assert.equal(miss.headers.get('content-type'), 'image/webp');
+    assert.equal(miss.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(miss.headers.get('x-cache'), 'MISS');
+    assert.equal(miss.meta.width, 400);
+    assert.equal(miss.meta.height, 300);
+    const hit = await get(url);
+    assert.equal(hit.headers.get('x-cache'), 'HIT');
+    assert.match(hit.headers.get('x-varnish'), /^\d+ \d+$/);
+    await eventually(async () => (await usage()) === before + 1, 'the usage event');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await usage(), before + 1, 'the hit was not billed');
+  });
+
+  test('the same URL with one byte changed is 403', async () => {
+    const url = await client.images.url('e2e/hero.jpg', [{ resize: { width: 401 } }]);
+    const i = url.indexOf('?') - 5;
+    const tampered = url.slice(0, i) + (url[i] === 'A' ? 'B' : 'A') + url.slice(i + 1);
+    assert.equal((await get(tampered)).status, 403);
+  });
+
+  test('metadata', async () => {
+    const meta = await client.images.metadata('e2e/hero.jpg');
+    assert.equal(meta.width, 1600);
+    assert.equal(meta.height, 1200);
+    assert.equal(meta.format, 'jpeg');
+    assert.equal(meta.hasAlpha, false);
+  });
+
+  test('responsive srcset widths', async () => {
+    for (const w of [400, 800, 1200, 1600]) {
+      const r = await get(await client.images.url('e2e/hero.jpg', [{ resize: { width: w } }]));
+      assert.equal(r.meta.width, w);
+    }
+  });
+});
+
+describe('the product page examples', () => {
+  test('OG image: 1200×630 with the title', async () => {
+    const r = await get(await client.images.url('e2e/hero.jpg', [
+      { resize: { width: 1200, height: 630, fit: 'cover' } },
+      { text: { text: 'Hello from the edge', fontSize: 48, position: 'bottom-left', color: 'white', padding: 40 } },
+    ]));
+    assert.deepEqual([r.meta.width, r.meta.height], [1200, 630]);
+  });
+  test('avatar: 256×256 attention crop', async () => {
+    const r = await get(await client.images.url('e2e/hero.jpg', [{ resize: { width: 256, height: 256, fit: 'cover', position: 'attention' } }]));
+    assert.deepEqual([r.meta.width, r.meta.height], [256, 256]);
+  });
+  test('LQIP: 20 px wide, under 1 KB', async () => {
+    const r = await get(await client.images.url('e2e/hero.jpg', [{ resize: { width: 20 } }, { blur: 10 }]));
+    assert.equal(r.meta.width, 20);
+    assert.ok(r.body.length < 1024, `${r.body.length} bytes`);
+  });
+  test('product: trim, normalize, 600×600 contain on white, sharpen; gallery thumbnails', async () => {
+    const product = await get(await client.images.url('e2e/hero.jpg', [
+      { trim: { threshold: 15 } }, { normalize: { lower: 1, upper: 99 } },
+      { resize: { width: 600, height: 600, fit: 'contain', background: '#ffffff' } }, { sharpen: 1 },
+    ]));
+    assert.deepEqual([product.meta.width, product.meta.height], [600, 600]);
+    const thumb = await get(await client.images.url('e2e/hero.jpg', [{ resize: { width: 300, height: 300 } }, { sharpen: 1 }], { format: 'jpeg', quality: 85 }));
+    assert.equal(thumb.headers.get('content-type'), 'image/jpeg');
+    assert.deepEqual([thumb.meta.width, thumb.meta.height], [300, 300]);
+  });
+});
+
+describe('images and keys', () => {
+  test('list with prefix and cursor', async () => {
+    const small = await photo(64, 48);
+    for (const name of ['a', 'b', 'c']) await client.images.upload(small, `e2e/list/${name}.jpg`);
+    const first = await client.images.list({ prefix: 'e2e/list/', limit: 2 });
+    assert.equal(first.images.length, 2);
+    assert.ok(first.nextCursor);
+    const second = await client.images.list({ prefix: 'e2e/list/', limit: 2, cursor: first.nextCursor });
+    assert.deepEqual([...first.images, ...second.images].map((i) => i.key), ['e2e/list/a.jpg', 'e2e/list/b.jpg', 'e2e/list/c.jpg']);
+    assert.ok(first.images.every((i) => i.size > 0 && i.lastModified));
+  });
+
+  test('delete, then a new transform of that key is 404', async () => {
+    await client.images.upload(await photo(64, 48), 'e2e/gone.jpg');
+    assert.equal((await get(await client.images.url('e2e/gone.jpg', [{ resize: { width: 32 } }]))).status, 200);
+    await client.images.delete('e2e/gone.jpg');
+    assert.equal((await get(await client.images.url('e2e/gone.jpg', [{ resize: { width: 31 } }]))).status, 404);
+  });
+
+  test('keys: create, list, revoke; the revoked key is refused', async () => {
+    const created = await client.keys.create({ name: 'temporary' });
+    assert.match(created.key, /^imk_[A-Za-z0-9]{22,}$/);
+    assert.equal(created.prefix, created.key.slice(0, 8));
+    const listed = await client.keys.list();
+    assert.ok(listed.some((k) => k.id === created.id && k.prefix === created.prefix && !('key' in k)));
+    const other = new Immagin({ apiKey: created.key, baseUrl: api });
+    assert.ok(Array.isArray((await other.images.list({ limit: 1 })).images));
+    await client.keys.revoke(created.id);
+    await assert.rejects(other.images.list({ limit: 1 }), (e) => e instanceof ImmaginError && e.status === 401);
+  });
+});
