@@ -1,0 +1,6 @@
+export { Immagin, DEFAULT_BASE_URL } from './client.js'
+export { ImmaginError } from './errors.js'
+export type { Images } from './images.js'
+export type { Keys } from './keys.js'
+export type * from './edits.js'
+export type * from './types.js'

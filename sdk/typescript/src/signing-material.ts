@@ -1,0 +1,75 @@
+// The project's signing material (tenant id, delivery base, active secret), fetched from
+// `GET /v1/project` once per client and shared by concurrent callers.
+
+import { base64UrlDecode } from './base64url.js'
+import { importHmacKey } from './crypto.js'
+import type { ApiClient } from './http.js'
+import { tenantBase } from './signing.js'
+import type { Project } from './types.js'
+
+export interface SigningMaterial {
+  tenantId: string
+  /** The prefix payloads are appended to: `https://{tenant}.{cdn}` or `{edge}/{tenant}`. */
+  base: string
+  secretId: string
+  key: CryptoKey
+  /** Unix milliseconds after which the secret no longer verifies; Infinity when open-ended. */
+  validUntil: number
+}
+
+export class SigningMaterialCache {
+  private pending: Promise<SigningMaterial> | undefined
+
+  constructor(
+    private readonly api: ApiClient,
+    private readonly cdnUrl: string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(): Promise<SigningMaterial> {
+    const pending = this.pending
+    if (pending) {
+      // A secret in its rotation grace period stops verifying at validUntil: fetch the new
+      // one then instead of signing URLs that Luna would refuse.
+      return pending.then((m) => (m.validUntil > this.now() ? m : this.refresh()))
+    }
+    return this.refresh()
+  }
+
+  private refresh(): Promise<SigningMaterial> {
+    const pending = this.load()
+    this.pending = pending
+    // A failed fetch is not cached: the next call tries again.
+    pending.catch(() => {
+      if (this.pending === pending) this.pending = undefined
+    })
+    return pending
+  }
+
+  private async load(): Promise<SigningMaterial> {
+    const project = await this.api.request<Project>({ method: 'GET', path: '/v1/project' })
+    const { tenantId, deliveryBaseUrl, signingSecret } = project ?? ({} as Partial<Project>)
+    if (typeof tenantId !== 'string' || !tenantId) throw unexpected('tenantId')
+    if (typeof signingSecret?.secret !== 'string' || !signingSecret.secret) throw unexpected('signingSecret.secret')
+    const base = this.cdnUrl ?? deliveryBaseUrl
+    if (typeof base !== 'string' || !base) throw unexpected('deliveryBaseUrl')
+    let secret: Uint8Array
+    try {
+      secret = base64UrlDecode(signingSecret.secret)
+    } catch {
+      throw unexpected('signingSecret.secret')
+    }
+    const validUntil = signingSecret.validUntil ? Date.parse(signingSecret.validUntil) : Number.POSITIVE_INFINITY
+    return {
+      tenantId,
+      base: tenantBase(base, tenantId),
+      secretId: String(signingSecret.id ?? ''),
+      key: await importHmacKey(secret),
+      validUntil: Number.isNaN(validUntil) ? Number.POSITIVE_INFINITY : validUntil,
+    }
+  }
+}
+
+function unexpected(field: string): Error {
+  return new Error(`Immagin: unexpected GET /v1/project answer: ${field} is missing or invalid`)
+}
