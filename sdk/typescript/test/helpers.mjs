@@ -46,6 +46,8 @@ export function fakeFetch(routes) {
       search: url.search,
       headers: Object.fromEntries(request.headers),
       bytes,
+      /** The body exactly as given to fetch (before Request normalized it). */
+      rawBody: init?.body,
       text: new TextDecoder().decode(bytes),
       get json() {
         return JSON.parse(this.text)
