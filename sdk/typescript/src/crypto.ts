@@ -1,7 +1,7 @@
 // HMAC-SHA256 through Web Crypto, the one crypto API present in browsers, workerd and Node.js.
 
 /**
- * Node.js 18 has Web Crypto only as `require('node:crypto').webcrypto` (it is on
+ * Node.js 18 has Web Crypto only as the `webcrypto` export of node:crypto (it is on
  * `globalThis.crypto` from Node.js 19), so the module is loaded then, and only then. The
  * specifier is a variable and the import is marked ignored so that bundlers for browsers and
  * workers neither resolve nor bundle `node:crypto`; those runtimes never reach this branch.

@@ -193,7 +193,8 @@ describe('images.url', () => {
   test('falls back to node:crypto webcrypto when globalThis.crypto is missing (Node.js 18)', async (t) => {
     const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'crypto')
     Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })
-    t.after(() => Object.defineProperty(globalThis, 'crypto', descriptor))
+    // Node.js 18 may have no global crypto at all: then there is nothing to restore.
+    t.after(() => (descriptor ? Object.defineProperty(globalThis, 'crypto', descriptor) : delete globalThis.crypto))
     assert.equal(globalThis.crypto, undefined)
     // A fresh module instance, so that no CryptoKey from the global Web Crypto is reused.
     const { Immagin: Fresh } = await import(`../dist/esm/index.js?fallback=${Date.now()}`)
