@@ -56,12 +56,18 @@ function parseBody(text: string): unknown {
 
 function queryString(query: Query | undefined): string {
   if (!query) return ''
-  const params = new URLSearchParams()
+  const pairs: string[] = []
   for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined) params.append(name, String(value))
+    if (value !== undefined) pairs.push(`${encodeURIComponent(name)}=${encodeQueryValue(String(value))}`)
   }
-  const s = params.toString()
-  return s ? `?${s}` : ''
+  return pairs.length > 0 ? `?${pairs.join('&')}` : ''
+}
+
+// '/' is legal in a query (RFC 3986 §3.4) and is left as is: prefixes are usually folders
+// ("gallery/"), and the control plane currently matches query values without
+// percent-decoding them, so "gallery%2F" would match nothing.
+function encodeQueryValue(value: string): string {
+  return encodeURIComponent(value).replace(/%2F/g, '/')
 }
 
 /** An image key as a path: each '/'-separated segment percent-encoded (openapi.json). */

@@ -54,8 +54,16 @@ describe('images', () => {
     assert.deepEqual(await client.images.list({ limit: 50, cursor: 'abc', prefix: 'gallery/' }), page)
     assertApiRequest(requests[0], 'GET', '/v1/images')
     assert.deepEqual(requests[0].query, { limit: '50', cursor: 'abc', prefix: 'gallery/' })
+    assert.equal(requests[0].search, '?limit=50&cursor=abc&prefix=gallery/', "'/' stays literal")
     assert.equal(requests[0].headers['content-type'], undefined)
     assert.equal(requests[0].bytes.length, 0)
+  })
+
+  test('list percent-encodes other characters of a prefix', async () => {
+    const { client, requests } = setup({ 'GET /v1/images': () => json({ images: [] }) })
+    await client.images.list({ prefix: 'a b&c=d/é' })
+    assert.equal(requests[0].search, '?prefix=a%20b%26c%3Dd/%C3%A9')
+    assert.deepEqual(requests[0].query, { prefix: 'a b&c=d/é' })
   })
 
   test('list without options sends no query; a last page has no nextCursor', async () => {
