@@ -26,14 +26,14 @@ export class SigningMaterialCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get(): Promise<SigningMaterial> {
-    const pending = this.pending
-    if (pending) {
-      // A secret in its rotation grace period stops verifying at validUntil: fetch the new
-      // one then instead of signing URLs that Luna would refuse.
-      return pending.then((m) => (m.validUntil > this.now() ? m : this.refresh()))
-    }
-    return this.refresh()
+  async get(): Promise<SigningMaterial> {
+    const current = this.pending ?? this.refresh()
+    const material = await current
+    if (material.validUntil > this.now()) return material
+    // A secret in its rotation grace period stops verifying at validUntil: fetch the new one
+    // instead of signing URLs that Luna would refuse (once, for all callers waiting on it).
+    if (this.pending === current) this.refresh()
+    return this.pending ?? this.refresh()
   }
 
   private refresh(): Promise<SigningMaterial> {

@@ -156,11 +156,13 @@ describe('images.url', () => {
           : json(project({ signingSecret: { id: 's2', secret: Buffer.from(rotated).toString('base64url') } })),
     })
     const client = new Immagin({ apiKey: API_KEY, baseUrl: BASE_URL, fetch: fake.fetch })
-    await client.images.url('a.jpg')
-    const parts = parseDeliveryUrl(await client.images.url('a.jpg'))
-    assert.equal(parts.sig, expectedSignature(rotated, TENANT, parts.payload))
-    await client.images.url('b.jpg')
-    assert.equal(calls, 2)
+    const all = await Promise.all(['a.jpg', 'b.jpg', 'c.jpg'].map((key) => client.images.url(key)))
+    for (const href of all) {
+      const parts = parseDeliveryUrl(href)
+      assert.equal(parts.sig, expectedSignature(rotated, TENANT, parts.payload))
+    }
+    await client.images.url('d.jpg')
+    assert.equal(calls, 2, 'one refetch, shared by the concurrent callers')
   })
 
   test('host-form delivery base: {base}/{payload}?sig=', async () => {
