@@ -84,6 +84,8 @@ export class Images {
 
   /** Deletes the original; cached variants live until they expire. */
   async delete(key: string): Promise<void> {
+    // An empty key would address the collection (`DELETE /v1/images/`), not an image.
+    if (typeof key !== 'string' || key === '') throw new TypeError('Immagin: key must be a non-empty string')
     await this.api.request<void>({ method: 'DELETE', path: `/v1/images/${keyPath(key)}` })
   }
 

@@ -21,6 +21,7 @@ export class Keys {
 
   /** Revokes a key by id; it is refused from then on. */
   async revoke(id: string): Promise<void> {
+    if (typeof id !== 'string' || id === '') throw new TypeError('Immagin: id must be a non-empty string')
     await this.api.request<void>({ method: 'DELETE', path: `/v1/keys/${encodeURIComponent(id)}` })
   }
 }

@@ -87,6 +87,13 @@ describe('images', () => {
     assertApiRequest(requests[0], 'DELETE', '/v1/images/old%20avatars/%C3%A9t%C3%A9%3F.jpg')
   })
 
+  test('delete refuses an empty key before any request', async () => {
+    const { client, requests } = setup({})
+    await assert.rejects(client.images.delete(''), TypeError)
+    await assert.rejects(client.keys.revoke(''), TypeError)
+    assert.equal(requests.length, 0)
+  })
+
   test('signUrl presigns with a JSON body and returns uploadUrl, key, expiresAt', async () => {
     const answer = {
       uploadUrl: `${BASE_URL}/uploads/${TENANT}/avatar.jpg?max=10485760&exp=1800000300&sig=abc`,
