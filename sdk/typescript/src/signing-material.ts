@@ -11,7 +11,6 @@ export interface SigningMaterial {
   tenantId: string
   /** The prefix payloads are appended to: `https://{tenant}.{cdn}` or `{edge}/{tenant}`. */
   base: string
-  secretId: string
   key: CryptoKey
   /** Unix milliseconds after which the secret no longer verifies; Infinity when open-ended. */
   validUntil: number
@@ -23,13 +22,12 @@ export class SigningMaterialCache {
   constructor(
     private readonly api: ApiClient,
     private readonly cdnUrl: string | undefined,
-    private readonly now: () => number = Date.now,
   ) {}
 
   async get(): Promise<SigningMaterial> {
     const current = this.pending ?? this.refresh()
     const material = await current
-    if (material.validUntil > this.now()) return material
+    if (material.validUntil > Date.now()) return material
     // A secret in its rotation grace period stops verifying at validUntil: fetch the new one
     // instead of signing URLs that Luna would refuse (once, for all callers waiting on it).
     if (this.pending === current) this.refresh()
@@ -63,7 +61,6 @@ export class SigningMaterialCache {
     return {
       tenantId,
       base: tenantBase(base, tenantId),
-      secretId: String(signingSecret.id ?? ''),
       key: await importHmacKey(secret),
       validUntil: Number.isNaN(validUntil) ? Number.POSITIVE_INFINITY : validUntil,
     }
