@@ -11,6 +11,8 @@ export async function uploadFromNode(client: Immagin, bytes: Buffer, stream: Rea
   await client.images.upload(bytes, 'from-buffer.jpg')
   await client.images.upload(new Uint8Array(bytes), 'from-uint8array.jpg')
   await client.images.upload(stream, 'from-stream.jpg')
+  const { createReadStream } = await import('node:fs')
+  await client.images.upload(createReadStream('hero.jpg'), 'from-file.jpg')
 }
 
 export async function listImages(client: Immagin): Promise<ImageInfo[]> {

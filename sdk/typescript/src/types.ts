@@ -22,8 +22,11 @@ export interface ImmaginOptions {
 /** The subset of `fetch` the client uses. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
-/** Bytes `images.upload()` accepts. A Node.js `Buffer` is a `Uint8Array`. */
-export type UploadData = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array>
+/**
+ * Bytes `images.upload()` accepts. A Node.js `Buffer` is a `Uint8Array`; a Node.js stream
+ * (`fs.createReadStream(…)`) is an `AsyncIterable<Uint8Array>`.
+ */
+export type UploadData = Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>
 
 export interface UploadResult {
   key: string

@@ -26,31 +26,58 @@ export async function toUploadBody(data: UploadData): Promise<UploadBody> {
     return { body: bytes, size: bytes.byteLength, contentType: OCTET_STREAM }
   }
   if (isReadableStream(data)) {
-    const bytes = await readAll(data)
+    const bytes = concat(await readStream(data))
     return { body: bytes, size: bytes.byteLength, contentType: OCTET_STREAM }
   }
-  throw new TypeError('Immagin: upload data must be a Blob, Buffer, Uint8Array, ArrayBuffer or ReadableStream')
+  if (isAsyncIterable(data)) {
+    const bytes = concat(await readIterable(data))
+    return { body: bytes, size: bytes.byteLength, contentType: OCTET_STREAM }
+  }
+  throw new TypeError(
+    'Immagin: upload data must be a Blob, Buffer, Uint8Array, ArrayBuffer, ReadableStream or async iterable of Uint8Array',
+  )
 }
 
 function isReadableStream(data: unknown): data is ReadableStream<Uint8Array> {
   return typeof data === 'object' && data !== null && typeof (data as ReadableStream).getReader === 'function'
 }
 
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+function isAsyncIterable(data: unknown): data is AsyncIterable<Uint8Array> {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function'
+  )
+}
+
+function checkChunk(chunk: unknown): Uint8Array {
+  if (!(chunk instanceof Uint8Array)) throw new TypeError('Immagin: upload streams must yield Uint8Array chunks')
+  return chunk
+}
+
+async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
   const reader = stream.getReader()
   const chunks: Uint8Array[] = []
-  let total = 0
   try {
     for (;;) {
       const { done, value } = await reader.read()
       if (done) break
-      if (!(value instanceof Uint8Array)) throw new TypeError('Immagin: upload streams must yield Uint8Array chunks')
-      chunks.push(value)
-      total += value.byteLength
+      chunks.push(checkChunk(value))
     }
   } finally {
     reader.releaseLock()
   }
+  return chunks
+}
+
+async function readIterable(iterable: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = []
+  for await (const chunk of iterable) chunks.push(checkChunk(chunk))
+  return chunks
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const total = chunks.reduce((n, chunk) => n + chunk.byteLength, 0)
   const out = new Uint8Array(total)
   let offset = 0
   for (const chunk of chunks) {

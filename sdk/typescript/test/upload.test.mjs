@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict'
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
 import { describe, test } from 'node:test'
 
 import { Immagin, ImmaginError } from '../dist/esm/index.js'
@@ -89,6 +93,19 @@ describe('images.upload', () => {
     assert.ok(requests[1].rawBody instanceof Uint8Array)
   })
 
+  test('from a Node.js stream (async iterable): fs.createReadStream and Readable.from', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'immagin-upload-'))
+    t.after(() => rmSync(dir, { recursive: true, force: true }))
+    const file = join(dir, 'hero.jpg')
+    writeFileSync(file, BYTES)
+    const fromFile = setup()
+    await fromFile.client.images.upload(createReadStream(file, { highWaterMark: 512 }), 'photos/hero.jpg')
+    assertUploaded(fromFile.requests)
+    const fromChunks = setup()
+    await fromChunks.client.images.upload(Readable.from([Buffer.from(BYTES.subarray(0, 10)), Buffer.from(BYTES.subarray(10))]), 'photos/hero.jpg')
+    assertUploaded(fromChunks.requests)
+  })
+
   test('an empty stream uploads zero bytes', async () => {
     const { client, requests } = setup()
     await client.images.upload(streamOf(new Uint8Array(0), 1), 'photos/hero.jpg')
@@ -125,6 +142,7 @@ describe('images.upload', () => {
     const { client, requests } = setup()
     await assert.rejects(client.images.upload('not bytes', 'a.jpg'), TypeError)
     await assert.rejects(client.images.upload(streamOf(['strings'], 1), 'a.jpg'), TypeError)
+    await assert.rejects(client.images.upload(Readable.from(['text chunks']), 'a.jpg'), TypeError)
     assert.equal(requests.length, 0)
   })
 })
