@@ -37,7 +37,11 @@ export interface UploadResult {
 }
 
 export interface SignUrlOptions {
-  /** Upper bound of the upload in bytes (default: the server's limit). */
+  /**
+   * The upload's size in bytes (default: any size up to the server's limit). The embedded
+   * storage takes it as an upper bound; an S3 presigned URL signs it as the exact
+   * Content-Length, so the PUT must send exactly that many bytes.
+   */
   size?: number
 }
 
