@@ -11,10 +11,14 @@ step() { printf '\n== %s\n' "$*"; }
 step "npm packages of the tests (tests/package-lock.json: s3rver for S3 on loopback, sharp as the oracle)"
 npm ci --prefix tests --no-audit --no-fund
 
+step "SDK (sdk/typescript): npm ci, build, type-check, unit tests"
+npm ci --prefix sdk/typescript --no-audit --no-fund
+npm --prefix sdk/typescript test
+
 step "format check (clang-format-19)"
 scripts/check-format.sh
 
-step "unit, integration, CLI, oracle and conformance tests (debug build, ASan + UBSan)"
+step "unit, integration, CLI, oracle, conformance and end-to-end tests (debug build, ASan + UBSan)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 ctest --preset debug -j "$(nproc)"
