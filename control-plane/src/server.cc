@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "local_storage.h"
+#include "presign.h"
 #include "request_size_guard.h"
 #include "services.h"
 #include "structured_log.h"
@@ -30,8 +31,16 @@ HttpRequest ToHttpRequest(const Http::Request& request) {
   HttpRequest out;
   out.method = Http::methodString(request.method());
   out.path = request.resource();
-  for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it)
-    out.query[it->first] = it->second;
+  // Pistache hands query values over still percent-encoded (and with '+' for spaces, as
+  // URLSearchParams writes them); a malformed escape stays as sent and fails validation.
+  for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
+    std::string value = it->second;
+    for (char& c : value) {
+      if (c == '+') c = ' ';
+    }
+    auto decoded = PercentDecode(value, it->first);
+    out.query[it->first] = decoded.ok() ? std::move(decoded.value()) : it->second;
+  }
   // Pistache keeps the headers it knows (Authorization, Content-Type, …) typed and the rest raw.
   for (const auto& header : request.headers().list()) {
     std::ostringstream value;

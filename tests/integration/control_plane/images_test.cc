@@ -250,6 +250,17 @@ TEST_F(Images, CursorPaginationWalksThousandsOfKeysWithPrefixes) {
   EXPECT_EQ(cats_and.size(), cats.size() + 800);
 }
 
+TEST_F(Images, ListPrefixIsPercentDecoded) {
+  auto alice = CreateProject("alice");
+  ASSERT_EQ(Upload(alice, "été 2026/plage & mer.jpg", "x").status, 201);
+  ASSERT_EQ(Upload(alice, "été 2027/x.jpg", "x").status, 201);
+  // As browsers and URLSearchParams send it: UTF-8 percent-encoded, space as '+'.
+  auto page = Get("/v1/images?prefix=%C3%A9t%C3%A9+2026%2Fplage+%26", alice);
+  ASSERT_EQ(page.status, 200) << page.body;
+  ASSERT_EQ(page.json()["images"].size(), 1u);
+  EXPECT_EQ(page.json()["images"][0]["key"], "été 2026/plage & mer.jpg");
+}
+
 TEST_F(Images, ListValidatesLimitAndCursor) {
   auto alice = CreateProject("alice");
   for (const char* bad : {"0", "1001", "ten", "-5"}) {
