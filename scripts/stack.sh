@@ -40,8 +40,6 @@ stack_start() {
   stack_pids+=($!)
   stack_wait_healthy "http://127.0.0.1:$STACK_LUNA_PORT/healthz" "Luna" || return 1
 
-  # varnishd drops root and must read its working directory.
-  chmod 755 "$STACK_DATA"
   "$STACK_ROOT/edge/cdn/start-varnish.sh" "$STACK_EDGE_PORT" 127.0.0.1 "$STACK_LUNA_PORT" \
     "$STACK_DATA/varnish" > "$STACK_DATA/logs/varnish.log" 2>&1 &
   stack_pids+=($!)

@@ -43,7 +43,6 @@ node "$here/wait_healthy.mjs" "http://127.0.0.1:$port/healthz" || { cat "$work/s
 
 base="http://127.0.0.1:$port"
 if [ "$through_varnish" = "--varnish" ]; then
-  chmod 755 "$work"  # varnishd reads its VCL after dropping root
   cache_port=$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
   "$here/../../edge/cdn/start-varnish.sh" "$cache_port" 127.0.0.1 "$port" "$work/varnish" > "$work/varnish.log" 2>&1 &
   varnish_pid=$!
