@@ -5,6 +5,7 @@
 #include <array>
 
 #include "immagin/base64url.h"
+#include "immagin/percent_encoding.h"
 
 namespace immagin::cp {
 
@@ -44,9 +45,9 @@ std::string Presigner::Sign(std::string_view method, const UploadGrant& grant) c
 }
 
 std::string Presigner::UploadUrl(std::string_view public_base, const UploadGrant& grant) const {
-  return std::string(public_base) + "/uploads/" + grant.tenant_id + "/" + EncodeKeyPath(grant.key) +
-         "?max=" + std::to_string(grant.max_bytes) + "&exp=" + std::to_string(grant.expires_at) +
-         "&sig=" + Sign("PUT", grant);
+  return std::string(public_base) + "/uploads/" + grant.tenant_id + "/" +
+         PercentEncode(grant.key, /*keep_slash=*/true) + "?max=" + std::to_string(grant.max_bytes) +
+         "&exp=" + std::to_string(grant.expires_at) + "&sig=" + Sign("PUT", grant);
 }
 
 ApiStatus Presigner::Verify(std::string_view method, const UploadGrant& presented,
@@ -59,47 +60,6 @@ ApiStatus Presigner::Verify(std::string_view method, const UploadGrant& presente
   if (now > presented.expires_at)
     return ApiError{410, "expired", "exp", "the upload URL has expired"};
   return {};
-}
-
-std::string EncodeKeyPath(std::string_view key) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : key) {
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (keep) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
-ApiResult<std::string> PercentDecode(std::string_view text, std::string_view field) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out.push_back(text[i]);
-      continue;
-    }
-    if (i + 2 >= text.size()) return BadRequest(std::string(field), "malformed percent-encoding");
-    int high = hex(text[i + 1]);
-    int low = hex(text[i + 2]);
-    if (high < 0 || low < 0) return BadRequest(std::string(field), "malformed percent-encoding");
-    out.push_back(static_cast<char>(high * 16 + low));
-    i += 2;
-  }
-  return out;
 }
 
 }  // namespace immagin::cp

@@ -39,10 +39,4 @@ class Presigner {
   std::string server_key_;
 };
 
-// RFC 3986 percent-encoding of a key for a URL path: '/' is kept, unreserved characters
-// are kept, every other byte becomes %XX.
-std::string EncodeKeyPath(std::string_view key);
-// Strict decoding (a malformed escape is an error).
-ApiResult<std::string> PercentDecode(std::string_view text, std::string_view field);
-
 }  // namespace immagin::cp

@@ -1,5 +1,6 @@
 #include "router.h"
 
+#include "immagin/percent_encoding.h"
 #include "presign.h"
 
 namespace immagin::cp {
@@ -60,8 +61,8 @@ ApiResult<RouteMatch> Router::Match(const std::string& method, const std::string
     if (route.method != method) continue;
     RouteMatch match{&route, {}};
     for (auto& [name, value] : raw) {
-      auto decoded = PercentDecode(value, name);
-      if (!decoded.ok()) return decoded.error();
+      auto decoded = immagin::PercentDecode(value, name);
+      if (!decoded.ok()) return ApiError::From(decoded.error());
       match.params[name] = std::move(decoded.value());
     }
     return match;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "immagin/percent_encoding.h"
 #include "local_storage.h"
 #include "presign.h"
 #include "request_size_guard.h"
@@ -38,7 +39,7 @@ HttpRequest ToHttpRequest(const Http::Request& request) {
     for (char& c : value) {
       if (c == '+') c = ' ';
     }
-    auto decoded = PercentDecode(value, it->first);
+    auto decoded = immagin::PercentDecode(value, it->first);
     out.query[it->first] = decoded.ok() ? std::move(decoded.value()) : it->second;
   }
   // Pistache keeps the headers it knows (Authorization, Content-Type, …) typed and the rest raw.

@@ -1,4 +1,5 @@
 #include "sigv4.h"
+#include "immagin/percent_encoding.h"
 
 #include <sodium.h>
 
@@ -77,35 +78,18 @@ std::string Sha256Hex(std::string_view data) {
   return Hex(digest.data(), digest.size());
 }
 
-std::string SigV4Encode(std::string_view text, bool keep_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                c == '-' || c == '.' || c == '_' || c == '~' || (keep_slash && c == '/');
-    if (keep) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 std::string CanonicalQuery(const std::map<std::string, std::string>& query) {
   // Sorted by encoded name; the names used here encode to themselves, so map order holds.
   std::string out;
   for (const auto& [name, value] : query) {
     if (!out.empty()) out += '&';
-    out += SigV4Encode(name, false) + "=" + SigV4Encode(value, false);
+    out += PercentEncode(name, false) + "=" + PercentEncode(value, false);
   }
   return out;
 }
 
 std::string S3ObjectPath(std::string_view bucket, std::string_view key) {
-  return "/" + std::string(bucket) + "/" + SigV4Encode(key, true);
+  return "/" + std::string(bucket) + "/" + PercentEncode(key, true);
 }
 
 std::string PresignS3Url(std::string_view method, std::string_view endpoint, std::string_view path,

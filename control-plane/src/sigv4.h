@@ -18,10 +18,6 @@ struct S3Credentials {
   std::string region = "us-east-1";
 };
 
-// URI-encodes per SigV4: unreserved characters kept, everything else %XX; '/' kept when
-// `keep_slash` (object keys in paths).
-std::string SigV4Encode(std::string_view text, bool keep_slash);
-
 // "/{bucket}/{encoded key}"
 std::string S3ObjectPath(std::string_view bucket, std::string_view key);
 

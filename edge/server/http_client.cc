@@ -102,19 +102,4 @@ immagin::Result<HttpResult> HttpGetSigV4(const std::string& url, const AwsCreden
   return Perform(url, "", nullptr, timeout_ms, &credentials);
 }
 
-std::string EncodePathSegment(std::string_view segment) {
-  std::string out;
-  for (const char c : segment) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", u);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 }  // namespace luna

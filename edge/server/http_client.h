@@ -31,7 +31,4 @@ immagin::Result<HttpResult> HttpGetSigV4(const std::string& url, const AwsCreden
 immagin::Result<HttpResult> HttpPostJson(const std::string& url, std::string_view bearer,
                                          const std::string& body, long timeout_ms);
 
-// RFC 3986 percent-encoding of one path segment.
-std::string EncodePathSegment(std::string_view segment);
-
 }  // namespace luna

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "http_client.h"
+#include "immagin/percent_encoding.h"
 
 namespace luna {
 namespace {
@@ -14,20 +15,6 @@ namespace {
 immagin::Error Missing(const std::string& key) {
   return immagin::Error{immagin::ErrorCode::kNotFound, "key",
                         "no image with key \"" + key + "\" in this project"};
-}
-
-// Each '/'-separated segment percent-encoded, the slashes kept.
-std::string EncodeKeyPath(const std::string& key) {
-  std::string path;
-  size_t start = 0;
-  while (start <= key.size()) {
-    size_t end = key.find('/', start);
-    if (end == std::string::npos) end = key.size();
-    if (start != 0) path += '/';
-    path += EncodePathSegment(std::string_view(key).substr(start, end - start));
-    start = end + 1;
-  }
-  return path;
 }
 
 // A storage answer → the original: 404 is a missing key, other failures the storage's.
@@ -86,10 +73,11 @@ class ControlPlaneOriginals : public OriginalSource {
       : base_url_(std::move(base_url)), token_(std::move(token)), max_bytes_(max_bytes) {}
 
   immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
-    return FromStorage(HttpGet(base_url_ + "/internal/v1/originals/" + EncodePathSegment(tenant) +
-                                   "/" + EncodeKeyPath(key),
-                               token_, 30000),
-                       key, "storage", max_bytes_);
+    return FromStorage(
+        HttpGet(base_url_ + "/internal/v1/originals/" + immagin::PercentEncode(tenant) + "/" +
+                    immagin::PercentEncode(key, /*keep_slash=*/true),
+                token_, 30000),
+        key, "storage", max_bytes_);
   }
 
  private:
@@ -104,8 +92,9 @@ class S3Originals : public OriginalSource {
       : location_(std::move(location)), max_bytes_(max_bytes) {}
 
   immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
-    const std::string url = location_.endpoint + "/" + EncodePathSegment(location_.bucket) + "/" +
-                            EncodeKeyPath(location_.prefix + tenant + "/" + key);
+    const std::string url =
+        location_.endpoint + "/" + immagin::PercentEncode(location_.bucket) + "/" +
+        immagin::PercentEncode(location_.prefix + tenant + "/" + key, /*keep_slash=*/true);
     return FromStorage(HttpGetSigV4(url, location_.credentials, 30000), key, "S3 storage",
                        max_bytes_);
   }

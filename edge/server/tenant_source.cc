@@ -5,6 +5,7 @@
 
 #include "http_client.h"
 #include "immagin/json.h"
+#include "immagin/percent_encoding.h"
 
 namespace luna {
 namespace {
@@ -41,7 +42,7 @@ class ControlPlaneTenants : public TenantSource {
       if (it != cache_.end() && it->second.expires > now) return it->second.config;
     }
     auto response =
-        HttpGet(base_url_ + "/internal/v1/tenants/" + EncodePathSegment(tenant), token_, 5000);
+        HttpGet(base_url_ + "/internal/v1/tenants/" + immagin::PercentEncode(tenant), token_, 5000);
     if (!response) return response.error();
     if (response->status == 404) return Unknown(tenant);
     if (response->status != 200) {

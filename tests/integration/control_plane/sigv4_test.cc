@@ -1,4 +1,5 @@
 #include "sigv4.h"
+#include "immagin/percent_encoding.h"
 
 #include <gtest/gtest.h>
 
@@ -36,7 +37,7 @@ TEST(SigV4, ASizedUploadSignsItsContentLength) {
 
 TEST(SigV4, KeysAreEncodedOncePerSegment) {
   EXPECT_EQ(S3ObjectPath("b", "photos/a b+c.jpg"), "/b/photos/a%20b%2Bc.jpg");
-  EXPECT_EQ(SigV4Encode("a/b", false), "a%2Fb");
+  EXPECT_EQ(PercentEncode("a/b", false), "a%2Fb");
 }
 
 TEST(SigV4, SignedRequestsDependOnEveryPart) {
