@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calendar.h"
+#include "curl_callbacks.h"
 #include "immagin/image_key.h"
 
 namespace immagin::cp {
@@ -22,25 +23,6 @@ struct S3Response {
   std::map<std::string, std::string> headers;  // lower-cased names
   std::string error;                           // transport failure
 };
-
-size_t CollectBody(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
-
-size_t CollectHeader(char* data, size_t size, size_t count, void* out) {
-  std::string line(data, size * count);
-  auto colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(' '));
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
-  }
-  return size * count;
-}
 
 S3Response Perform(const std::string& method, const S3Config& config, const std::string& path,
                    const std::map<std::string, std::string>& query, std::string_view body) {
@@ -62,9 +44,9 @@ S3Response Perform(const std::string& method, const S3Config& config, const std:
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, CollectBody);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, CurlAppendBody);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CollectHeader);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CurlCollectHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
   if (method == "HEAD") {
     curl_easy_setopt(c, CURLOPT_NOBODY, 1L);

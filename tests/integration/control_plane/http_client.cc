@@ -1,32 +1,12 @@
 #include "http_client.h"
 
+#include "curl_callbacks.h"
+
 #include <curl/curl.h>
 
 #include <chrono>
 
 namespace immagin::cp::testing {
-namespace {
-
-size_t CollectBody(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
-
-size_t CollectHeader(char* data, size_t size, size_t count, void* out) {
-  std::string line(data, size * count);
-  auto colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(' '));
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.pop_back();
-    (*static_cast<std::map<std::string, std::string>*>(out))[name] = value;
-  }
-  return size * count;
-}
-
-}  // namespace
 
 immagin::Json HttpResult::json() const {
   auto parsed = ParseJson(body, "body", 64);
@@ -66,9 +46,9 @@ HttpResult Send(const std::string& method, const std::string& url, const std::st
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   }
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CollectBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CurlAppendBody);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CollectHeader);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CurlCollectHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result.headers);
   auto started = std::chrono::steady_clock::now();
   if (curl_easy_perform(curl) == CURLE_OK)
