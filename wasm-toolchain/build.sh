@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Prepares everything the wasm32-wasi build links against, in a cache outside the repo:
-#   $IMMAGIN_WASM_CACHE/<recipe-hash>/{sysroot,prefix}
-# The hash covers this script, the recipes and the patches, so a changed recipe builds a
-# fresh prefix while an unchanged one is reused in seconds. Prints the prefix path last.
+# Prepares everything the wasm32-wasi build links against, in a cache outside the repo
+# ($IMMAGIN_WASM_CACHE, default ~/.cache/immagin-wasm). Prints the final prefix path last.
+#
+# The cache is a chain: step N's directory is named by a hash of step N-1's hash, recipe N
+# and recipe N's patches and shims (patches/<name>/, shims/<name>/), and holds the prefix after recipe N. A changed recipe rebuilds
+# itself and what follows; everything before it (and any worktree with the same recipes)
+# is reused. A warm run only checks hashes.
 #
 # Libraries come from Debian source packages (`apt-get source`), cross-built with Debian's
 # clang-19 for wasm32-wasi against a private sysroot made from Debian's wasi-libc and
@@ -10,55 +13,75 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cache_root="${IMMAGIN_WASM_CACHE:-$HOME/.cache/immagin-wasm}"
-hash=$(cat "$here/build.sh" "$here"/recipes/*.sh $(ls "$here"/patches/* 2>/dev/null) | sha256sum | cut -c1-16)
-root="$cache_root/$hash"
-sysroot="$root/sysroot"
-prefix="$root/prefix"
-jobs="$(nproc)"
 log() { echo "wasm-toolchain: $*" >&2; }
 
-mkdir -p "$root" "$prefix/include" "$prefix/lib/pkgconfig"
+# The base: sysroot, compiler wrappers and header-only libraries.
+base_hash=$( (cat "$here/build.sh" "$here/recipe-lib.sh"; dpkg-query -W wasi-libc \
+  libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 clang-19 nlohmann-json3-dev) | sha256sum | cut -c1-16)
+base="$cache_root/base-$base_hash"
+mkdir -p "$cache_root"
+exec 9>"$cache_root/.lock"
+flock 9  # one build at a time per cache, whichever worktree asks
 
-if [ ! -f "$sysroot/.done" ]; then
-  log "sysroot from Debian's wasi-libc and libc++ (wasm32)"
-  rm -rf "$sysroot" && mkdir -p "$sysroot/include" "$sysroot/lib"
-  cp -rL /usr/include/wasm32-wasi "$sysroot/include/wasm32-wasi"
-  cp -rL /usr/lib/wasm32-wasi "$sysroot/lib/wasm32-wasi"
-  touch "$sysroot/.done"
+if [ ! -f "$base/.done" ]; then
+  log "base: sysroot from Debian's wasi-libc and libc++ (wasm32), compiler wrappers"
+  rm -rf "$base" && mkdir -p "$base/sysroot/include" "$base/sysroot/lib" "$base/bin" \
+    "$base/prefix/include" "$base/prefix/lib/pkgconfig" "$base/prefix/share/cmake"
+  cp -rL /usr/include/wasm32-wasi "$base/sysroot/include/wasm32-wasi"
+  cp -rL /usr/lib/wasm32-wasi "$base/sysroot/lib/wasm32-wasi"
+  # Build systems add -pthread (it would turn on shared memory) and GNU ld's group flags
+  # (wasm-ld rejects them); the wrappers drop both.
+  for tool in cc:clang-19 c++:clang++-19; do
+    cat >"$base/bin/wasm-${tool%%:*}" <<WRAP
+#!/usr/bin/env bash
+args=()
+for a in "\$@"; do
+  case "\$a" in -pthread|-lpthread|-Wl,--start-group|-Wl,--end-group) ;; *) args+=("\$a") ;; esac
+done
+exec ${tool#*:} --target=wasm32-wasi --sysroot="$base/sysroot" "\${args[@]}"
+WRAP
+    chmod +x "$base/bin/wasm-${tool%%:*}"
+  done
+  cp -r /usr/include/nlohmann "$base/prefix/include/"
+  cp -r /usr/share/cmake/nlohmann_json "$base/prefix/share/cmake/"
+  touch "$base/.done"
 fi
 
-# Header-only libraries are copied as they are, with their CMake package files.
-if [ ! -f "$prefix/.done-nlohmann-json" ]; then
-  log "nlohmann-json (header-only, from the Debian package)"
-  cp -r /usr/include/nlohmann "$prefix/include/"
-  mkdir -p "$prefix/share/cmake"
-  cp -r /usr/share/cmake/nlohmann_json "$prefix/share/cmake/"
-  touch "$prefix/.done-nlohmann-json"
-fi
-
-export WASM_CC="clang-19 --target=wasm32-wasi --sysroot=$sysroot"
-export WASM_CXX="clang++-19 --target=wasm32-wasi --sysroot=$sysroot"
-export WASM_AR=llvm-ar-19 WASM_RANLIB=llvm-ranlib-19
-export WASM_PREFIX="$prefix" WASM_JOBS="$jobs" WASM_PATCHES="$here/patches"
-
+prev_hash=$base_hash
+prev_prefix="$base/prefix"
 for recipe in "$here"/recipes/*.sh; do
   name=$(basename "$recipe" .sh)
   name=${name#[0-9][0-9]-}
-  if [ -f "$prefix/.done-$name" ]; then
+  patches="$here/patches/$name"
+  hash=$( (echo "$prev_hash"; cat "$recipe"
+    { find "$patches" "$here/shims/$name" -type f 2>/dev/null || true; } | sort | xargs -r cat) \
+    | sha256sum | cut -c1-16)
+  step="$cache_root/$name-$hash"
+  if [ -f "$step/.done" ]; then
     log "$name: cached"
-    continue
+  else
+    rm -rf "$step" && mkdir -p "$step/src"
+    cp -a "$prev_prefix" "$step/prefix"
+    # Installed text files (.pc, .la, CMake packages) name the prefix they were built for.
+    { grep -rlI --null "$prev_prefix" "$step/prefix" || true; } \
+      | xargs -0 -r sed -i "s|$prev_prefix|$step/prefix|g"
+    ln -s "$base/sysroot" "$step/sysroot"
+    start=$(date +%s)
+    log "$name: building (log: $step/build.log)"
+    if ! (cd "$step/src" && WASM_BASE="$base" WASM_PREFIX="$step/prefix" \
+          WASM_PATCHES="$patches" WASM_SHIMS="$here/shims/$name" WASM_TOOLCHAIN_DIR="$here" \
+          bash -c 'set -euo pipefail; source "$WASM_TOOLCHAIN_DIR/recipe-lib.sh"; source "$0"' \
+          "$recipe") >"$step/build.log" 2>&1; then
+      tail -40 "$step/build.log" >&2
+      log "$name: FAILED"
+      exit 1
+    fi
+    rm -rf "$step/src"  # sources are re-fetched if the step is rebuilt
+    touch "$step/.done"
+    log "$name: done in $(($(date +%s) - start))s"
   fi
-  work="$root/src/$name"
-  rm -rf "$work" && mkdir -p "$work"
-  start=$(date +%s)
-  log "$name: building (log: $work/build.log)"
-  if ! (cd "$work" && bash "$recipe") > "$work/build.log" 2>&1; then
-    tail -40 "$work/build.log" >&2
-    log "$name: FAILED"
-    exit 1
-  fi
-  touch "$prefix/.done-$name"
-  log "$name: done in $(( $(date +%s) - start ))s"
+  prev_hash=$hash
+  prev_prefix="$step/prefix"
 done
 
-echo "$prefix"
+echo "$prev_prefix"

@@ -1,0 +1,95 @@
+# Sourced by build.sh before each recipe, which runs in an empty work directory with:
+#   WASM_PREFIX   where the recipe installs (already holds every earlier recipe's output)
+#   WASM_BASE     the base step: sysroot/, bin/wasm-cc, bin/wasm-c++
+#   WASM_PATCHES  wasm-toolchain/patches/<recipe name>/ (may not exist)
+#   WASM_SHIMS    wasm-toolchain/shims/<recipe name>/ (our own sources, may not exist)
+# and these helpers and variables.
+export WASM_CC="$WASM_BASE/bin/wasm-cc" WASM_CXX="$WASM_BASE/bin/wasm-c++"
+export WASM_AR=llvm-ar-19 WASM_RANLIB=llvm-ranlib-19 WASM_JOBS="$(nproc)"
+export WASM_SYSROOT="$WASM_BASE/sysroot"
+# -msimd128: wasm SIMD (Node 16+, workerd). setjmp/longjmp become wasm exception handling
+# (runtime in shims/sjlj.c); only functions that call setjmp change. The _WASI_EMULATED_*
+# macros unlock wasi-libc's signal/mman/clock/getpid emulations (linked at the end).
+export WASM_CFLAGS="-O2 -msimd128 -mexception-handling -mllvm -wasm-enable-sjlj \
+-D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_MMAN -D_WASI_EMULATED_PROCESS_CLOCKS \
+-D_WASI_EMULATED_GETPID -I$WASM_PREFIX/include"
+export WASM_CXXFLAGS="$WASM_CFLAGS -fno-exceptions"
+export WASM_LDFLAGS="-L$WASM_PREFIX/lib"
+export PKG_CONFIG_LIBDIR="$WASM_PREFIX/lib/pkgconfig" PKG_CONFIG_PATH=""
+unset PKG_CONFIG_SYSROOT_DIR
+export CMAKE_BUILD_PARALLEL_LEVEL="$WASM_JOBS"
+
+# Downloads (once per cache) and unpacks a Debian source package into ./src, with Debian's
+# own patches applied, then ours from patches/<recipe>/ in name order.
+fetch_source() {
+  local package=$1 downloads="$WASM_BASE/../downloads/$1"
+  mkdir -p "$downloads"
+  if ! ls "$downloads"/*.dsc >/dev/null 2>&1; then
+    (cd "$downloads" && apt-get source --download-only "$package" >/dev/null)
+  fi
+  dpkg-source --no-check -x "$(ls "$downloads"/*.dsc | head -1)" src >/dev/null
+  if [ -d "$WASM_PATCHES" ]; then
+    for p in "$WASM_PATCHES"/*.patch; do
+      echo "applying $(basename "$p")"
+      patch -d src -p1 --forward <"$p"
+    done
+  fi
+}
+
+# CMake with the project's toolchain file, pointed at this step's prefix.
+wasm_cmake() {
+  cmake -G Ninja -DCMAKE_TOOLCHAIN_FILE="$WASM_TOOLCHAIN_DIR/wasm32-wasi.cmake" \
+    -DIMMAGIN_WASM_PREFIX="$WASM_PREFIX" -DCMAKE_INSTALL_PREFIX="$WASM_PREFIX" \
+    -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF \
+    -DCMAKE_C_FLAGS="$WASM_CFLAGS" -DCMAKE_CXX_FLAGS="$WASM_CXXFLAGS" \
+    -DCMAKE_C_FLAGS_RELEASE="" -DCMAKE_CXX_FLAGS_RELEASE="" "$@"
+}
+
+# A meson cross file for this step; prints its path.
+meson_cross_file() {
+  local file="$PWD/wasm32-wasi.ini" flags
+  flags=$(printf "'%s', " $WASM_CFLAGS)
+  cat >"$file" <<INI
+[binaries]
+c = '$WASM_CC'
+cpp = '$WASM_CXX'
+ar = '$WASM_AR'
+ranlib = '$WASM_RANLIB'
+strip = 'llvm-strip-19'
+pkgconfig = 'pkg-config'
+exe_wrapper = 'false'
+
+[properties]
+pkg_config_libdir = ['$WASM_PREFIX/lib/pkgconfig']
+needs_exe_wrapper = true
+
+[built-in options]
+c_args = [${flags%, }]
+cpp_args = [${flags%, }, '-fno-exceptions']
+c_link_args = ['-L$WASM_PREFIX/lib']
+cpp_link_args = ['-L$WASM_PREFIX/lib']
+
+[host_machine]
+system = 'wasi'
+cpu_family = 'wasm32'
+cpu = 'wasm32'
+endian = 'little'
+INI
+  echo "$file"
+}
+
+# Writes a pkg-config file for libraries built without their own build system.
+write_pc() {
+  local name=$1 version=$2 libs=$3 requires=${4:-}
+  cat >"$WASM_PREFIX/lib/pkgconfig/$name.pc" <<PC
+prefix=$WASM_PREFIX
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+Name: $name
+Description: $name (wasm32-wasi static)
+Version: $version
+Requires: $requires
+Libs: -L\${libdir} $libs
+Cflags: -I\${includedir}
+PC
+}
