@@ -20,8 +20,8 @@ base_hash=$( (cat "$here/build.sh" "$here/recipe-lib.sh"; dpkg-query -W wasi-lib
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 clang-19 nlohmann-json3-dev) | sha256sum | cut -c1-16)
 base="$cache_root/base-$base_hash"
 mkdir -p "$cache_root"
-exec 9>"$cache_root/.lock"
-flock 9  # one build at a time per cache, whichever worktree asks
+# A step is built by one process at a time; another worktree wanting it waits, then reuses it.
+exec 9>"$base.lock" && flock 9
 
 if [ ! -f "$base/.done" ]; then
   log "base: sysroot from Debian's wasi-libc and libc++ (wasm32), compiler wrappers"
@@ -30,14 +30,26 @@ if [ ! -f "$base/.done" ]; then
   cp -rL /usr/include/wasm32-wasi "$base/sysroot/include/wasm32-wasi"
   cp -rL /usr/lib/wasm32-wasi "$base/sysroot/lib/wasm32-wasi"
   # Build systems add -pthread (it would turn on shared memory) and GNU ld's group flags
-  # (wasm-ld rejects them); the wrappers drop both.
+  # (wasm-ld rejects them); the wrappers drop both. When linking, they add our shims and
+  # wasi-libc's emulations from the prefix being built, so configure checks see them too.
   for tool in cc:clang-19 c++:clang++-19; do
     cat >"$base/bin/wasm-${tool%%:*}" <<WRAP
 #!/usr/bin/env bash
-args=()
+args=() link=1
 for a in "\$@"; do
-  case "\$a" in -pthread|-lpthread|-Wl,--start-group|-Wl,--end-group) ;; *) args+=("\$a") ;; esac
+  case "\$a" in
+    -pthread|-lpthread|-Wl,--start-group|-Wl,--end-group) continue ;;
+    -c|-E|-S|-M|-MM|-fsyntax-only) link=0 ;;
+  esac
+  args+=("\$a")
 done
+if [ \$link = 1 ] && [ -n "\${WASM_PREFIX:-}" ]; then
+  for lib in immagin-posix immagin-sjlj; do
+    [ -f "\$WASM_PREFIX/lib/lib\$lib.a" ] && args+=("-L\$WASM_PREFIX/lib" "-l\$lib")
+  done
+  args+=(-lwasi-emulated-signal -lwasi-emulated-mman -lwasi-emulated-process-clocks
+    -lwasi-emulated-getpid)
+fi
 exec ${tool#*:} --target=wasm32-wasi --sysroot="$base/sysroot" "\${args[@]}"
 WRAP
     chmod +x "$base/bin/wasm-${tool%%:*}"
@@ -57,6 +69,7 @@ for recipe in "$here"/recipes/*.sh; do
     { find "$patches" "$here/shims/$name" -type f 2>/dev/null || true; } | sort | xargs -r cat) \
     | sha256sum | cut -c1-16)
   step="$cache_root/$name-$hash"
+  exec 9>"$step.lock" && flock 9
   if [ -f "$step/.done" ]; then
     log "$name: cached"
   else

@@ -25,7 +25,12 @@ fetch_source() {
   local package=$1 downloads="$WASM_BASE/../downloads/$1"
   mkdir -p "$downloads"
   if ! ls "$downloads"/*.dsc >/dev/null 2>&1; then
-    (cd "$downloads" && apt-get source --download-only "$package" >/dev/null)
+    # Newest first; a mirror may list a security update whose files it does not serve.
+    local version
+    for version in $(apt-cache showsrc "$package" | sed -n 's/^Version: //p' | sort -rV); do
+      (cd "$downloads" && apt-get source --download-only "$package=$version" >/dev/null) && break
+      rm -f "$downloads"/*
+    done
   fi
   dpkg-source --no-check -x "$(ls "$downloads"/*.dsc | head -1)" src >/dev/null
   if [ -d "$WASM_PATCHES" ]; then
