@@ -29,8 +29,8 @@ if [ ! -f "$base/.done" ]; then
     "$base/prefix/include" "$base/prefix/lib/pkgconfig" "$base/prefix/share/cmake"
   cp -rL /usr/include/wasm32-wasi "$base/sysroot/include/wasm32-wasi"
   cp -rL /usr/lib/wasm32-wasi "$base/sysroot/lib/wasm32-wasi"
-  # Build systems add -pthread (it would turn on shared memory) and GNU ld's group flags
-  # (wasm-ld rejects them); the wrappers drop both. When linking, they add our shims and
+  # Build systems add -pthread (it would turn on shared memory) and ELF-only linker flags
+  # (wasm-ld rejects them); the wrappers drop them. When linking, they add our shims and
   # wasi-libc's emulations from the prefix being built, so configure checks see them too.
   for tool in cc:clang-19 c++:clang++-19; do
     cat >"$base/bin/wasm-${tool%%:*}" <<WRAP
@@ -38,7 +38,7 @@ if [ ! -f "$base/.done" ]; then
 args=() link=1
 for a in "\$@"; do
   case "\$a" in
-    -pthread|-lpthread|-Wl,--start-group|-Wl,--end-group) continue ;;
+    -pthread|-lpthread|-Wl,--start-group|-Wl,--end-group|-Wl,--as-needed|-Wl,--no-undefined) continue ;;
     -c|-E|-S|-M|-MM|-fsyntax-only) link=0 ;;
   esac
   args+=("\$a")

@@ -6,7 +6,7 @@
 # and these helpers and variables.
 export WASM_CC="$WASM_BASE/bin/wasm-cc" WASM_CXX="$WASM_BASE/bin/wasm-c++"
 export WASM_AR=llvm-ar-19 WASM_RANLIB=llvm-ranlib-19 WASM_JOBS="$(nproc)"
-export WASM_SYSROOT="$WASM_BASE/sysroot"
+export WASM_SYSROOT="$WASM_BASE/sysroot" IMMAGIN_WASM_PREFIX="$WASM_PREFIX"
 # -msimd128: wasm SIMD (Node 16+, workerd). setjmp/longjmp become wasm exception handling
 # (runtime in shims/sjlj.c); only functions that call setjmp change. The _WASI_EMULATED_*
 # macros unlock wasi-libc's signal/mman/clock/getpid emulations (linked at the end).
@@ -50,10 +50,10 @@ wasm_cmake() {
     -DCMAKE_C_FLAGS_RELEASE="" -DCMAKE_CXX_FLAGS_RELEASE="" "$@"
 }
 
-# A meson cross file for this step; prints its path.
+# A meson cross file for this step, with any extra compiler flags given; prints its path.
 meson_cross_file() {
   local file="$PWD/wasm32-wasi.ini" flags
-  flags=$(printf "'%s', " $WASM_CFLAGS)
+  flags=$(printf "'%s', " $WASM_CFLAGS "$@")
   cat >"$file" <<INI
 [binaries]
 c = '$WASM_CC'
@@ -62,11 +62,10 @@ ar = '$WASM_AR'
 ranlib = '$WASM_RANLIB'
 strip = 'llvm-strip-19'
 pkgconfig = 'pkg-config'
-exe_wrapper = 'false'
+exe_wrapper = ['node', '--no-warnings', '$WASM_TOOLCHAIN_DIR/../tests/parity/run_wasi.mjs']
 
 [properties]
 pkg_config_libdir = ['$WASM_PREFIX/lib/pkgconfig']
-needs_exe_wrapper = true
 
 [built-in options]
 c_args = [${flags%, }]

@@ -7,6 +7,12 @@ set(CMAKE_SYSTEM_PROCESSOR wasm32)
 # CMake 3.25 ships no WASI platform file; ours is a few lines.
 list(APPEND CMAKE_MODULE_PATH "${CMAKE_CURRENT_LIST_DIR}/cmake")
 
+# try_compile projects re-read this file: they get the prefix through the variable list
+# below; recipes inside build.sh pass it in the environment.
+if(NOT IMMAGIN_WASM_PREFIX AND DEFINED ENV{IMMAGIN_WASM_PREFIX})
+  set(IMMAGIN_WASM_PREFIX "$ENV{IMMAGIN_WASM_PREFIX}")
+endif()
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES IMMAGIN_WASM_PREFIX)
 if(NOT IMMAGIN_WASM_PREFIX)
   execute_process(
     COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/build.sh"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "object_storage.h"
-#include "sigv4.h"
+#include "immagin/sigv4.h"
 
 namespace immagin::cp {
 

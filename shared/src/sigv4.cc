@@ -1,4 +1,4 @@
-#include "sigv4.h"
+#include "immagin/sigv4.h"
 #include "immagin/percent_encoding.h"
 
 #include <sodium.h>
@@ -6,7 +6,7 @@
 #include <array>
 #include <ctime>
 
-namespace immagin::cp {
+namespace immagin {
 namespace {
 
 using Digest = std::array<unsigned char, crypto_auth_hmacsha256_BYTES>;
@@ -134,4 +134,4 @@ std::vector<std::string> SignS3Request(std::string_view method, std::string_view
               ", Signature=" + Signature(credentials, stamp, canonical_request)};
 }
 
-}  // namespace immagin::cp
+}  // namespace immagin

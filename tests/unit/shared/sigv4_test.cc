@@ -1,9 +1,9 @@
-#include "sigv4.h"
+#include "immagin/sigv4.h"
 #include "immagin/percent_encoding.h"
 
 #include <gtest/gtest.h>
 
-namespace immagin::cp {
+namespace immagin {
 namespace {
 
 const S3Credentials kExample{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -59,4 +59,4 @@ TEST(SigV4, SignedRequestsDependOnEveryPart) {
 }
 
 }  // namespace
-}  // namespace immagin::cp
+}  // namespace immagin

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace immagin::cp {
+namespace immagin {
 
 struct S3Credentials {
   std::string access_key;
@@ -39,4 +39,4 @@ std::vector<std::string> SignS3Request(std::string_view method, std::string_view
 std::string CanonicalQuery(const std::map<std::string, std::string>& query);
 std::string Sha256Hex(std::string_view data);
 
-}  // namespace immagin::cp
+}  // namespace immagin
