@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "object_storage.h"
 #include "immagin/sigv4.h"
+#include "object_storage.h"
 
 namespace immagin::cp {
 

@@ -36,24 +36,22 @@ static _Noreturn void unsupported(const ffi_cif* cif) {
 
 typedef uint32_t w;
 #define ARGS8 w, w, w, w, w, w, w, w
-#define CALL(rt, fn, a) ((rt (*)(ARGS8))(fn))(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7])
+#define CALL(rt, fn, a) ((rt(*)(ARGS8))(fn))(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7])
 
 /* Unused trailing words are harmless only if the callee's signature is padded to 8 too,
  * so dispatch on the exact arity. */
-#define DISPATCH(rt, fn, n, a, out)                                                        \
-  switch (n) {                                                                             \
-    case 0: out ((rt (*)(void))(fn))(); break;                                             \
-    case 1: out ((rt (*)(w))(fn))(a[0]); break;                                            \
-    case 2: out ((rt (*)(w, w))(fn))(a[0], a[1]); break;                                   \
-    case 3: out ((rt (*)(w, w, w))(fn))(a[0], a[1], a[2]); break;                          \
-    case 4: out ((rt (*)(w, w, w, w))(fn))(a[0], a[1], a[2], a[3]); break;                 \
-    case 5: out ((rt (*)(w, w, w, w, w))(fn))(a[0], a[1], a[2], a[3], a[4]); break;        \
-    case 6: out ((rt (*)(w, w, w, w, w, w))(fn))(a[0], a[1], a[2], a[3], a[4], a[5]);      \
-      break;                                                                               \
-    case 7:                                                                                \
-      out ((rt (*)(w, w, w, w, w, w, w))(fn))(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);   \
-      break;                                                                               \
-    default: out CALL(rt, fn, a); break;                                                   \
+#define DISPATCH(rt, fn, n, a, out)                                                          \
+  switch (n) {                                                                               \
+    case 0: out((rt(*)(void))(fn))(); break;                                                 \
+    case 1: out((rt(*)(w))(fn))(a[0]); break;                                                \
+    case 2: out((rt(*)(w, w))(fn))(a[0], a[1]); break;                                       \
+    case 3: out((rt(*)(w, w, w))(fn))(a[0], a[1], a[2]); break;                              \
+    case 4: out((rt(*)(w, w, w, w))(fn))(a[0], a[1], a[2], a[3]); break;                     \
+    case 5: out((rt(*)(w, w, w, w, w))(fn))(a[0], a[1], a[2], a[3], a[4]); break;            \
+    case 6: out((rt(*)(w, w, w, w, w, w))(fn))(a[0], a[1], a[2], a[3], a[4], a[5]); break;   \
+    case 7: out((rt(*)(w, w, w, w, w, w, w))(fn))(a[0], a[1], a[2], a[3], a[4], a[5], a[6]); \
+        break;                                                                               \
+    default: out CALL(rt, fn, a); break;                                                     \
   }
 
 void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
@@ -63,9 +61,9 @@ void ffi_call(ffi_cif* cif, void (*fn)(void), void* rvalue, void** avalue) {
     const ffi_type* t = cif->arg_types[i];
     if (t->type == FFI_KIND_FLOAT || t->size > 4) unsupported(cif);
     switch (t->size) {
-      case 1: a[i] = t == &ffi_type_sint8 ? (w)*(int8_t*)avalue[i] : *(uint8_t*)avalue[i]; break;
+      case 1: a[i] = t == &ffi_type_sint8 ? (w) * (int8_t*)avalue[i] : *(uint8_t*)avalue[i]; break;
       case 2:
-        a[i] = t == &ffi_type_sint16 ? (w)*(int16_t*)avalue[i] : *(uint16_t*)avalue[i];
+        a[i] = t == &ffi_type_sint16 ? (w) * (int16_t*)avalue[i] : *(uint16_t*)avalue[i];
         break;
       default: a[i] = *(uint32_t*)avalue[i]; break;
     }

@@ -1,6 +1,6 @@
 /* include/netdb.h: a module resolves no names. */
-#include <netdb.h>
 #include <net/if.h>
+#include <netdb.h>
 #include <resolv.h>
 #include <stddef.h>
 
@@ -15,8 +15,8 @@ const char* gai_strerror(int code) {
   (void)code;
   return "name resolution is not available in this module";
 }
-int getnameinfo(const struct sockaddr* sa, socklen_t len, char* host, socklen_t hostlen,
-                char* serv, socklen_t servlen, int flags) {
+int getnameinfo(const struct sockaddr* sa, socklen_t len, char* host, socklen_t hostlen, char* serv,
+                socklen_t servlen, int flags) {
   (void)sa, (void)len, (void)host, (void)hostlen, (void)serv, (void)servlen, (void)flags;
   return EAI_FAIL;
 }

@@ -17,8 +17,7 @@ int getpwuid_r(uid_t uid, struct passwd* pw, char* buf, size_t len, struct passw
   *result = NULL;
   return 0;
 }
-int getpwnam_r(const char* name, struct passwd* pw, char* buf, size_t len,
-               struct passwd** result) {
+int getpwnam_r(const char* name, struct passwd* pw, char* buf, size_t len, struct passwd** result) {
   (void)name, (void)pw, (void)buf, (void)len;
   *result = NULL;
   return 0;
@@ -40,8 +39,7 @@ int getgrgid_r(gid_t gid, struct group* gr, char* buf, size_t len, struct group*
   *result = NULL;
   return 0;
 }
-int getgrnam_r(const char* name, struct group* gr, char* buf, size_t len,
-               struct group** result) {
+int getgrnam_r(const char* name, struct group* gr, char* buf, size_t len, struct group** result) {
   (void)name, (void)gr, (void)buf, (void)len;
   *result = NULL;
   return 0;

@@ -24,10 +24,12 @@ extern "C" {
 #define PTHREAD_KEYS_MAX 128
 #define PTHREAD_STACK_MIN 2048
 #define PTHREAD_ONCE_INIT 0
+/* clang-format off */
 #define PTHREAD_MUTEX_INITIALIZER {{{0}}}
 #define PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP {{{0, 0, 0, 0, PTHREAD_MUTEX_RECURSIVE}}}
 #define PTHREAD_COND_INITIALIZER {{{0}}}
 #define PTHREAD_RWLOCK_INITIALIZER {{{0}}}
+/* clang-format on */
 
 pthread_t pthread_self(void);
 int pthread_equal(pthread_t, pthread_t);
