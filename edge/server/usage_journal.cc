@@ -37,12 +37,7 @@ immagin::Result<std::unique_ptr<UsageJournal>> UsageJournal::Open(const std::str
 }
 
 immagin::Status UsageJournal::Append(const UsageEvent& e) {
-  const std::string line = immagin::DumpJson(immagin::Json{{"tenant", e.tenant},
-                                                           {"transformId", e.transform_id},
-                                                           {"bytes", e.bytes},
-                                                           {"ms", e.ms},
-                                                           {"time", e.time}}) +
-                           "\n";
+  const std::string line = immagin::DumpJson(UsageEventJson(e)) + "\n";
   std::lock_guard lock(mutex_);
   if (write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
     return immagin::Error{immagin::ErrorCode::kInternal, "", "usage journal write failed"};

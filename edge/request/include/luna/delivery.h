@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "immagin/delivery_payload.h"
+#include "immagin/json.h"
 #include "immagin/request_limits.h"
 #include "immagin/signing.h"
 #include "luna/engine_config.h"
@@ -74,6 +75,10 @@ struct UsageEvent {
   int64_t ms = 0;
   int64_t time = 0;
 };
+
+// {"tenant","transformId","bytes","ms","time"}: one line of the usage journal, one element
+// of a batch sent to the control plane's /internal/v1/usage.
+immagin::Json UsageEventJson(const UsageEvent& event);
 
 struct Rendered200 {
   Response response;

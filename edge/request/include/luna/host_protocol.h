@@ -1,0 +1,45 @@
+// Luna's request handling for a host that does all the I/O itself (the wasm module inside
+// a worker): the host sends the request as JSON and gets back one step at a time, either
+// a fetch to make or the response to send, so the host holds no delivery logic.
+//
+//   Prepare({request})                      → {"step":"fetch","what":"tenant",url,headers,...}
+//   Prepare({request, tenant: answer})      → {"step":"fetch","what":"original",url,headers}
+//                                              or {"step":"respond",...}
+//   Render({request, tenant, original}, bytes) → {"step":"respond",status,headers,usage?} + body
+//
+// A request: {"method","host","target","accept","ifNoneMatch","now"}; an answer:
+// {"status": HTTP status, "body": text (tenant), "etag": string (original)}.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "immagin/request_limits.h"
+#include "luna/engine_config.h"
+#include "luna/storage_request.h"
+
+namespace luna {
+
+struct HostConfig {
+  std::string cdn_domain;         // LUNA_CDN_DOMAIN: host form {tenant}.{cdn_domain}
+  StorageConfig storage;          // LUNA_CONTROL_PLANE_URL, LUNA_EDGE_TOKEN, LUNA_S3_*
+  int tenant_cache_seconds = 30;  // LUNA_TENANT_CACHE_SECONDS: how long hosts keep a config
+  EngineConfig engine;            // LUNA_MAX_*, LUNA_DEADLINE_MS, LUNA_AVIF_EFFORT
+  immagin::RequestLimits limits;
+
+  static immagin::Result<HostConfig> FromEnvironment();
+  immagin::Status Validate() const;
+};
+
+struct HostStep {
+  std::string head;  // JSON
+  std::string body;  // the response body of a "respond" step
+};
+
+HostStep HostPrepare(std::string_view request_json, const HostConfig& config);
+HostStep HostRender(std::string_view request_json, std::span<const uint8_t> original,
+                    const HostConfig& config);
+
+}  // namespace luna

@@ -1,0 +1,175 @@
+#include "luna/host_protocol.h"
+
+#include <ctime>
+#include <optional>
+#include <variant>
+
+#include "immagin/json.h"
+#include "luna/delivery.h"
+
+namespace luna {
+namespace {
+
+using immagin::ErrorCode;
+using immagin::Json;
+
+struct HostRequest {
+  Request request;
+  Json root;
+};
+
+std::string Text(const Json& root, const char* name) {
+  const auto it = root.find(name);
+  return it != root.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The host's JSON is trusted to be well-formed; when it is not, that is a host bug (500).
+immagin::Result<HostRequest> ParseHostRequest(std::string_view text) {
+  auto json = immagin::ParseJson(text, "host request");
+  if (!json) return immagin::Error{ErrorCode::kInternal, "host request", json.error().message};
+  if (!json->is_object()) {
+    return immagin::Error{ErrorCode::kInternal, "host request", "must be an object"};
+  }
+  HostRequest host{Request{}, std::move(*json)};
+  Request& r = host.request;
+  r.method = Text(host.root, "method");
+  r.host = Text(host.root, "host");
+  r.target = Text(host.root, "target");
+  r.accept = Text(host.root, "accept");
+  r.if_none_match = Text(host.root, "ifNoneMatch");
+  const auto now = host.root.find("now");
+  r.now = now != host.root.end() && now->is_number_integer()
+              ? now->get<int64_t>()
+              : static_cast<int64_t>(std::time(nullptr));
+  return host;
+}
+
+Json Headers(const std::vector<std::pair<std::string, std::string>>& headers) {
+  Json out = Json::array();
+  for (const auto& [name, value] : headers) out.push_back(Json::array({name, value}));
+  return out;
+}
+
+HostStep Respond(Response response, const std::optional<UsageEvent>& usage,
+                 const HostConfig& config) {
+  Json head{
+      {"step", "respond"}, {"status", response.status}, {"headers", Headers(response.headers)}};
+  if (usage) {
+    const FetchRequest report{config.storage.control_plane_url + "/internal/v1/usage",
+                              {{"Authorization", "Bearer " + config.storage.edge_token},
+                               {"Content-Type", "application/json"}}};
+    head["usage"] = {{"event", UsageEventJson(*usage)},
+                     {"url", report.url},
+                     {"headers", Headers(report.headers)}};
+  }
+  return {immagin::DumpJson(head), std::move(response.body)};
+}
+
+HostStep Fetch(const char* what, const FetchRequest& fetch, Json extra) {
+  extra["step"] = "fetch";
+  extra["what"] = what;
+  extra["url"] = fetch.url;
+  extra["headers"] = Headers(fetch.headers);
+  return {immagin::DumpJson(extra), ""};
+}
+
+// The answer the host got for a fetch: {"status", "body"?, "etag"?}, or absent (not yet).
+const Json* Answer(const Json& root, const char* name) {
+  const auto it = root.find(name);
+  return it != root.end() && it->is_object() ? &*it : nullptr;
+}
+
+int Status(const Json& answer) {
+  const auto it = answer.find("status");
+  return it != answer.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
+immagin::Result<TenantConfig> TenantFromAnswer(const Json& answer, const std::string& tenant) {
+  const int status = Status(answer);
+  if (status == 404) {
+    return immagin::Error{ErrorCode::kNotFound, "tenant",
+                          "no project with tenant id \"" + tenant + "\""};
+  }
+  if (status != 200) {
+    return immagin::Error{ErrorCode::kUnavailable, "",
+                          status == 0 ? "the control plane could not be reached"
+                                      : "the control plane answered " + std::to_string(status)};
+  }
+  auto config = ParseTenantConfig(Text(answer, "body"));
+  if (!config) {
+    return immagin::Error{
+        ErrorCode::kUnavailable, "",
+        "the control plane sent an invalid tenant config: " + config.error().ToString()};
+  }
+  return config;
+}
+
+// Everything up to the original: the URL, the tenant's answer and the signature.
+std::variant<Plan, Response, HostStep> PlanFor(const HostRequest& host, const HostConfig& config) {
+  const Request& request = host.request;
+  auto target = ParseTarget(request, config.cdn_domain);
+  if (auto* response = std::get_if<Response>(&target)) return std::move(*response);
+  const Target& t = std::get<Target>(target);
+  const Json* answer = Answer(host.root, "tenant");
+  if (answer == nullptr) {
+    return Fetch("tenant", TenantRequest(config.storage, t.tenant),
+                 Json{{"tenant", t.tenant}, {"cacheSeconds", config.tenant_cache_seconds}});
+  }
+  auto tenant = TenantFromAnswer(*answer, t.tenant);
+  if (!tenant) return ErrorResponse(tenant.error(), request);
+  auto planned = Prepare(request, t, *tenant, config.limits);
+  if (auto* response = std::get_if<Response>(&planned)) return std::move(*response);
+  return std::get<Plan>(std::move(planned));
+}
+
+}  // namespace
+
+HostStep HostPrepare(std::string_view request_json, const HostConfig& config) {
+  auto host = ParseHostRequest(request_json);
+  if (!host) return Respond(ErrorResponse(host.error(), Request{}), std::nullopt, config);
+  auto planned = PlanFor(*host, config);
+  if (auto* step = std::get_if<HostStep>(&planned)) return std::move(*step);
+  if (auto* response = std::get_if<Response>(&planned)) {
+    return Respond(std::move(*response), std::nullopt, config);
+  }
+  const Plan& plan = std::get<Plan>(planned);
+  return Fetch("original",
+               OriginalRequest(config.storage, plan.tenant, plan.payload.key, host->request.now),
+               Json{{"maxBytes", config.engine.max_input_bytes}});
+}
+
+HostStep HostRender(std::string_view request_json, std::span<const uint8_t> original,
+                    const HostConfig& config) {
+  auto host = ParseHostRequest(request_json);
+  if (!host) return Respond(ErrorResponse(host.error(), Request{}), std::nullopt, config);
+  const Request& request = host->request;
+  auto planned = PlanFor(*host, config);
+  if (auto* step = std::get_if<HostStep>(&planned)) return std::move(*step);
+  if (auto* response = std::get_if<Response>(&planned)) {
+    return Respond(std::move(*response), std::nullopt, config);
+  }
+  const Plan& plan = std::get<Plan>(planned);
+  const Json* answer = Answer(host->root, "original");
+  const int status = answer == nullptr ? 0 : Status(*answer);
+  if (status == 404) return Respond(MissingOriginal(plan, request), std::nullopt, config);
+  if (status != 200) {
+    const std::string why = status == 0 ? "the storage could not be reached"
+                                        : "the storage answered " + std::to_string(status);
+    return Respond(ErrorResponse({ErrorCode::kUnavailable, "", why}, request), std::nullopt,
+                   config);
+  }
+  if (original.size() > config.engine.max_input_bytes) {
+    return Respond(
+        ErrorResponse({ErrorCode::kPayloadTooLarge, "",
+                       "the original is " + std::to_string(original.size()) +
+                           " bytes; the limit is " + std::to_string(config.engine.max_input_bytes)},
+                      request),
+        std::nullopt, config);
+  }
+  std::string version = Text(*answer, "etag");
+  if (version.empty()) version = std::to_string(original.size());
+  Rendered200 rendered = Render(request, plan, original, version, config.engine);
+  return Respond(std::move(rendered.response), rendered.usage, config);
+}
+
+}  // namespace luna
