@@ -21,17 +21,17 @@ constexpr const char* kProfileColumns =
     "FROM accounts ";
 
 AccountProfile ReadProfile(const Statement& row) {
-  return AccountProfile{row.Int(0), row.IsNull(1) ? "" : row.Text(1), row.Int(2) != 0,
-                        row.Text(3), row.Text(4),
-                        row.Int(5)};
+  return AccountProfile{row.Int(0),      row.IsNull(1) ? "" : row.Text(1),
+                        row.Int(2) != 0, row.Text(3),
+                        row.Text(4),     row.Int(5)};
 }
 
 }  // namespace
 
 ApiResult<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits) {
   if (email.empty() || email.size() > limits.max_email_bytes)
-    return BadRequest("email", "must be between 1 and " + std::to_string(limits.max_email_bytes) +
-                                   " bytes");
+    return BadRequest("email",
+                      "must be between 1 and " + std::to_string(limits.max_email_bytes) + " bytes");
   size_t at = email.find('@');
   if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos)
     return BadRequest("email", "must be one address like name@example.com");

@@ -31,7 +31,8 @@ struct AccountCredentials {
 };
 
 // Builds the verification email for a freshly made token.
-using VerificationMail = std::function<EmailMessage(const std::string& email, const std::string& token)>;
+using VerificationMail =
+    std::function<EmailMessage(const std::string& email, const std::string& token)>;
 
 // Trimmed of nothing, lower-cased; 400 naming "email" unless it looks like one address.
 ApiResult<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits);

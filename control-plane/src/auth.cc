@@ -27,8 +27,7 @@ ApiResult<SessionCaller> AuthenticateSession(const HttpRequest& request, Service
   if (auto live = services.sessions.CheckLive(session.value(), now); !live.ok())
     return live.error();
   if (request.method != "GET" && request.method != "HEAD")
-    if (auto csrf = services.csrf.Check(request, session->session_id, services.config);
-        !csrf.ok())
+    if (auto csrf = services.csrf.Check(request, session->session_id, services.config); !csrf.ok())
       return csrf.error();
   auto account = services.accounts.Find(session->account_id);
   if (!account.ok()) return Unauthenticated("the session's account no longer exists");

@@ -123,8 +123,7 @@ const std::vector<Setting>& Settings() {
        }},
       {"max-password-bytes", "IMMAGIN_MAX_PASSWORD_BYTES", "longest password (1024)",
        [](Config& c, const std::string& v) {
-         return ParseInt<size_t>(v, "max-password-bytes", 64, 65536,
-                                 c.accounts.max_password_bytes);
+         return ParseInt<size_t>(v, "max-password-bytes", 64, 65536, c.accounts.max_password_bytes);
        }},
       {"session-ttl", "IMMAGIN_SESSION_TTL_SECONDS", "console session lifetime (604800)",
        [](Config& c, const std::string& v) {

@@ -20,7 +20,7 @@ struct HttpRequest {
   std::map<std::string, std::string> query;    // decoded
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
-  std::map<std::string, std::string> params;  // route captures, decoded
+  std::map<std::string, std::string> params;   // route captures, decoded
   std::map<std::string, std::string> cookies;  // Pistache parses Cookie headers itself
   std::string remote_ip;                       // the TCP peer (login rate limits)
 

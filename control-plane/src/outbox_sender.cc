@@ -72,8 +72,7 @@ void OutboxSender::DrainOnce() {
     bool give_up = email.attempts + 1 >= mail_.max_attempts;
     int64_t backoff = std::min<int64_t>(int64_t{60} << std::min(email.attempts, 10), 86400);
     // A message that will never be sent stays in the table with its error, out of the queue.
-    (void)outbox_.MarkFailed(email.id, sent.error().message,
-                             give_up ? INT64_MAX : now + backoff);
+    (void)outbox_.MarkFailed(email.id, sent.error().message, give_up ? INT64_MAX : now + backoff);
     LogEvent("error", "email not sent",
              Json{{"to", email.message.recipient},
                   {"attempt", email.attempts + 1},

@@ -12,9 +12,8 @@ namespace immagin::cp {
 namespace {
 
 // The named string members of a JSON object body, refusing any other member.
-ApiResult<std::map<std::string, std::string>> StringFields(const HttpRequest& request,
-                                                           Services& services,
-                                                           std::initializer_list<const char*> names) {
+ApiResult<std::map<std::string, std::string>> StringFields(
+    const HttpRequest& request, Services& services, std::initializer_list<const char*> names) {
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   std::map<std::string, std::string> out;
@@ -33,13 +32,11 @@ ApiResult<std::map<std::string, std::string>> StringFields(const HttpRequest& re
 VerificationMail MailFor(Services& services) {
   return [&services](const std::string& email, const std::string& token) {
     std::string link = services.config.public_api_url + "/console/#verify=" + token;
-    return EmailMessage{email, "Verify your Immagin account",
-                        "Welcome to Immagin.\n\nOpen this link to verify " + email +
-                            " (it expires in " +
-                            std::to_string(services.config.accounts.verification_ttl_seconds /
-                                           3600) +
-                            " hours):\n\n" + link +
-                            "\n\nIf you did not sign up, ignore this message.\n"};
+    return EmailMessage{
+        email, "Verify your Immagin account",
+        "Welcome to Immagin.\n\nOpen this link to verify " + email + " (it expires in " +
+            std::to_string(services.config.accounts.verification_ttl_seconds / 3600) +
+            " hours):\n\n" + link + "\n\nIf you did not sign up, ignore this message.\n"};
   };
 }
 
@@ -49,9 +46,9 @@ ApiResult<HttpResponse> StartSession(Services& services, const AccountProfile& a
   int64_t ttl = services.config.accounts.session_ttl_seconds;
   auto session = services.sessions.Create(account.id, NowSeconds(), ttl);
   if (!session.ok()) return session.error();
-  HttpResponse response = HttpResponse::Json(
-      status, Json{{"account", AccountJson(account)},
-                   {"csrfToken", services.csrf.TokenFor(session->session_id)}});
+  HttpResponse response =
+      HttpResponse::Json(status, Json{{"account", AccountJson(account)},
+                                      {"csrfToken", services.csrf.TokenFor(session->session_id)}});
   response.headers.emplace_back(
       "Set-Cookie", SessionCookie::SetHeader(services.session_cookie.Seal(session.value()), ttl,
                                              services.config.PublicUrlIsHttps()));
@@ -70,8 +67,8 @@ ApiResult<HttpResponse> SignUp(const HttpRequest& request, Services& services) {
     return status.error();
   auto hash = HashPassword((*fields)["password"], limits);
   if (!hash.ok()) return hash.error();
-  auto account = services.accounts.Create(email.value(), hash.value(), NowSeconds(),
-                                          MailFor(services));
+  auto account =
+      services.accounts.Create(email.value(), hash.value(), NowSeconds(), MailFor(services));
   if (!account.ok()) return account.error();
   services.outbox_sender.Notify();
   LogEvent("info", "account created", Json{{"account", account->id}});
@@ -89,8 +86,8 @@ ApiResult<HttpResponse> Verify(const HttpRequest& request, Services& services) {
 ApiResult<HttpResponse> ResendVerification(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
-  if (auto status = services.accounts.ResendVerification(caller->account.id, NowSeconds(),
-                                                         MailFor(services));
+  if (auto status =
+          services.accounts.ResendVerification(caller->account.id, NowSeconds(), MailFor(services));
       !status.ok())
     return status.error();
   services.outbox_sender.Notify();
@@ -109,8 +106,7 @@ ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
     return BadRequest("password",
                       "must be at most " + std::to_string(limits.max_password_bytes) + " bytes");
   int64_t now = NowSeconds();
-  if (auto status = services.login_limit.Check(email.value(), request.remote_ip, now);
-      !status.ok())
+  if (auto status = services.login_limit.Check(email.value(), request.remote_ip, now); !status.ok())
     return status.error();
   auto found = services.accounts.FindByEmail(email.value());
   // An unknown address costs the same hashing as a wrong password and answers the same.
@@ -173,8 +169,9 @@ ApiResult<HttpResponse> DeleteAccount(const HttpRequest& request, Services& serv
 
 void AddAccountRoutes(Router& router, Services& services) {
   auto add = [&](const char* method, const char* pattern, auto handler) {
-    router.Add(method, pattern,
-               [&services, handler](const HttpRequest& request) { return handler(request, services); });
+    router.Add(method, pattern, [&services, handler](const HttpRequest& request) {
+      return handler(request, services);
+    });
   };
   add("POST", "/v1/account/signup", SignUp);
   add("POST", "/v1/account/verify", Verify);

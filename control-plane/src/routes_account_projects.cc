@@ -55,8 +55,8 @@ ApiResult<HttpResponse> Create(const HttpRequest& request, Services& services) {
   if (!caller->account.verified)
     return ApiError{403, "email_not_verified", "email",
                     "verify your email address before creating a project"};
-  auto project = services.projects.Create(caller->account.id, tenant->get<std::string>(), name,
-                                          NowSeconds());
+  auto project =
+      services.projects.Create(caller->account.id, tenant->get<std::string>(), name, NowSeconds());
   if (!project.ok()) {
     ApiError error = project.error();
     if (error.field == "tenant") error.field = "tenantId";

@@ -19,8 +19,8 @@ std::string ContentSecurityPolicy(const Config& config) {
                                                    : "https://*." + config.cdn_domain;
   // Uploads go to the presigned URL: this server, or the S3-compatible store itself.
   std::string uploads = config.storage == "s3" ? " " + OriginOf(config.s3_endpoint) : "";
-  return "default-src 'self'; img-src 'self' data: blob: " + delivery +
-         "; connect-src 'self'" + uploads +
+  return "default-src 'self'; img-src 'self' data: blob: " + delivery + "; connect-src 'self'" +
+         uploads +
          "; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
          "form-action 'self'";
 }
@@ -46,14 +46,11 @@ HttpResponse RedirectToConsole() {
 }  // namespace
 
 void AddConsoleRoutes(Router& router, Services& services) {
-  router.Add("GET", "/", [](const HttpRequest&) -> ApiResult<HttpResponse> {
-    return RedirectToConsole();
-  });
-  router.Add("GET", "/console", [](const HttpRequest&) -> ApiResult<HttpResponse> {
-    return RedirectToConsole();
-  });
-  router.Add("GET", "/console/",
-             [&](const HttpRequest&) { return Serve(services, "index.html"); });
+  router.Add("GET", "/",
+             [](const HttpRequest&) -> ApiResult<HttpResponse> { return RedirectToConsole(); });
+  router.Add("GET", "/console",
+             [](const HttpRequest&) -> ApiResult<HttpResponse> { return RedirectToConsole(); });
+  router.Add("GET", "/console/", [&](const HttpRequest&) { return Serve(services, "index.html"); });
   router.Add("GET", "/console/{asset}",
              [&](const HttpRequest& request) { return Serve(services, request.Param("asset")); });
 }

@@ -217,8 +217,8 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   state->outbox_sender = std::make_unique<OutboxSender>(*state->outbox, config.mail);
   state->services = std::make_unique<Services>(Services{
       state->config, *state->db, *state->projects, *state->keys, *state->usage, *state->storage,
-      *state->presigner, state->metrics, *state->accounts, *state->sessions,
-      *state->session_cookie, *state->csrf, *state->login_limit, *state->outbox_sender});
+      *state->presigner, state->metrics, *state->accounts, *state->sessions, *state->session_cookie,
+      *state->csrf, *state->login_limit, *state->outbox_sender});
   state->router = std::make_shared<Router>();
   AddOpsRoutes(*state->router, *state->services);
   AddProjectRoutes(*state->router, *state->services);

@@ -17,8 +17,7 @@ constexpr int64_t kKeepRevokedSeconds = 86400;  // expired rows linger a day, th
 
 }  // namespace
 
-ApiResult<SessionToken> SessionStore::Create(int64_t account_id, int64_t now,
-                                             int64_t ttl_seconds) {
+ApiResult<SessionToken> SessionStore::Create(int64_t account_id, int64_t now, int64_t ttl_seconds) {
   SessionToken token{std::string(32, '\0'), account_id, now + ttl_seconds};
   randombytes_buf(token.session_id.data(), token.session_id.size());
   auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
@@ -40,8 +39,7 @@ ApiResult<SessionToken> SessionStore::Create(int64_t account_id, int64_t now,
 
 ApiStatus SessionStore::CheckLive(const SessionToken& token, int64_t now) {
   return db_.Run([&](sqlite3* db) -> ApiStatus {
-    Statement row(db,
-                  "SELECT account_id, expires_at, revoked_at FROM sessions WHERE id_hash = ?");
+    Statement row(db, "SELECT account_id, expires_at, revoked_at FROM sessions WHERE id_hash = ?");
     row.BindBlob(1, IdHash(token.session_id));
     if (!row.Step()) {
       if (row.failed()) return SqlError(db, "reading session");

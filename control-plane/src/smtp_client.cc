@@ -51,8 +51,8 @@ ApiStatus SendSmtp(const MailConfig& mail, const EmailMessage& message) {
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return Internal("curl_easy_init failed");
   Source source;
-  source.data = "Date: " + Rfc5322Date(NowSeconds()) + "\r\nFrom: " + mail.from +
-                "\r\nTo: <" + message.recipient + ">\r\nSubject: " + message.subject +
+  source.data = "Date: " + Rfc5322Date(NowSeconds()) + "\r\nFrom: " + mail.from + "\r\nTo: <" +
+                message.recipient + ">\r\nSubject: " + message.subject +
                 "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n";
   for (char c : message.body) {
     if (c == '\n') source.data += '\r';
