@@ -5,7 +5,13 @@
 // built with textContent only, so image keys and names can never inject markup.
 'use strict';
 
-const state = { account: null, csrf: '', projects: [], project: localStorage.getItem('immagin.project') || '' };
+const state = {
+  account: null,
+  csrf: '',
+  projects: [],
+  project: localStorage.getItem('immagin.project') || '',
+  lastUpload: null, // { loaded, total } of the latest upload, kept across re-renders
+};
 
 // ---------- small DOM and API helpers ----------
 
@@ -69,7 +75,9 @@ function guard(fn) {
       banner('');
       await fn(event);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return showAuth('login', error.message);
+      // A lost session (expired, logged out elsewhere) sends the user back to the login form;
+      // a refused login stays on its form with the message.
+      if (error instanceof ApiError && error.status === 401 && state.account) return showAuth('login', error.message);
       banner(error.message, 'error');
     }
   };
@@ -280,7 +288,10 @@ function uploadWithProgress(url, file, progress) {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) { progress.max = event.total; progress.value = event.loaded; }
+      if (!event.lengthComputable) return;
+      state.lastUpload = { loaded: event.loaded, total: event.total };
+      progress.max = event.total;
+      progress.value = event.loaded;
     };
     xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve()
       : reject(new ApiError(xhr.status, (() => { try { return JSON.parse(xhr.responseText); } catch { return null; } })())));
@@ -293,13 +304,15 @@ views.images = async (main) => {
   if (needProject(main)) return;
   const prefix = sessionStorage.getItem('immagin.prefix') || '';
   const { images, nextCursor } = await projectApi('GET', `/v1/images?limit=60&prefix=${encodeURIComponent(prefix)}`);
-  const progress = h('progress', { id: 'upload-progress', max: 1, value: 0, hidden: true });
+  const last = state.lastUpload;
+  const progress = h('progress', { id: 'upload-progress', max: last ? last.total : 1, value: last ? last.loaded : 0, hidden: !last });
   const form = h('form', { class: 'inline', id: 'upload-form', onsubmit: guard(async () => {
     const file = form.querySelector('input[type=file]').files[0];
     if (!file) throw new Error('choose a file');
     const key = formValues(form).key || file.name;
     const presigned = await projectApi('POST', '/v1/images/presign', { key, size: file.size });
     progress.hidden = false;
+    state.lastUpload = { loaded: 0, total: file.size };
     await uploadWithProgress(presigned.uploadUrl, file, progress);
     banner(`Uploaded ${key} (${fmtBytes(file.size)}).`);
     await render();
