@@ -109,9 +109,14 @@ ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
   if (auto status = services.login_limit.Check(email.value(), request.remote_ip, now); !status.ok())
     return status.error();
   auto found = services.accounts.FindByEmail(email.value());
-  // An unknown address costs the same hashing as a wrong password and answers the same.
-  bool valid = found.ok() ? VerifyPassword(found->password_hash, password)
-                          : (VerifyPassword(DecoyPasswordHash(limits), password), false);
+  if (!found.ok() && found.error().http_status != 404) return found.error();
+  bool valid = false;
+  if (found.ok()) {
+    valid = VerifyPassword(found->password_hash, password);
+  } else {
+    // An unknown address costs the same hashing as a wrong password and answers the same.
+    (void)VerifyPassword(DecoyPasswordHash(limits), password);
+  }
   if (!valid) {
     services.login_limit.RecordFailure(email.value(), request.remote_ip, now);
     return ApiError{401, "unauthenticated", "password", "wrong email or password"};

@@ -14,6 +14,7 @@
 
 #include "immagin/percent_encoding.h"
 #include "local_storage.h"
+#include "password_hash.h"
 #include "presign.h"
 #include "request_size_guard.h"
 #include "server_key.h"
@@ -213,6 +214,8 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   state->session_cookie = std::make_unique<SessionCookie>(std::move(cookie_key.value()));
   state->csrf = std::make_unique<Csrf>(std::move(csrf_key.value()));
   state->login_limit = std::make_unique<LoginRateLimit>(config.accounts);
+  // Made now rather than on the first login for an unknown email, which would be slower.
+  (void)DecoyPasswordHash(config.accounts);
   state->outbox = std::make_unique<EmailOutbox>(*state->db);
   state->outbox_sender = std::make_unique<OutboxSender>(*state->outbox, config.mail);
   state->services = std::make_unique<Services>(Services{
