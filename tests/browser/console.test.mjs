@@ -120,7 +120,9 @@ describe('console', () => {
     assert.ok(link.startsWith(`${api}/console/#verify=`), link);
     await page.goto(link);
     await page.waitForFunction(() => /verified/.test(document.getElementById('banner').textContent));
-    assert.doesNotMatch(await page.textContent('#who'), /unverified/);
+    // The page then reloads the session and re-renders: wait for that to finish.
+    await page.waitForFunction(() => !/unverified/.test(document.getElementById('who').textContent) &&
+      !document.getElementById('unverified-note') && document.getElementById('create-project'));
     await shot('03-verified');
   });
 
@@ -230,12 +232,15 @@ describe('console', () => {
 
   test('usage shows the unique transforms, the chart, the bill and the quota', async () => {
     // Thumbnail, two previews at 600 and 300 and the intermediate renders: at least three.
+    await page.click('nav a[data-view=usage]');
+    let seen = 0;
     const total = await eventually(async () => {
-      await page.goto(`${api}/console/#usage`);
+      // A fresh document each time (going to the same #usage URL would not re-render).
+      await page.reload();
       await page.waitForSelector('#usage-total');
-      const n = Number((await page.textContent('#usage-total')).replace(/,/g, ''));
-      return n >= 3 ? n : 0;
-    }, 'usage to reach the control plane');
+      seen = Number((await page.textContent('#usage-total')).replace(/,/g, ''));
+      return seen >= 3 ? seen : 0;
+    }, 'usage to reach the control plane').catch((error) => assert.fail(`${error.message} (last seen: ${seen})`));
     const days = await page.$$eval('#usage-chart rect.bar', (bars) => bars.length);
     const now = new Date();
     assert.equal(days, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate());
