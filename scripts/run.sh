@@ -79,6 +79,8 @@ Immagin is running (Ctrl-C stops it; data and logs in $STACK_DATA):
   delivery (Varnish)  $STACK_EDGE       the URLs below
   control plane       $STACK_API       API key in $key_file
   Luna                http://127.0.0.1:$STACK_LUNA_PORT       behind Varnish
+  console             $STACK_API/console/   sign up there; the verification link is
+                      printed in $STACK_DATA/logs/control-plane.log (no SMTP configured)
 
 Uploaded hero.jpg to the demo project; this signed URL serves it resized, with a text layer:
   $url

@@ -21,6 +21,8 @@ packages=(
   curl libcurl4-openssl-dev libpistache-dev libsqlite3-dev varnish
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev wrk
+  # the console's browser tests (tests/browser: playwright-core drives this Chromium)
+  chromium
 )
 
 # wasm-toolchain/ fetches upstream sources as Debian source packages.

@@ -13,6 +13,11 @@ ApiError BadRequest(std::string field, std::string message) {
 ApiError Unauthenticated(std::string message) {
   return ApiError{401, "unauthenticated", "", std::move(message)};
 }
+ApiError TooManyRequests(std::string message, int64_t retry_after_seconds) {
+  ApiError error{429, "rate_limited", "", std::move(message)};
+  error.retry_after_seconds = retry_after_seconds;
+  return error;
+}
 ApiError Forbidden(std::string message) {
   return ApiError{403, "forbidden", "", std::move(message)};
 }

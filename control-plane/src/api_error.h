@@ -3,6 +3,7 @@
 // immagin::Error from shared/ converts into one unchanged.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -16,6 +17,7 @@ struct ApiError {
   std::string code = "internal";  // machine-readable: invalid_argument, conflict, ...
   std::string field;              // offending input, empty when none
   std::string message;
+  int64_t retry_after_seconds = 0;  // > 0: sent as Retry-After (429)
 
   static ApiError From(const Error& error);
 };
@@ -27,6 +29,7 @@ ApiError NotFound(std::string field, std::string message);
 ApiError Conflict(std::string field, std::string message);
 ApiError PaymentRequired(std::string message);
 ApiError PayloadTooLarge(std::string field, std::string message);
+ApiError TooManyRequests(std::string message, int64_t retry_after_seconds);
 ApiError Internal(std::string message);
 
 template <typename T>

@@ -1,5 +1,6 @@
-// Who is calling: an API key (public /v1 API, scoped to one project) or the edge (internal
-// API, one shared token).
+// Who is calling: an API key (public /v1 API, scoped to one project), a console session
+// (cookie; the project named by `X-Immagin-Project`) or the edge (internal API, one shared
+// token).
 #pragma once
 
 #include "api_key_store.h"
@@ -10,11 +11,23 @@
 namespace immagin::cp {
 
 struct Caller {
-  ApiKeyInfo key;
+  ApiKeyInfo key;  // empty for a console session
   Project project;
 };
 
-// 401 without `Authorization: Bearer imk_…` or with an unknown or revoked key.
+struct SessionCaller {
+  AccountProfile account;
+  SessionToken session;
+};
+
+inline constexpr const char* kProjectHeader = "x-immagin-project";
+
+// The console's session from the `immagin_session` cookie (401 without a live one). Writes
+// (any method but GET/HEAD) must pass the CSRF check too (403).
+ApiResult<SessionCaller> AuthenticateSession(const HttpRequest& request, Services& services);
+// With `Authorization: Bearer imk_…`, the key's project (401 for an unknown or revoked
+// key). Without it, a console session and the project its account owns named by
+// `X-Immagin-Project: {tenant id}` (400 when absent, 404 when not the account's).
 ApiResult<Caller> AuthenticateCaller(const HttpRequest& request, Services& services);
 // 401 unless the bearer token equals the configured edge token (constant time).
 ApiStatus AuthenticateEdge(const HttpRequest& request, const Config& config);

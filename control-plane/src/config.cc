@@ -34,6 +34,13 @@ auto SetText(std::string Config::* field) {
   };
 }
 
+auto SetMail(std::string MailConfig::* field) {
+  return [field](Config& config, const std::string& value) -> ApiStatus {
+    config.mail.*field = value;
+    return {};
+  };
+}
+
 ApiStatus ParseListen(Config& config, const std::string& text) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0)
@@ -106,6 +113,58 @@ const std::vector<Setting>& Settings() {
          return ParseInt<int64_t>(v, "free-transforms", 0, 1LL << 40,
                                   c.limits.free_transforms_per_month);
        }},
+      {"max-email-bytes", "IMMAGIN_MAX_EMAIL_BYTES", "longest account email (254)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<size_t>(v, "max-email-bytes", 6, 1024, c.accounts.max_email_bytes);
+       }},
+      {"min-password-chars", "IMMAGIN_MIN_PASSWORD_CHARS", "shortest password (10)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<size_t>(v, "min-password-chars", 8, 256, c.accounts.min_password_chars);
+       }},
+      {"max-password-bytes", "IMMAGIN_MAX_PASSWORD_BYTES", "longest password (1024)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<size_t>(v, "max-password-bytes", 64, 65536, c.accounts.max_password_bytes);
+       }},
+      {"session-ttl", "IMMAGIN_SESSION_TTL_SECONDS", "console session lifetime (604800)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "session-ttl", 1, 90LL * 86400,
+                                  c.accounts.session_ttl_seconds);
+       }},
+      {"verification-ttl", "IMMAGIN_VERIFICATION_TTL_SECONDS", "email link lifetime (172800)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "verification-ttl", 60, 30LL * 86400,
+                                  c.accounts.verification_ttl_seconds);
+       }},
+      {"login-failures-per-email", "IMMAGIN_LOGIN_FAILURES_PER_EMAIL",
+       "failed logins per email and window before 429 (5)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "login-failures-per-email", 1, 10'000,
+                         c.accounts.login_failures_per_email);
+       }},
+      {"login-failures-per-ip", "IMMAGIN_LOGIN_FAILURES_PER_IP",
+       "failed logins per client IP and window before 429 (30)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "login-failures-per-ip", 1, 100'000, c.accounts.login_failures_per_ip);
+       }},
+      {"login-window", "IMMAGIN_LOGIN_WINDOW_SECONDS", "login rate-limit window (900)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "login-window", 1, 86400, c.accounts.login_window_seconds);
+       }},
+      {"pwhash-opslimit", "IMMAGIN_PWHASH_OPSLIMIT", "Argon2id passes (2)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<uint64_t>(v, "pwhash-opslimit", 1, 64, c.accounts.pwhash_opslimit);
+       }},
+      {"pwhash-memlimit", "IMMAGIN_PWHASH_MEMLIMIT_BYTES", "Argon2id memory (67108864)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<size_t>(v, "pwhash-memlimit", 8192, size_t{4} << 30,
+                                 c.accounts.pwhash_memlimit_bytes);
+       }},
+      {"smtp-url", "IMMAGIN_SMTP_URL", "smtp://host:587 or smtps://host:465 (unset: log mail)",
+       SetMail(&MailConfig::smtp_url)},
+      {"smtp-username", "IMMAGIN_SMTP_USERNAME", "SMTP login", SetMail(&MailConfig::smtp_username)},
+      {"smtp-password", "IMMAGIN_SMTP_PASSWORD", "SMTP password",
+       SetMail(&MailConfig::smtp_password)},
+      {"mail-from", "IMMAGIN_MAIL_FROM", "From: of outgoing mail", SetMail(&MailConfig::from)},
   };
   return settings;
 }
@@ -180,6 +239,14 @@ ApiStatus ValidateConfig(const Config& config) {
     if (config.s3_secret_key.empty()) return BadRequest("s3-secret-key", "is required");
     if (config.s3_region.empty()) return BadRequest("s3-region", "must not be empty");
   }
+  if (!config.mail.smtp_url.empty() && config.mail.smtp_url.rfind("smtp://", 0) != 0 &&
+      config.mail.smtp_url.rfind("smtps://", 0) != 0)
+    return BadRequest("smtp-url", "must start with smtp:// or smtps://");
+  if (config.mail.from.find_first_of("\r\n") != std::string::npos ||
+      config.mail.from.find('@') == std::string::npos)
+    return BadRequest("mail-from", "must be one address line such as 'Immagin <a@b.c>'");
+  if (config.accounts.min_password_chars > config.accounts.max_password_bytes)
+    return BadRequest("min-password-chars", "must not exceed max-password-bytes");
   if (config.limits.list_default_limit > config.limits.list_max_limit)
     return BadRequest("list-default-limit", "must not exceed list-max-limit");
   return {};

@@ -23,6 +23,33 @@ struct Limits {
   int free_projects_per_account = 1;
 };
 
+// Accounts and the console's sessions (limits that protect them live here too).
+struct AccountLimits {
+  size_t max_email_bytes = 254;  // RFC 5321's path limit
+  size_t min_password_chars = 10;
+  size_t max_password_bytes = 1024;  // Argon2 takes any length; this bounds the work
+  int64_t session_ttl_seconds = 7LL * 24 * 3600;
+  int64_t verification_ttl_seconds = 48LL * 3600;
+  // Failed logins allowed per window before 429 (per email address and per client IP).
+  int login_failures_per_email = 5;
+  int login_failures_per_ip = 30;
+  int64_t login_window_seconds = 900;
+  // Argon2id cost (crypto_pwhash_str). The defaults are libsodium's "interactive" ones;
+  // tests lower them so that a login takes microseconds.
+  uint64_t pwhash_opslimit = 2;
+  size_t pwhash_memlimit_bytes = 64UL * 1024 * 1024;
+};
+
+// Outgoing email (verification links). Without an SMTP URL messages are written to the
+// log instead, which is what development wants.
+struct MailConfig {
+  std::string smtp_url;  // smtp://host:587 (STARTTLS when offered) or smtps://host:465
+  std::string smtp_username;
+  std::string smtp_password;
+  std::string from = "Immagin <no-reply@localhost>";
+  int max_attempts = 8;
+};
+
 struct Config {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8081;  // 0 = any free port (tests)
@@ -43,10 +70,14 @@ struct Config {
   std::string s3_access_key;
   std::string s3_secret_key;
   Limits limits;
+  AccountLimits accounts;
+  MailConfig mail;
 
   std::string DatabasePath() const { return data_dir + "/control-plane.sqlite3"; }
   std::string ObjectsDir() const { return data_dir + "/objects"; }
   std::string TempDir() const { return data_dir + "/tmp"; }
+  // Session cookies carry `Secure` when clients reach the server over https.
+  bool PublicUrlIsHttps() const { return public_api_url.rfind("https://", 0) == 0; }
   // The delivery base URL the SDK signs against, for one tenant.
   std::string DeliveryBaseUrl(const std::string& tenant) const;
 };

@@ -20,6 +20,23 @@ const std::string& HttpRequest::Param(const std::string& name) const {
   return it == params.end() ? kEmpty : it->second;
 }
 
+std::optional<std::string> HttpRequest::Cookie(const std::string& name) const {
+  if (auto it = cookies.find(name); it != cookies.end()) return it->second;
+  auto header = Header("cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    size_t end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
 HttpResponse HttpResponse::Json(int status, const immagin::Json& value) {
   return HttpResponse{status, "application/json", DumpJson(value), {}};
 }
@@ -33,6 +50,8 @@ HttpResponse ErrorResponse(const ApiError& error) {
   body["message"] = error.message;
   HttpResponse response = HttpResponse::Json(error.http_status, immagin::Json{{"error", body}});
   response.headers.emplace_back("Cache-Control", "no-store");
+  if (error.retry_after_seconds > 0)
+    response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
   return response;
 }
 

@@ -20,11 +20,15 @@ struct HttpRequest {
   std::map<std::string, std::string> query;    // decoded
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
-  std::map<std::string, std::string> params;  // route captures, decoded
+  std::map<std::string, std::string> params;   // route captures, decoded
+  std::map<std::string, std::string> cookies;  // Pistache parses Cookie headers itself
+  std::string remote_ip;                       // the TCP peer (login rate limits)
 
   std::optional<std::string> Header(const std::string& lower_name) const;
   std::optional<std::string> Query(const std::string& name) const;
   const std::string& Param(const std::string& name) const;
+  // The value of one cookie (parsed cookies, else the raw Cookie header).
+  std::optional<std::string> Cookie(const std::string& name) const;
 };
 
 struct HttpResponse {

@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -63,6 +63,41 @@ CREATE TABLE server_secrets (
   name TEXT PRIMARY KEY,
   value BLOB NOT NULL
 );
+)sql",
+    // Console accounts (#8). Accounts made by immagin-admin keep a NULL email and password:
+    // they own their projects but cannot log in.
+    R"sql(
+ALTER TABLE accounts ADD COLUMN password_hash TEXT;
+ALTER TABLE accounts ADD COLUMN email_verified_at INTEGER;
+CREATE TABLE sessions (
+  id_hash BLOB PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE INDEX sessions_by_account ON sessions(account_id);
+CREATE TABLE email_verifications (
+  token_hash BLOB PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX email_verifications_by_account ON email_verifications(account_id);
+CREATE TABLE email_outbox (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  sent_at INTEGER,
+  last_error TEXT
+);
+CREATE INDEX email_outbox_pending ON email_outbox(next_attempt_at) WHERE sent_at IS NULL;
+CREATE INDEX email_outbox_by_account ON email_outbox(account_id);
 )sql",
 };
 

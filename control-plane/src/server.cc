@@ -3,6 +3,7 @@
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <pistache/peer.h>
+#include <sodium.h>
 
 #include <sys/socket.h>
 
@@ -13,8 +14,10 @@
 
 #include "immagin/percent_encoding.h"
 #include "local_storage.h"
+#include "password_hash.h"
 #include "presign.h"
 #include "request_size_guard.h"
+#include "server_key.h"
 #include "services.h"
 #include "structured_log.h"
 
@@ -51,6 +54,8 @@ HttpRequest ToHttpRequest(const Http::Request& request) {
   for (const auto& [name, raw] : request.headers().rawList())
     out.headers[Lower(name)] = raw.value();
   out.body = request.body();
+  for (const auto& cookie : request.cookies()) out.cookies[cookie.name] = cookie.value;
+  out.remote_ip = request.address().host();
   return out;
 }
 
@@ -163,6 +168,13 @@ struct Server::State {
   std::unique_ptr<UsageStore> usage;
   std::unique_ptr<ObjectStorage> storage;
   std::unique_ptr<Presigner> presigner;
+  std::unique_ptr<AccountStore> accounts;
+  std::unique_ptr<SessionStore> sessions;
+  std::unique_ptr<SessionCookie> session_cookie;
+  std::unique_ptr<Csrf> csrf;
+  std::unique_ptr<LoginRateLimit> login_limit;
+  std::unique_ptr<EmailOutbox> outbox;
+  std::unique_ptr<OutboxSender> outbox_sender;
   Metrics metrics;
   std::unique_ptr<Services> services;
   std::shared_ptr<Router> router;
@@ -193,9 +205,23 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   auto upload_key = Presigner::LoadOrCreateKey(*state->db);
   if (!upload_key.ok()) return upload_key.error();
   state->presigner = std::make_unique<Presigner>(std::move(upload_key.value()));
-  state->services = std::make_unique<Services>(
-      Services{state->config, *state->db, *state->projects, *state->keys, *state->usage,
-               *state->storage, *state->presigner, state->metrics});
+  auto cookie_key = LoadOrCreateServerKey(*state->db, "session-cookie", crypto_secretbox_KEYBYTES);
+  if (!cookie_key.ok()) return cookie_key.error();
+  auto csrf_key = LoadOrCreateServerKey(*state->db, "csrf", crypto_auth_hmacsha256_KEYBYTES);
+  if (!csrf_key.ok()) return csrf_key.error();
+  state->accounts = std::make_unique<AccountStore>(*state->db, config.accounts);
+  state->sessions = std::make_unique<SessionStore>(*state->db);
+  state->session_cookie = std::make_unique<SessionCookie>(std::move(cookie_key.value()));
+  state->csrf = std::make_unique<Csrf>(std::move(csrf_key.value()));
+  state->login_limit = std::make_unique<LoginRateLimit>(config.accounts);
+  // Made now rather than on the first login for an unknown email, which would be slower.
+  (void)DecoyPasswordHash(config.accounts);
+  state->outbox = std::make_unique<EmailOutbox>(*state->db);
+  state->outbox_sender = std::make_unique<OutboxSender>(*state->outbox, config.mail);
+  state->services = std::make_unique<Services>(Services{
+      state->config, *state->db, *state->projects, *state->keys, *state->usage, *state->storage,
+      *state->presigner, state->metrics, *state->accounts, *state->sessions, *state->session_cookie,
+      *state->csrf, *state->login_limit, *state->outbox_sender});
   state->router = std::make_shared<Router>();
   AddOpsRoutes(*state->router, *state->services);
   AddProjectRoutes(*state->router, *state->services);
@@ -203,6 +229,10 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   AddImageRoutes(*state->router, *state->services);
   AddUsageRoutes(*state->router, *state->services);
   AddInternalRoutes(*state->router, *state->services);
+  AddSignedUrlRoutes(*state->router, *state->services);
+  AddAccountRoutes(*state->router, *state->services);
+  AddAccountProjectRoutes(*state->router, *state->services);
+  AddConsoleRoutes(*state->router, *state->services);
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 
@@ -254,6 +284,7 @@ std::vector<std::string> Server::Routes() const {
 }
 
 void Server::Shutdown() {
+  if (state_->outbox_sender) state_->outbox_sender->Stop();
   if (!state_->running) return;
   state_->running = false;
   try {

@@ -1,14 +1,20 @@
 // What route handlers work with: the configuration and the stores, owned by the server.
 #pragma once
 
+#include "account_store.h"
 #include "api_key_store.h"
 #include "config.h"
+#include "csrf.h"
 #include "database.h"
+#include "login_rate_limit.h"
 #include "metrics.h"
 #include "object_storage.h"
+#include "outbox_sender.h"
 #include "presign.h"
 #include "project_store.h"
 #include "router.h"
+#include "session_cookie.h"
+#include "session_store.h"
 #include "usage_store.h"
 
 namespace immagin::cp {
@@ -22,6 +28,12 @@ struct Services {
   ObjectStorage& storage;
   Presigner& presigner;
   Metrics& metrics;
+  AccountStore& accounts;
+  SessionStore& sessions;
+  const SessionCookie& session_cookie;
+  const Csrf& csrf;
+  LoginRateLimit& login_limit;
+  OutboxSender& outbox_sender;
 };
 
 void AddImageRoutes(Router& router, Services& services);
@@ -30,5 +42,9 @@ void AddProjectRoutes(Router& router, Services& services);
 void AddUsageRoutes(Router& router, Services& services);
 void AddInternalRoutes(Router& router, Services& services);
 void AddOpsRoutes(Router& router, Services& services);
+void AddAccountRoutes(Router& router, Services& services);
+void AddAccountProjectRoutes(Router& router, Services& services);
+void AddSignedUrlRoutes(Router& router, Services& services);
+void AddConsoleRoutes(Router& router, Services& services);
 
 }  // namespace immagin::cp

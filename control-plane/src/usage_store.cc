@@ -93,4 +93,19 @@ ApiResult<std::vector<DailyCount>> UsageStore::DailyTransforms(int64_t project_i
   return days;
 }
 
+ApiResult<std::vector<DailyCount>> UsageStore::MonthlyTransforms(int64_t project_id) {
+  std::vector<DailyCount> months;
+  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+    Statement rows(db,
+                   "SELECT month, COUNT(*) FROM usage_transforms WHERE project_id = ? "
+                   "GROUP BY month ORDER BY month");
+    rows.Bind(1, project_id);
+    while (rows.Step()) months.push_back(DailyCount{rows.Text(0), rows.Int(1)});
+    if (rows.failed()) return SqlError(db, "reading monthly usage");
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return months;
+}
+
 }  // namespace immagin::cp

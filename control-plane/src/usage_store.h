@@ -44,6 +44,8 @@ class UsageStore {
                                   const std::vector<UsageEvent>& events, int64_t now);
   ApiResult<int64_t> MonthTransforms(int64_t project_id, const std::string& month);
   ApiResult<std::vector<DailyCount>> DailyTransforms(int64_t project_id, const std::string& month);
+  // Every month with usage, oldest first (`day` holds the month, YYYY-MM).
+  ApiResult<std::vector<DailyCount>> MonthlyTransforms(int64_t project_id);
 
  private:
   Database& db_;

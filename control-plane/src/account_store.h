@@ -1,0 +1,70 @@
+// Console accounts: email + Argon2id password hash, email verification tokens (stored as
+// BLAKE2b hashes) and deletion. Plans and billing states stay in ProjectStore; accounts made
+// by immagin-admin have no email and cannot log in.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api_error.h"
+#include "config.h"
+#include "database.h"
+#include "email_outbox.h"
+
+namespace immagin::cp {
+
+struct AccountProfile {
+  int64_t id = 0;
+  std::string email;
+  bool verified = false;
+  std::string plan;
+  std::string state;
+  int64_t created_at = 0;
+};
+
+struct AccountCredentials {
+  AccountProfile profile;
+  std::string password_hash;
+};
+
+// Builds the verification email for a freshly made token.
+using VerificationMail =
+    std::function<EmailMessage(const std::string& email, const std::string& token)>;
+
+// Trimmed of nothing, lower-cased; 400 naming "email" unless it looks like one address.
+ApiResult<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits);
+// 400 naming "password" when shorter than the minimum (in code points) or too long.
+ApiStatus ValidatePassword(const std::string& password, const AccountLimits& limits);
+
+class AccountStore {
+ public:
+  AccountStore(Database& db, const AccountLimits& limits) : db_(db), limits_(limits) {}
+
+  // The account, its verification token and the email carrying it, in one transaction.
+  // 409 naming "email" when the address is taken.
+  ApiResult<AccountProfile> Create(const std::string& email, const std::string& password_hash,
+                                   int64_t now, const VerificationMail& mail);
+  // A new verification email (older tokens stay valid until they expire).
+  ApiStatus ResendVerification(int64_t account_id, int64_t now, const VerificationMail& mail);
+  // 400 naming "token" when unknown or expired; idempotent for a verified account.
+  ApiResult<AccountProfile> Verify(const std::string& token, int64_t now);
+
+  ApiResult<AccountCredentials> FindByEmail(const std::string& normalized_email);
+  ApiResult<AccountProfile> Find(int64_t account_id);
+  ApiResult<std::vector<int64_t>> ProjectIds(int64_t account_id);
+  // Removes the account and, by ON DELETE CASCADE, its projects, keys, secrets, usage,
+  // sessions, tokens and queued mail. Stored images are the caller's to remove first.
+  ApiStatus Delete(int64_t account_id);
+
+ private:
+  ApiStatus InsertVerification(sqlite3* db, int64_t account_id, const std::string& email,
+                               int64_t now, const VerificationMail& mail);
+
+  Database& db_;
+  AccountLimits limits_;
+};
+
+}  // namespace immagin::cp

@@ -1,0 +1,18 @@
+#include "project_removal.h"
+
+namespace immagin::cp {
+
+ApiStatus RemoveProject(Services& services, int64_t project_id) {
+  if (auto status = services.storage.DeleteProject(project_id); !status.ok()) return status;
+  return services.projects.Delete(project_id);
+}
+
+ApiStatus RemoveAccount(Services& services, int64_t account_id) {
+  auto projects = services.accounts.ProjectIds(account_id);
+  if (!projects.ok()) return projects.error();
+  for (int64_t project_id : projects.value())
+    if (auto status = RemoveProject(services, project_id); !status.ok()) return status;
+  return services.accounts.Delete(account_id);
+}
+
+}  // namespace immagin::cp

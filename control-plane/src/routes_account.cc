@@ -1,0 +1,191 @@
+// Console accounts: sign up, verify the email address, log in and out, the current
+// account, export and deletion. Sessions live in the `immagin_session` cookie.
+#include "account_export.h"
+#include "auth.h"
+#include "calendar.h"
+#include "password_hash.h"
+#include "project_removal.h"
+#include "services.h"
+#include "structured_log.h"
+
+namespace immagin::cp {
+namespace {
+
+// The named string members of a JSON object body, refusing any other member.
+ApiResult<std::map<std::string, std::string>> StringFields(
+    const HttpRequest& request, Services& services, std::initializer_list<const char*> names) {
+  auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
+  if (!body.ok()) return body.error();
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : body->items()) {
+    bool known = false;
+    for (const char* allowed : names) known = known || name == allowed;
+    if (!known) return BadRequest(name, "unknown field");
+    if (!value.is_string()) return BadRequest(name, "must be a string");
+    out[name] = value.get<std::string>();
+  }
+  for (const char* name : names)
+    if (!out.count(name)) return BadRequest(name, "is required");
+  return out;
+}
+
+VerificationMail MailFor(Services& services) {
+  return [&services](const std::string& email, const std::string& token) {
+    std::string link = services.config.public_api_url + "/console/#verify=" + token;
+    return EmailMessage{
+        email, "Verify your Immagin account",
+        "Welcome to Immagin.\n\nOpen this link to verify " + email + " (it expires in " +
+            std::to_string(services.config.accounts.verification_ttl_seconds / 3600) +
+            " hours):\n\n" + link + "\n\nIf you did not sign up, ignore this message.\n"};
+  };
+}
+
+// A new session: its cookie and, in the body, the account and the session's CSRF token.
+ApiResult<HttpResponse> StartSession(Services& services, const AccountProfile& account,
+                                     int status) {
+  int64_t ttl = services.config.accounts.session_ttl_seconds;
+  auto session = services.sessions.Create(account.id, NowSeconds(), ttl);
+  if (!session.ok()) return session.error();
+  HttpResponse response =
+      HttpResponse::Json(status, Json{{"account", AccountJson(account)},
+                                      {"csrfToken", services.csrf.TokenFor(session->session_id)}});
+  response.headers.emplace_back(
+      "Set-Cookie", SessionCookie::SetHeader(services.session_cookie.Seal(session.value()), ttl,
+                                             services.config.PublicUrlIsHttps()));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+ApiResult<HttpResponse> SignUp(const HttpRequest& request, Services& services) {
+  if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
+  auto fields = StringFields(request, services, {"email", "password"});
+  if (!fields.ok()) return fields.error();
+  const AccountLimits& limits = services.config.accounts;
+  auto email = NormalizeEmail((*fields)["email"], limits);
+  if (!email.ok()) return email.error();
+  if (auto status = ValidatePassword((*fields)["password"], limits); !status.ok())
+    return status.error();
+  auto hash = HashPassword((*fields)["password"], limits);
+  if (!hash.ok()) return hash.error();
+  auto account =
+      services.accounts.Create(email.value(), hash.value(), NowSeconds(), MailFor(services));
+  if (!account.ok()) return account.error();
+  services.outbox_sender.Notify();
+  LogEvent("info", "account created", Json{{"account", account->id}});
+  return StartSession(services, account.value(), 201);
+}
+
+ApiResult<HttpResponse> Verify(const HttpRequest& request, Services& services) {
+  auto fields = StringFields(request, services, {"token"});
+  if (!fields.ok()) return fields.error();
+  auto account = services.accounts.Verify((*fields)["token"], NowSeconds());
+  if (!account.ok()) return account.error();
+  return HttpResponse::Json(200, Json{{"account", AccountJson(account.value())}});
+}
+
+ApiResult<HttpResponse> ResendVerification(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateSession(request, services);
+  if (!caller.ok()) return caller.error();
+  if (auto status =
+          services.accounts.ResendVerification(caller->account.id, NowSeconds(), MailFor(services));
+      !status.ok())
+    return status.error();
+  services.outbox_sender.Notify();
+  return HttpResponse::Empty(204);
+}
+
+ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
+  if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
+  auto fields = StringFields(request, services, {"email", "password"});
+  if (!fields.ok()) return fields.error();
+  const AccountLimits& limits = services.config.accounts;
+  auto email = NormalizeEmail((*fields)["email"], limits);
+  if (!email.ok()) return email.error();
+  const std::string& password = (*fields)["password"];
+  if (password.size() > limits.max_password_bytes)
+    return BadRequest("password",
+                      "must be at most " + std::to_string(limits.max_password_bytes) + " bytes");
+  int64_t now = NowSeconds();
+  if (auto status = services.login_limit.Check(email.value(), request.remote_ip, now); !status.ok())
+    return status.error();
+  auto found = services.accounts.FindByEmail(email.value());
+  if (!found.ok() && found.error().http_status != 404) return found.error();
+  bool valid = false;
+  if (found.ok()) {
+    valid = VerifyPassword(found->password_hash, password);
+  } else {
+    // An unknown address costs the same hashing as a wrong password and answers the same.
+    (void)VerifyPassword(DecoyPasswordHash(limits), password);
+  }
+  if (!valid) {
+    services.login_limit.RecordFailure(email.value(), request.remote_ip, now);
+    return ApiError{401, "unauthenticated", "password", "wrong email or password"};
+  }
+  services.login_limit.RecordSuccess(email.value());
+  return StartSession(services, found->profile, 200);
+}
+
+ApiResult<HttpResponse> LogOut(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateSession(request, services);
+  if (!caller.ok()) return caller.error();
+  if (auto status = services.sessions.Revoke(caller->session, NowSeconds()); !status.ok())
+    return status.error();
+  HttpResponse response = HttpResponse::Empty(204);
+  response.headers.emplace_back("Set-Cookie",
+                                SessionCookie::ClearHeader(services.config.PublicUrlIsHttps()));
+  return response;
+}
+
+ApiResult<HttpResponse> Me(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateSession(request, services);
+  if (!caller.ok()) return caller.error();
+  HttpResponse response = HttpResponse::Json(
+      200, Json{{"account", AccountJson(caller->account)},
+                {"csrfToken", services.csrf.TokenFor(caller->session.session_id)}});
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+ApiResult<HttpResponse> Export(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateSession(request, services);
+  if (!caller.ok()) return caller.error();
+  auto exported = ExportAccount(services, caller->account);
+  if (!exported.ok()) return exported.error();
+  HttpResponse response = HttpResponse::Json(200, exported.value());
+  response.headers.emplace_back("Cache-Control", "no-store");
+  response.headers.emplace_back("Content-Disposition",
+                                "attachment; filename=\"immagin-account.json\"");
+  return response;
+}
+
+ApiResult<HttpResponse> DeleteAccount(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateSession(request, services);
+  if (!caller.ok()) return caller.error();
+  if (auto status = RemoveAccount(services, caller->account.id); !status.ok())
+    return status.error();
+  LogEvent("info", "account deleted", Json{{"account", caller->account.id}});
+  HttpResponse response = HttpResponse::Empty(204);
+  response.headers.emplace_back("Set-Cookie",
+                                SessionCookie::ClearHeader(services.config.PublicUrlIsHttps()));
+  return response;
+}
+
+}  // namespace
+
+void AddAccountRoutes(Router& router, Services& services) {
+  auto add = [&](const char* method, const char* pattern, auto handler) {
+    router.Add(method, pattern, [&services, handler](const HttpRequest& request) {
+      return handler(request, services);
+    });
+  };
+  add("POST", "/v1/account/signup", SignUp);
+  add("POST", "/v1/account/verify", Verify);
+  add("POST", "/v1/account/resend-verification", ResendVerification);
+  add("POST", "/v1/account/login", LogIn);
+  add("POST", "/v1/account/logout", LogOut);
+  add("GET", "/v1/account", Me);
+  add("DELETE", "/v1/account", DeleteAccount);
+  add("GET", "/v1/account/export", Export);
+}
+
+}  // namespace immagin::cp

@@ -1,0 +1,91 @@
+// The projects of the console's account: list, create (verified email only), delete. The
+// rest of a project's API (tenant id and secret, keys, images, usage) is the /v1 API with
+// the session cookie and `X-Immagin-Project`.
+#include "auth.h"
+#include "calendar.h"
+#include "project_removal.h"
+#include "services.h"
+#include "tenant_state.h"
+
+namespace immagin::cp {
+namespace {
+
+ApiResult<Json> ProjectJson(Services& services, const Project& project, int64_t now) {
+  auto state = TenantState(services, project, now);
+  if (!state.ok()) return state.error();
+  return Json{{"tenantId", project.tenant_id},
+              {"name", project.name},
+              {"deliveryBaseUrl", services.config.DeliveryBaseUrl(project.tenant_id)},
+              {"state", state.value()},
+              {"createdAt", FormatIso8601(project.created_at)}};
+}
+
+ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateSession(request, services);
+  if (!caller.ok()) return caller.error();
+  auto ids = services.accounts.ProjectIds(caller->account.id);
+  if (!ids.ok()) return ids.error();
+  int64_t now = NowSeconds();
+  Json list = Json::array();
+  for (int64_t id : ids.value()) {
+    auto project = services.projects.FindById(id);
+    if (!project.ok()) return project.error();
+    auto json = ProjectJson(services, project.value(), now);
+    if (!json.ok()) return json.error();
+    list.push_back(std::move(json.value()));
+  }
+  return HttpResponse::Json(200, Json{{"projects", list}});
+}
+
+ApiResult<HttpResponse> Create(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateSession(request, services);
+  if (!caller.ok()) return caller.error();
+  auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
+  if (!body.ok()) return body.error();
+  for (const auto& [name, value] : body->items())
+    if (name != "tenantId" && name != "name") return BadRequest(name, "unknown field");
+  auto tenant = body->find("tenantId");
+  if (tenant == body->end() || !tenant->is_string())
+    return BadRequest("tenantId", "must be a string");
+  std::string name = tenant->get<std::string>();
+  if (auto it = body->find("name"); it != body->end()) {
+    if (!it->is_string()) return BadRequest("name", "must be a string");
+    name = it->get<std::string>();
+  }
+  if (!caller->account.verified)
+    return ApiError{403, "email_not_verified", "email",
+                    "verify your email address before creating a project"};
+  auto project =
+      services.projects.Create(caller->account.id, tenant->get<std::string>(), name, NowSeconds());
+  if (!project.ok()) {
+    ApiError error = project.error();
+    if (error.field == "tenant") error.field = "tenantId";
+    return error;
+  }
+  auto json = ProjectJson(services, project.value(), NowSeconds());
+  if (!json.ok()) return json.error();
+  return HttpResponse::Json(201, json.value());
+}
+
+ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
+  auto caller = AuthenticateSession(request, services);
+  if (!caller.ok()) return caller.error();
+  auto project = services.projects.FindByTenant(request.Param("tenant"));
+  if (!project.ok() || project->account_id != caller->account.id)
+    return NotFound("tenant", "no project '" + request.Param("tenant") + "' in this account");
+  if (auto status = RemoveProject(services, project->id); !status.ok()) return status.error();
+  return HttpResponse::Empty(204);
+}
+
+}  // namespace
+
+void AddAccountProjectRoutes(Router& router, Services& services) {
+  router.Add("GET", "/v1/account/projects",
+             [&](const HttpRequest& request) { return List(request, services); });
+  router.Add("POST", "/v1/account/projects",
+             [&](const HttpRequest& request) { return Create(request, services); });
+  router.Add("DELETE", "/v1/account/projects/{tenant}",
+             [&](const HttpRequest& request) { return Delete(request, services); });
+}
+
+}  // namespace immagin::cp

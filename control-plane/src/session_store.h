@@ -1,0 +1,27 @@
+// Console sessions, server side: one row per login keyed by the BLAKE2b hash of the
+// session id (a copy of the database gives no usable cookie), revoked at logout.
+#pragma once
+
+#include <cstdint>
+
+#include "api_error.h"
+#include "database.h"
+#include "session_cookie.h"
+
+namespace immagin::cp {
+
+class SessionStore {
+ public:
+  explicit SessionStore(Database& db) : db_(db) {}
+
+  ApiResult<SessionToken> Create(int64_t account_id, int64_t now, int64_t ttl_seconds);
+  // 401 unless the session exists, belongs to the token's account, is not revoked and
+  // has not expired.
+  ApiStatus CheckLive(const SessionToken& token, int64_t now);
+  ApiStatus Revoke(const SessionToken& token, int64_t now);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace immagin::cp
