@@ -16,7 +16,8 @@ cache_root="${IMMAGIN_WASM_CACHE:-$HOME/.cache/immagin-wasm}"
 log() { echo "wasm-toolchain: $*" >&2; }
 
 # The base: sysroot, compiler wrappers and header-only libraries.
-base_hash=$( (cat "$here/build.sh" "$here/recipe-lib.sh"; dpkg-query -W wasi-libc \
+base_hash=$( (cat "$here/build.sh" "$here/recipe-lib.sh" "$here/wasm32-wasi.cmake" \
+  "$here/cmake/Platform/WASI.cmake"; dpkg-query -W wasi-libc \
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 clang-19 nlohmann-json3-dev) | sha256sum | cut -c1-16)
 base="$cache_root/base-$base_hash"
 mkdir -p "$cache_root"

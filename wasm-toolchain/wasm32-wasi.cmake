@@ -32,8 +32,13 @@ set(CMAKE_RANLIB llvm-ranlib-19 CACHE FILEPATH "")
 set(CMAKE_C_COMPILER_TARGET wasm32-wasi)
 set(CMAKE_CXX_COMPILER_TARGET wasm32-wasi)
 set(CMAKE_SYSROOT "${IMMAGIN_WASM_SYSROOT}")
-# Debian's wasm32 libc++abi has no exception support and its libc++ no threads.
-set(CMAKE_CXX_FLAGS_INIT "-fno-exceptions")
+# wasi-libc's emulations of signals, mman, process clocks and getpid: glib's headers need
+# them, and the link adds their libraries. Debian's wasm32 libc++abi has no exception
+# support and its libc++ no threads.
+set(IMMAGIN_WASI_EMULATION "-D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_MMAN \
+-D_WASI_EMULATED_PROCESS_CLOCKS -D_WASI_EMULATED_GETPID")
+set(CMAKE_C_FLAGS_INIT "-msimd128 ${IMMAGIN_WASI_EMULATION}")
+set(CMAKE_CXX_FLAGS_INIT "-msimd128 ${IMMAGIN_WASI_EMULATION} -fno-exceptions")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-fuse-ld=lld")
 set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 

@@ -39,7 +39,12 @@ struct Font {
 };
 
 Font& ThreadFont() {
+#ifdef __wasi__
+  // A wasm32-wasi module has one thread, and its C++ runtime no thread-exit destructors.
+  static Font font;
+#else
   thread_local Font font;
+#endif
   return font;
 }
 

@@ -1,0 +1,66 @@
+// luna.wasm's ABI (edge/wasm/luna_module.cc) as a JS class: prepare and render take the
+// request as an object and return the module's next step with its body as bytes.
+import { wasiImports } from './wasi.js'
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+export class Luna {
+  // `module` is a compiled WebAssembly.Module; `env` its LUNA_* settings.
+  static async create(module, env) {
+    const wasi = wasiImports(env)
+    const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi.imports })
+    wasi.bind(instance.exports.memory)
+    instance.exports._initialize()
+    return new Luna(instance.exports)
+  }
+
+  constructor(exports) {
+    this.x = exports
+  }
+
+  version() {
+    const ptr = this.x.luna_version()
+    const bytes = new Uint8Array(this.x.memory.buffer, ptr)
+    return decoder.decode(bytes.subarray(0, bytes.indexOf(0)))
+  }
+
+  // Bytes of linear memory in use, for benchmarks (it only grows).
+  memoryBytes() {
+    return this.x.memory.buffer.byteLength
+  }
+
+  prepare(request) {
+    return this.#call(request)
+  }
+
+  render(request, original) {
+    return this.#call(request, original)
+  }
+
+  #copyIn(bytes) {
+    const ptr = this.x.luna_alloc(bytes.length)
+    new Uint8Array(this.x.memory.buffer, ptr, bytes.length).set(bytes)
+    return ptr
+  }
+
+  #call(request, original) {
+    const text = encoder.encode(JSON.stringify(request))
+    const req = this.#copyIn(text)
+    const orig = original ? this.#copyIn(original) : 0
+    const out = original
+      ? this.x.luna_render(req, text.length, orig, original.length)
+      : this.x.luna_prepare(req, text.length)
+    try {
+      const view = new DataView(this.x.memory.buffer)
+      const [head, headLen, body, bodyLen] = [0, 4, 8, 12].map((o) => view.getUint32(out + o, true))
+      const step = JSON.parse(decoder.decode(new Uint8Array(this.x.memory.buffer, head, headLen)))
+      step.body = new Uint8Array(this.x.memory.buffer, body, bodyLen).slice()
+      return step
+    } finally {
+      this.x.luna_output_free(out)
+      this.x.luna_free(req)
+      if (orig) this.x.luna_free(orig)
+    }
+  }
+}
