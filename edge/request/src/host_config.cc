@@ -10,6 +10,19 @@ std::string Env(const char* name) {
   return value == nullptr ? std::string() : std::string(value);
 }
 
+immagin::Status ReadInt(const char* name, int& field, long min, long max) {
+  const std::string text = Env(name);
+  if (text.empty()) return {};
+  char* end = nullptr;
+  const long v = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || v < min || v > max) {
+    return immagin::InvalidArgument(
+        name, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
+  }
+  field = static_cast<int>(v);
+  return {};
+}
+
 }  // namespace
 
 immagin::Result<HostConfig> HostConfig::FromEnvironment() {
@@ -25,14 +38,10 @@ immagin::Result<HostConfig> HostConfig::FromEnvironment() {
   }
   c.storage.s3_credentials.access_key = Env("LUNA_S3_ACCESS_KEY_ID");
   c.storage.s3_credentials.secret_key = Env("LUNA_S3_SECRET_ACCESS_KEY");
-  if (std::string ttl = Env("LUNA_TENANT_CACHE_SECONDS"); !ttl.empty()) {
-    char* end = nullptr;
-    const long v = std::strtol(ttl.c_str(), &end, 10);
-    if (*end != '\0' || v < 0 || v > 86400) {
-      return immagin::InvalidArgument("LUNA_TENANT_CACHE_SECONDS",
-                                      "must be an integer between 0 and 86400");
-    }
-    c.tenant_cache_seconds = static_cast<int>(v);
+  for (const immagin::Status& s :
+       {ReadInt("LUNA_TENANT_CACHE_SECONDS", c.tenant_cache_seconds, 0, 86400),
+        ReadInt("LUNA_MAX_QUEUE", c.max_queue, 0, 100000)}) {
+    if (!s) return s.error();
   }
   auto engine = EngineConfig::FromEnvironment();
   if (!engine) return engine.error();

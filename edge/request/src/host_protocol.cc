@@ -1,5 +1,6 @@
 #include "luna/host_protocol.h"
 
+#include <algorithm>
 #include <ctime>
 #include <optional>
 #include <variant>
@@ -118,7 +119,19 @@ std::variant<Plan, Response, HostStep> PlanFor(const HostRequest& host, const Ho
   auto tenant = TenantFromAnswer(*answer, t.tenant);
   if (!tenant) return ErrorResponse(tenant.error(), request);
   auto planned = Prepare(request, t, *tenant, config.limits);
-  if (auto* response = std::get_if<Response>(&planned)) return std::move(*response);
+  if (auto* response = std::get_if<Response>(&planned)) {
+    // A URL signed with a secret newer than the host's cached config: ask once for a fresh
+    // one before refusing, so a rotation takes effect at once.
+    const auto cached = answer->find("cached");
+    if (response->status == 403 && cached != answer->end() && cached->is_boolean() &&
+        cached->get<bool>()) {
+      return Fetch("tenant", TenantRequest(config.storage, t.tenant),
+                   Json{{"tenant", t.tenant},
+                        {"cacheSeconds", config.tenant_cache_seconds},
+                        {"refresh", true}});
+    }
+    return std::move(*response);
+  }
   return std::get<Plan>(std::move(planned));
 }
 
@@ -133,6 +146,15 @@ HostStep HostPrepare(std::string_view request_json, const HostConfig& config) {
     return Respond(std::move(*response), std::nullopt, config);
   }
   const Plan& plan = std::get<Plan>(planned);
+  const auto pending = host->root.find("pending");
+  if (pending != host->root.end() && pending->is_number_integer() &&
+      pending->get<int64_t>() >= config.max_queue) {
+    Response busy = ErrorResponse(
+        {ErrorCode::kUnavailable, "", "too many transforms in progress; retry shortly"},
+        host->request);
+    busy.headers.emplace_back("Retry-After", "1");
+    return Respond(std::move(busy), std::nullopt, config);
+  }
   return Fetch("original",
                OriginalRequest(config.storage, plan.tenant, plan.payload.key, host->request.now),
                Json{{"maxBytes", config.engine.max_input_bytes}});
@@ -158,7 +180,11 @@ HostStep HostRender(std::string_view request_json, std::span<const uint8_t> orig
     return Respond(ErrorResponse({ErrorCode::kUnavailable, "", why}, request), std::nullopt,
                    config);
   }
-  if (original.size() > config.engine.max_input_bytes) {
+  // The host may skip reading a body whose Content-Length is already over the limit.
+  const auto size = answer->find("size");
+  const size_t declared =
+      size != answer->end() && size->is_number_unsigned() ? size->get<size_t>() : 0;
+  if (std::max(declared, original.size()) > config.engine.max_input_bytes) {
     return Respond(
         ErrorResponse({ErrorCode::kPayloadTooLarge, "",
                        "the original is " + std::to_string(original.size()) +

@@ -7,8 +7,11 @@
 //                                              or {"step":"respond",...}
 //   Render({request, tenant, original}, bytes) → {"step":"respond",status,headers,usage?} + body
 //
-// A request: {"method","host","target","accept","ifNoneMatch","now"}; an answer:
-// {"status": HTTP status, "body": text (tenant), "etag": string (original)}.
+// A request: {"method","host","target","accept","ifNoneMatch","now","pending"} (pending:
+// renders the host already holds, for load shedding); an answer:
+// {"status": HTTP status, "body": text (tenant), "cached": bool (tenant, from the host's
+// cache), "etag": string and "size": Content-Length (original)}. A 403 on a cached tenant
+// config asks for a fresh one ("refresh": true) so a rotated secret works at once.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +29,7 @@ struct HostConfig {
   std::string cdn_domain;         // LUNA_CDN_DOMAIN: host form {tenant}.{cdn_domain}
   StorageConfig storage;          // LUNA_CONTROL_PLANE_URL, LUNA_EDGE_TOKEN, LUNA_S3_*
   int tenant_cache_seconds = 30;  // LUNA_TENANT_CACHE_SECONDS: how long hosts keep a config
+  int max_queue = 32;             // LUNA_MAX_QUEUE: renders a host may hold waiting; more get a 503
   EngineConfig engine;            // LUNA_MAX_*, LUNA_DEADLINE_MS, LUNA_AVIF_EFFORT
   immagin::RequestLimits limits;
 
