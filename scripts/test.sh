@@ -8,7 +8,7 @@ scripts/setup-debian.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "npm packages of the tests (tests/package-lock.json: s3rver for S3 on loopback, sharp as the oracle)"
+step "npm packages of the tests (tests/package-lock.json: s3rver, sharp as the oracle, workerd, wasm-vips, playwright-core)"
 npm ci --prefix tests --no-audit --no-fund
 
 step "SDK (sdk/typescript): npm ci, build, type-check, unit tests"
@@ -18,14 +18,15 @@ npm --prefix sdk/typescript test
 step "format check (clang-format-19)"
 scripts/check-format.sh
 
-step "unit, integration, CLI, oracle, conformance and end-to-end tests (debug build, ASan + UBSan)"
+step "wasm32-wasi: libraries from Debian sources (wasm-toolchain/, cached), luna.wasm"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+scripts/wasm-size.sh build/wasm/edge/wasm/luna.wasm
+
+step "unit, integration, CLI, oracle, conformance (luna-server and workerd), parity and end-to-end tests (debug build, ASan + UBSan)"
 cmake --preset debug >/dev/null
 cmake --build --preset debug
 ctest --preset debug -j "$(nproc)"
-
-step "wasm32-wasi build of shared/ (wasm-toolchain/) and parity with native"
-cmake --preset wasm >/dev/null
-cmake --build --preset wasm
 tests/parity/shared_parity.sh build/debug/tests/parity/shared_parity \
   build/wasm/tests/parity/shared_parity.wasm tests/parity/payloads.jsonl
 
