@@ -5,3 +5,6 @@ set(CMAKE_EXECUTABLE_SUFFIX ".wasm")
 set(CMAKE_FIND_LIBRARY_PREFIXES "lib")
 set(CMAKE_FIND_LIBRARY_SUFFIXES ".a")
 set_property(GLOBAL PROPERTY TARGET_SUPPORTS_SHARED_LIBS FALSE)
+# Searches are re-rooted under CMAKE_FIND_ROOT_PATH (the prefix): "/" makes that
+# {prefix}/lib and {prefix}/include.
+set(CMAKE_SYSTEM_PREFIX_PATH /)
