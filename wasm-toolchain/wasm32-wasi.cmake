@@ -23,9 +23,6 @@ if(NOT IMMAGIN_WASM_PREFIX)
   endif()
   set(IMMAGIN_WASM_PREFIX "${prefix}" CACHE PATH "Cross-built wasm32-wasi libraries")
 endif()
-# try_compile() projects (compiler checks) load this file again: hand them the prefix, or
-# they would run build.sh, which waits for the lock the running build.sh holds.
-list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES IMMAGIN_WASM_PREFIX)
 get_filename_component(IMMAGIN_WASM_SYSROOT "${IMMAGIN_WASM_PREFIX}/../sysroot" ABSOLUTE)
 
 set(CMAKE_C_COMPILER clang-19)
