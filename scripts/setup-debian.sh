@@ -10,7 +10,7 @@ packages=(
   clang-19 lld-19 libclang-rt-19-dev libfuzzer-19-dev
   clang-format-19 clang-tidy-19
   # wasm32-wasi cross build (wasm-toolchain/): toolchain, source packages, a WASI runtime
-  autoconf automake binaryen dpkg-dev libtool llvm-19 make
+  autoconf automake binaryen dpkg-dev libtool llvm-19 make meson
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32 wasi-libc
   # shared/ library
   libsodium-dev nlohmann-json3-dev
