@@ -14,6 +14,7 @@ effort="${LUNA_AVIF_EFFORT:-2}"
 
 scripts/setup-debian.sh >/dev/null
 npm ci --prefix tests --no-audit --no-fund --loglevel=error >/dev/null
+npm ci --prefix edge/worker --no-audit --no-fund --loglevel=error >/dev/null
 cmake --preset release >/dev/null
 cmake --build --preset release --target engine_bench luna-server >/dev/null
 cmake --preset wasm >/dev/null
@@ -49,10 +50,10 @@ node tests/conformance/internal_api.mjs "$out/tenants.json" "$out/originals" "$o
 pids+=($!)
 for _ in $(seq 50); do [ -s "$out/api.port" ] && break; sleep 0.1; done
 mkdir -p "$out/w/edge" "$out/w/build/wasm/edge/wasm"
-cp -r edge/worker "$out/w/edge/worker" && cp "$module" "$out/w/build/wasm/edge/wasm/luna.wasm"
+mkdir -p "$out/w/edge/worker" && cp edge/worker/*.js edge/worker/config.capnp "$out/w/edge/worker/" && cp "$module" "$out/w/build/wasm/edge/wasm/luna.wasm"
 worker_port=$(free_port)
 LUNA_CONTROL_PLANE_URL="http://127.0.0.1:$(cat "$out/api.port")" LUNA_EDGE_TOKEN=bench \
-  tests/node_modules/.bin/workerd serve "$out/w/edge/worker/config.capnp" \
+  edge/worker/node_modules/.bin/workerd serve "$out/w/edge/worker/config.capnp" \
   --socket-addr "http=127.0.0.1:$worker_port" > "$out/workerd.log" 2>&1 &
 pids+=($!)
 node tests/conformance/wait_healthy.mjs "http://127.0.0.1:$native_port/healthz"

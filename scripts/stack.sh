@@ -1,12 +1,15 @@
 # The local stack, for scripts/run.sh and the end-to-end tests (source it, then call
 # stack_start / stack_stop):
 #   control plane  127.0.0.1:$STACK_CP_PORT     API, storage, usage (immagin-control-plane)
-#   Luna           127.0.0.1:$STACK_LUNA_PORT   luna-server, tenants/originals/usage via the
+#   Luna           127.0.0.1:$STACK_LUNA_PORT   luna-server, or with STACK_LUNA=workerd
+#                                               luna.wasm in workerd (edge/worker); either
+#                                               way tenants/originals/usage go through the
 #                                               control plane's internal API
 #   Varnish        127.0.0.1:$STACK_EDGE_PORT   the CDN cache in front of Luna: the public
 #                                               delivery URL
-# Inputs: STACK_BIN (build dir), STACK_DATA (data dir), the three ports. The edge token is
-# made once and kept in the data directory.
+# Inputs: STACK_BIN (build dir), STACK_DATA (data dir), the three ports; for workerd,
+# STACK_WASM_MODULE (default build/wasm/edge/wasm/luna.wasm). The edge token is made once
+# and kept in the data directory.
 
 stack_pids=()
 
@@ -33,10 +36,23 @@ stack_start() {
   stack_pids+=($!)
   stack_wait_healthy "$STACK_API/healthz" "the control plane" || return 1
 
-  "$STACK_BIN/edge/server/luna-server" --listen "127.0.0.1:$STACK_LUNA_PORT" \
-    --control-plane-url "$STACK_API" --edge-token "$token" --data-dir "$STACK_DATA/luna" \
-    --usage-flush-ms "${STACK_USAGE_FLUSH_MS:-1000}" \
-    > "$STACK_DATA/logs/luna.log" 2>&1 &
+  if [ "${STACK_LUNA:-luna-server}" = workerd ]; then
+    # config.capnp embeds ../../build/wasm/edge/wasm/luna.wasm: lay out a copy that way.
+    local worker="$STACK_DATA/workerd"
+    mkdir -p "$worker/edge/worker" "$worker/build/wasm/edge/wasm"
+    cp "$STACK_ROOT"/edge/worker/*.js "$STACK_ROOT/edge/worker/config.capnp" "$worker/edge/worker/"
+    cp "${STACK_WASM_MODULE:-$STACK_ROOT/build/wasm/edge/wasm/luna.wasm}" \
+      "$worker/build/wasm/edge/wasm/luna.wasm"
+    LUNA_CONTROL_PLANE_URL="$STACK_API" LUNA_EDGE_TOKEN="$token" \
+      LUNA_USAGE_FLUSH_MS="${STACK_USAGE_FLUSH_MS:-1000}" \
+      "$STACK_ROOT/edge/worker/node_modules/.bin/workerd" serve "$worker/edge/worker/config.capnp" \
+      --socket-addr "http=127.0.0.1:$STACK_LUNA_PORT" > "$STACK_DATA/logs/luna.log" 2>&1 &
+  else
+    "$STACK_BIN/edge/server/luna-server" --listen "127.0.0.1:$STACK_LUNA_PORT" \
+      --control-plane-url "$STACK_API" --edge-token "$token" --data-dir "$STACK_DATA/luna" \
+      --usage-flush-ms "${STACK_USAGE_FLUSH_MS:-1000}" \
+      > "$STACK_DATA/logs/luna.log" 2>&1 &
+  fi
   stack_pids+=($!)
   stack_wait_healthy "http://127.0.0.1:$STACK_LUNA_PORT/healthz" "Luna" || return 1
 

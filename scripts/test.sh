@@ -8,8 +8,9 @@ scripts/setup-debian.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "npm packages of the tests (tests/package-lock.json: s3rver, sharp as the oracle, workerd, wasm-vips, playwright-core)"
+step "npm packages of the tests (tests/package-lock.json: s3rver, sharp as the oracle, wasm-vips, playwright-core; edge/worker: workerd)"
 npm ci --prefix tests --no-audit --no-fund
+npm ci --prefix edge/worker --no-audit --no-fund  # workerd, which runs luna.wasm
 
 step "SDK (sdk/typescript): npm ci, build, type-check, unit tests"
 npm ci --prefix sdk/typescript --no-audit --no-fund

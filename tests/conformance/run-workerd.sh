@@ -8,7 +8,7 @@ module="$1"
 through_varnish="${2:-}"
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/../.."
-workerd="$root/tests/node_modules/.bin/workerd"
+workerd="$root/edge/worker/node_modules/.bin/workerd"
 if [ ! -f "$module" ]; then
   echo "run-workerd: $module is missing; build it first: cmake --preset wasm && cmake --build --preset wasm" >&2
   exit 1
@@ -45,7 +45,7 @@ for _ in $(seq 50); do [ -s "$work/api.port" ] && break; sleep 0.1; done
 
 # The worker folder and the module where config.capnp expects them (../../build/wasm/...).
 mkdir -p "$work/edge" "$work/build/wasm/edge/wasm"
-cp -r "$root/edge/worker" "$work/edge/worker"
+mkdir -p "$work/edge/worker" && cp "$root"/edge/worker/*.js "$root/edge/worker/config.capnp" "$work/edge/worker/"
 cp "$module" "$work/build/wasm/edge/wasm/luna.wasm"
 port=$(free_port)
 LUNA_CONTROL_PLANE_URL="http://127.0.0.1:$(cat "$work/api.port")" LUNA_EDGE_TOKEN="$token" \
