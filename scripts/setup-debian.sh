@@ -15,7 +15,7 @@ packages=(
   # shared/ library
   libsodium-dev nlohmann-json3-dev
   # edge/ engine: libvips natively, FreeType + a bundled open font for text layers
-  fonts-dejavu-core libfreetype-dev libvips-dev
+  fonts-dejavu-core libfreetype-dev libimagequant-dev libvips-dev
   # edge/server (luna-server) and control-plane/: HTTP server and client, SQLite;
   # edge/cdn: the local CDN cache
   curl libcurl4-openssl-dev libpistache-dev libsqlite3-dev varnish

@@ -1,5 +1,6 @@
 #include "encode.h"
 
+#include "gif_writer.h"
 #include "webp_metadata.h"
 
 namespace luna {
@@ -61,6 +62,8 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
           "effort", config.avif_effort, "strip", TRUE, nullptr);
       break;
     case OutputFormat::kGif:
+      // libvips saves GIF through cgif; where it was built without (the wasm module), ours.
+      if (vips_type_find("VipsOperation", "gifsave_buffer") == 0) return WriteGif(ready);
       status = vips_gifsave_buffer(in, &buffer, &length, "strip", TRUE, nullptr);
       break;
     case OutputFormat::kJp2:
