@@ -13,7 +13,9 @@ if(NOT IMMAGIN_WASM_PREFIX AND DEFINED ENV{IMMAGIN_WASM_PREFIX})
   set(IMMAGIN_WASM_PREFIX "$ENV{IMMAGIN_WASM_PREFIX}")
 endif()
 list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES IMMAGIN_WASM_PREFIX)
-if(NOT IMMAGIN_WASM_PREFIX)
+# Unless a prefix was given (-DIMMAGIN_WASM_PREFIX=...), every configure asks build.sh,
+# which answers from its cache in a second when no recipe changed.
+if(NOT IMMAGIN_WASM_PREFIX OR IMMAGIN_WASM_PREFIX_FROM_BUILD_SH)
   execute_process(
     COMMAND bash "${CMAKE_CURRENT_LIST_DIR}/build.sh"
     OUTPUT_VARIABLE prefix OUTPUT_STRIP_TRAILING_WHITESPACE
@@ -21,7 +23,17 @@ if(NOT IMMAGIN_WASM_PREFIX)
   if(NOT status EQUAL 0)
     message(FATAL_ERROR "wasm-toolchain/build.sh failed (see its output above)")
   endif()
-  set(IMMAGIN_WASM_PREFIX "${prefix}" CACHE PATH "Cross-built wasm32-wasi libraries")
+  if(IMMAGIN_WASM_PREFIX AND NOT IMMAGIN_WASM_PREFIX STREQUAL prefix)
+    # A rebuilt prefix: forget what pkg-config found in the old one.
+    get_cmake_property(cached CACHE_VARIABLES)
+    foreach(name IN LISTS cached)
+      if(name MATCHES "^__pkg_config_checked_")
+        unset(${name} CACHE)
+      endif()
+    endforeach()
+  endif()
+  set(IMMAGIN_WASM_PREFIX "${prefix}" CACHE PATH "Cross-built wasm32-wasi libraries" FORCE)
+  set(IMMAGIN_WASM_PREFIX_FROM_BUILD_SH ON CACHE INTERNAL "")
 endif()
 get_filename_component(IMMAGIN_WASM_SYSROOT "${IMMAGIN_WASM_PREFIX}/../sysroot" ABSOLUTE)
 

@@ -7,6 +7,28 @@ namespace luna {
 
 using immagin::OutputFormat;
 
+namespace {
+
+// HEIF proper needs an HEVC encoder (x265), which needs threads: the native libheif has
+// one, the wasm module's does not. Probed once with a 16×16 image.
+bool CanEncodeHevc() {
+  static const bool can = [] {
+    VipsImage* probe = nullptr;
+    if (vips_black(&probe, 16, 16, "bands", 3, nullptr) != 0) return false;
+    void* buffer = nullptr;
+    size_t length = 0;
+    const bool ok = vips_heifsave_buffer(probe, &buffer, &length, "compression",
+                                         VIPS_FOREIGN_HEIF_COMPRESSION_HEVC, nullptr) == 0;
+    g_free(buffer);
+    g_object_unref(probe);
+    vips_error_clear();
+    return ok;
+  }();
+  return can;
+}
+
+}  // namespace
+
 bool CanAnimate(OutputFormat format) {
   return format == OutputFormat::kWebp || format == OutputFormat::kGif;
 }
@@ -37,6 +59,12 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
     auto flattened = Wrap(status, flat, "flattening for JPEG");
     if (!flattened) return flattened.error();
     ready = *flattened;
+  }
+
+  if (output.format == OutputFormat::kHeif && !CanEncodeHevc()) {
+    return immagin::Error{immagin::ErrorCode::kUnsupported, "output.format",
+                          "heif (HEVC) output is not available on this edge, which has no "
+                          "HEVC encoder; avif (HEIF with AV1) is"};
   }
 
   void* buffer = nullptr;
