@@ -1,6 +1,9 @@
 // Luna behind the CDN cache (Varnish locally): a repeated request is a hit that never
 // reaches Luna and is never billed; errors are not cached; `auto` variants are kept apart.
-//   LUNA_BASE_URL (the cache), CONFORMANCE_TENANT/_SECRET, LUNA_USAGE_JOURNAL (pending.jsonl)
+//   LUNA_BASE_URL (the cache), CONFORMANCE_TENANT/_SECRET, LUNA_USAGE_JOURNAL: where the
+//   host's usage events land, one JSON line each (luna-server's pending.jsonl) or one batch
+//   {"events": [...]} per line (what the control plane received from a worker);
+//   CONFORMANCE_USAGE_SETTLE_MS: how long events take to get there (batched hosts wait).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -9,8 +12,16 @@ import { deliveryUrl } from './mint.mjs';
 
 const env = process.env;
 const url = (payload) => deliveryUrl(env.LUNA_BASE_URL, env.CONFORMANCE_TENANT, env.CONFORMANCE_SECRET, payload);
-const journaled = () => readFileSync(env.LUNA_USAGE_JOURNAL, 'utf8').split('\n').filter(Boolean).length;
-const settle = () => new Promise((r) => setTimeout(r, 50));
+const journaled = () => {
+  let text = '';
+  try {
+    text = readFileSync(env.LUNA_USAGE_JOURNAL, 'utf8');
+  } catch {
+    return 0; // nothing recorded yet
+  }
+  return text.split('\n').filter(Boolean).reduce((n, line) => n + (JSON.parse(line).events?.length ?? 1), 0);
+};
+const settle = () => new Promise((r) => setTimeout(r, Number(env.CONFORMANCE_USAGE_SETTLE_MS ?? 50)));
 
 test('the second request is a cache hit and is not billed', async () => {
   const target = url({ key: 'hero.jpg', edits: [{ resize: { width: 222 } }] });

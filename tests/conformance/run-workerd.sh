@@ -71,6 +71,7 @@ LUNA_BASE_URL="$base" CONFORMANCE_TENANT=demo-co CONFORMANCE_SECRET="$current" \
 CONFORMANCE_OLD_SECRET="$old" CONFORMANCE_EXPIRED_SECRET="$expired" \
 CONFORMANCE_SUSPENDED_TENANT=suspended-co CONFORMANCE_OVER_QUOTA_TENANT=over-quota-co \
 CONFORMANCE_MAX_OUTPUT=4000 CONFORMANCE_UNSUPPORTED_OUTPUTS=heif \
+LUNA_USAGE_JOURNAL="$work/usage.jsonl" CONFORMANCE_USAGE_SETTLE_MS=700 \
   node --test --test-reporter=spec "$here/delivery.test.mjs" "${with_cache[@]}" || status=$?
 
 # Host-specific: rendered transforms reached the control plane as usage batches.
