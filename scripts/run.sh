@@ -6,6 +6,7 @@
 #   IMMAGIN_EDGE_PORT  the public delivery port, Varnish (default 8080)
 #   IMMAGIN_CP_PORT    the control plane (default 8081)
 #   IMMAGIN_LUNA_PORT  Luna behind Varnish (default 8082)
+#   STACK_LUNA         luna-server (default), or workerd: Luna as luna.wasm in workerd
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,11 @@ scripts/setup-debian.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target immagin-url immagin-control-plane immagin-admin \
   luna-server luna
+if [ "${STACK_LUNA:-}" = workerd ]; then
+  cmake --preset wasm >/dev/null
+  cmake --build --preset wasm
+  npm ci --prefix edge/worker --no-audit --no-fund --loglevel=error
+fi
 
 export STACK_ROOT="$PWD" STACK_BIN="$PWD/build/release"
 export STACK_DATA="${IMMAGIN_DATA_DIR:-$PWD/data}"
