@@ -2,15 +2,9 @@
 // worker), one request at a time: median latency per operation, as a client sees it.
 //   node http_operations.mjs BASE_URL TENANT SECRET KEY ITERATIONS
 import { createHmac } from 'node:crypto'
+import { operations } from './operations.mjs'
 
 const [base, tenant, secret, key, iterationsArg = '15'] = process.argv.slice(2)
-const operations = {
-  a_resize800_webp: [{ resize: { width: 800 } }, {}],
-  b_cover400_webp: [{ resize: { width: 400, height: 400 } }, {}],
-  c_lqip_webp: [[{ resize: { width: 20 } }, { blur: 10 }], {}],
-  d_og1200x630_jpeg: [{ resize: { width: 1200, height: 630 } }, { format: 'jpeg', quality: 85 }],
-  e_resize800_avif: [{ resize: { width: 800 } }, { format: 'avif' }],
-}
 const result = {}
 for (const [name, [edits, output]] of Object.entries(operations)) {
   const times = []

@@ -8,6 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { Luna } from '../edge/worker/luna.js'
+import { operations } from './operations.mjs'
 
 const require = createRequire(new URL('../tests/package.json', import.meta.url))
 const sharp = require('sharp')
@@ -31,13 +32,6 @@ const time = (fn) => {
   return median(times)
 }
 
-const operations = {
-  a_resize800_webp: [{ resize: { width: 800 } }, {}],
-  b_cover400_webp: [{ resize: { width: 400, height: 400 } }, {}],
-  c_lqip_webp: [[{ resize: { width: 20 } }, { blur: 10 }], {}],
-  d_og1200x630_jpeg: [{ resize: { width: 1200, height: 630 } }, { format: 'jpeg', quality: 85 }],
-  e_resize800_avif: [{ resize: { width: 800 } }, { format: 'avif' }],
-}
 
 const module = await WebAssembly.compile(await readFile(wasmPath))
 const tenant = 'bench'

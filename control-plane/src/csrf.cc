@@ -5,15 +5,15 @@
 #include "immagin/base64url.h"
 
 namespace immagin::cp {
-namespace {
 
-// "https://a.example:8443/x" → "https://a.example:8443"
 std::string OriginOf(const std::string& url) {
   auto scheme = url.find("://");
   if (scheme == std::string::npos) return url;
   auto path = url.find('/', scheme + 3);
   return path == std::string::npos ? url : url.substr(0, path);
 }
+
+namespace {
 
 }  // namespace
 

@@ -16,6 +16,9 @@ namespace immagin::cp {
 
 inline constexpr const char* kCsrfHeader = "x-csrf-token";
 
+// "https://a.example:8443/x" → "https://a.example:8443"
+std::string OriginOf(const std::string& url);
+
 class Csrf {
  public:
   explicit Csrf(std::string key) : key_(std::move(key)) {}

@@ -2,17 +2,11 @@
 // style sheet. A strict Content-Security-Policy: scripts and styles only from here, images
 // also from the delivery origin (thumbnails and previews are signed delivery URLs).
 #include "console_assets.h"
+#include "csrf.h"
 #include "services.h"
 
 namespace immagin::cp {
 namespace {
-
-std::string OriginOf(const std::string& url) {
-  auto scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  auto path = url.find('/', scheme + 3);
-  return path == std::string::npos ? url : url.substr(0, path);
-}
 
 std::string ContentSecurityPolicy(const Config& config) {
   std::string delivery = config.cdn_domain.empty() ? OriginOf(config.delivery_base_url)

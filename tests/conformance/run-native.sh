@@ -18,22 +18,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-secret() { node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))"; }
+# shellcheck source=tenants.sh
+source "$here/tenants.sh"
 port=$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-current=$(secret) old=$(secret) expired=$(secret)
-now=$(date +%s)
 
 node "$here/fixtures.mjs" "$work/originals" demo-co
-cat > "$work/tenants.json" <<JSON
-{"tenants": [
-  {"tenant": "demo-co", "state": "active", "secrets": [
-    {"id": "s3", "secret": "$current"},
-    {"id": "s2", "secret": "$old", "validUntil": $((now + 3600))},
-    {"id": "s1", "secret": "$expired", "validUntil": $((now - 10))}]},
-  {"tenant": "suspended-co", "state": "suspended", "secrets": [{"id": "s1", "secret": "$current"}]},
-  {"tenant": "over-quota-co", "state": "over_quota", "secrets": [{"id": "s1", "secret": "$current"}]}
-]}
-JSON
+conformance_tenants "$work/tenants.json"
 
 LUNA_MAX_OUTPUT_DIMENSION=4000 "$server" --listen "127.0.0.1:$port" --tenants-file "$work/tenants.json" \
   --originals-dir "$work/originals" --data-dir "$work/data" --max-concurrent 2 --max-queue 2 \

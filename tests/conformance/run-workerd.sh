@@ -23,20 +23,12 @@ cleanup() {
 trap cleanup EXIT
 free_port() { node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 secret() { node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))"; }
-current=$(secret) old=$(secret) expired=$(secret) token=$(secret)
-now=$(date +%s)
+# shellcheck source=tenants.sh
+source "$here/tenants.sh"
+token=$(secret)
 
 node "$here/fixtures.mjs" "$work/originals" demo-co
-cat > "$work/tenants.json" <<JSON
-{"tenants": [
-  {"tenant": "demo-co", "state": "active", "secrets": [
-    {"id": "s3", "secret": "$current"},
-    {"id": "s2", "secret": "$old", "validUntil": $((now + 3600))},
-    {"id": "s1", "secret": "$expired", "validUntil": $((now - 10))}]},
-  {"tenant": "suspended-co", "state": "suspended", "secrets": [{"id": "s1", "secret": "$current"}]},
-  {"tenant": "over-quota-co", "state": "over_quota", "secrets": [{"id": "s1", "secret": "$current"}]}
-]}
-JSON
+conformance_tenants "$work/tenants.json"
 
 node "$here/internal_api.mjs" "$work/tenants.json" "$work/originals" "$work/usage.jsonl" "$token" \
   > "$work/api.port" 2> "$work/api.log" &
