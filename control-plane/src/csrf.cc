@@ -13,9 +13,7 @@ std::string OriginOf(const std::string& url) {
   return path == std::string::npos ? url : url.substr(0, path);
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::string Csrf::TokenFor(std::string_view session_id) const {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
