@@ -87,6 +87,12 @@ Response Serve(ServerState& state, const Request& request, const Target& target)
   auto tenant = state.tenants->Lookup(target.tenant);
   if (!tenant) return ErrorResponse(tenant.error(), request);
   auto planned = Prepare(request, target, *tenant, state.config.limits);
+  if (const auto* refused = std::get_if<Response>(&planned); refused && refused->status == 403) {
+    // Perhaps signed with a secret newer than the cached config (a rotation): look again.
+    if (auto fresh = state.tenants->Refresh(target.tenant)) {
+      planned = Prepare(request, target, *fresh, state.config.limits);
+    }
+  }
   if (auto* response = std::get_if<Response>(&planned)) return std::move(*response);
   const Plan& plan = std::get<Plan>(planned);
   auto original = state.originals->Fetch(plan.tenant, plan.payload.key);

@@ -41,6 +41,32 @@ class ControlPlaneTenants : public TenantSource {
       const auto it = cache_.find(tenant);
       if (it != cache_.end() && it->second.expires > now) return it->second.config;
     }
+    return Fetch(tenant, now);
+  }
+
+  // At most once a second per tenant: forged signatures must not turn into a stream of
+  // control-plane requests.
+  immagin::Result<TenantConfig> Refresh(const std::string& tenant) override {
+    const auto now = std::chrono::steady_clock::now();
+    {
+      std::lock_guard lock(mutex_);
+      const auto it = cache_.find(tenant);
+      if (it != cache_.end() && now - it->second.fetched < std::chrono::seconds(1)) {
+        return immagin::Error{immagin::ErrorCode::kUnavailable, "tenant", "fetched moments ago"};
+      }
+    }
+    return Fetch(tenant, now);
+  }
+
+ private:
+  struct Entry {
+    TenantConfig config;
+    std::chrono::steady_clock::time_point fetched;
+    std::chrono::steady_clock::time_point expires;
+  };
+
+  immagin::Result<TenantConfig> Fetch(const std::string& tenant,
+                                      std::chrono::steady_clock::time_point now) {
     auto response =
         HttpGet(base_url_ + "/internal/v1/tenants/" + immagin::PercentEncode(tenant), token_, 5000);
     if (!response) return response.error();
@@ -53,15 +79,10 @@ class ControlPlaneTenants : public TenantSource {
     auto config = ParseTenantConfig(response->body);
     if (!config) return config.error();
     std::lock_guard lock(mutex_);
-    cache_[tenant] = Entry{*config, now + ttl_};
+    cache_[tenant] = Entry{*config, now, now + ttl_};
     return config;
   }
 
- private:
-  struct Entry {
-    TenantConfig config;
-    std::chrono::steady_clock::time_point expires;
-  };
   std::string base_url_;
   std::string token_;
   std::chrono::seconds ttl_;

@@ -17,6 +17,12 @@ class TenantSource {
   virtual ~TenantSource() = default;
   // kNotFound for an unknown tenant.
   virtual immagin::Result<TenantConfig> Lookup(const std::string& tenant) = 0;
+  // The tenant's config from its source, past any cache: for a URL signed with a secret
+  // newer than the cached config (a rotation). An error when there is nothing fresher.
+  virtual immagin::Result<TenantConfig> Refresh(const std::string& tenant) {
+    return immagin::Error{immagin::ErrorCode::kUnavailable, "tenant",
+                          "no fresher config for \"" + tenant + "\""};
+  }
 };
 
 // {"tenants": [<tenant config>, ...]}, read once at start.

@@ -20,13 +20,17 @@ async function instance(env) {
 
 const fetchStep = (step) => fetch(step.url, { headers: step.headers })
 
+// A refresh (the module's answer to a signature that fails on a cached config) goes to the
+// control plane at most once a second per tenant, so forged URLs cannot flood it.
 async function tenantAnswer(step) {
   const hit = tenants.get(step.tenant)
-  if (hit && hit.expires > Date.now() && !step.refresh) return { ...hit.answer, cached: true }
+  const now = Date.now()
+  if (hit && hit.expires > now && !step.refresh) return { ...hit.answer, cached: true }
+  if (hit && step.refresh && now - hit.fetched < 1000) return hit.answer
   const res = await fetchStep(step).catch(() => null)
   const answer = { status: res ? res.status : 0, body: res ? await res.text() : '' }
   if (answer.status === 200 || answer.status === 404) {
-    tenants.set(step.tenant, { answer, expires: Date.now() + step.cacheSeconds * 1000 })
+    tenants.set(step.tenant, { answer, fetched: now, expires: now + step.cacheSeconds * 1000 })
   }
   return answer
 }

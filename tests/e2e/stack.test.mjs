@@ -136,6 +136,20 @@ describe('images and keys', () => {
     assert.equal((await get(await client.images.url('e2e/gone.jpg', [{ resize: { width: 31 } }]))).status, 404);
   });
 
+  test('a rotated secret signs working URLs at once, though the edge cached the old config', async () => {
+    assert.equal((await get(await client.images.url('e2e/hero.jpg', [{ resize: { width: 123 } }]))).status, 200);
+    const rotated = await fetch(`${api}/v1/project/rotate-secret`, {
+      method: 'POST', headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    assert.equal(rotated.status, 200);
+    // The edge asks the control plane again at most once a second per tenant.
+    await new Promise((r) => setTimeout(r, 1100));
+    const fresh = new Immagin({ apiKey, baseUrl: api }); // signs with the new secret
+    const r = await get(await fresh.images.url('e2e/hero.jpg', [{ resize: { width: 124 } }]));
+    assert.equal(r.status, 200, r.body.toString());
+    assert.equal(r.meta.width, 124);
+  });
+
   test('keys: create, list, revoke; the revoked key is refused', async () => {
     const created = await client.keys.create({ name: 'temporary' });
     assert.match(created.key, /^imk_[A-Za-z0-9]{22,}$/);
