@@ -28,8 +28,9 @@ ApiResult<Json> ProjectJson(Services& services, const Project& project) {
       images.push_back(Json{{"key", object.key},
                             {"size", object.size},
                             {"lastModified", FormatIso8601Millis(object.last_modified_ms)}});
-    if (!page->next_after) break;
-    after = *page->next_after;
+    const auto& next = page->next_after;
+    if (!next) break;
+    after = *next;
   }
   Json usage = Json::array();
   auto months = services.usage.MonthlyTransforms(project.id);

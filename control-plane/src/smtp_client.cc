@@ -1,5 +1,7 @@
 #include "smtp_client.h"
 
+#include <algorithm>
+
 #include <curl/curl.h>
 
 #include <cstring>
@@ -19,7 +21,7 @@ struct Source {
 size_t ReadMessage(char* buffer, size_t size, size_t count, void* user) {
   auto* source = static_cast<Source*>(user);
   size_t n = std::min(size * count, source->data.size() - source->offset);
-  std::memcpy(buffer, source->data.data() + source->offset, n);
+  std::copy_n(source->data.data() + source->offset, n, buffer);
   source->offset += n;
   return n;
 }

@@ -5,7 +5,7 @@
 namespace luna {
 namespace {
 
-FetchRequest ControlPlane(const StorageConfig& storage, std::string path) {
+FetchRequest ControlPlane(const StorageConfig& storage, const std::string& path) {
   return {storage.control_plane_url + path, {{"Authorization", "Bearer " + storage.edge_token}}};
 }
 
