@@ -1,11 +1,12 @@
-// luna-server reading originals from S3-compatible storage (s3rver on loopback), with
+// An edge reading originals from S3-compatible storage (s3rver on loopback), with
 // SigV4-signed GETs: images render, a missing key is 404, replacing an object changes the
 // ETag, and credentials the storage refuses give a 503, not a crash. (s3rver checks the
-// access key id; it does not verify the signature itself.)
-//   node s3_originals.mjs LUNA_SERVER_BINARY
+// access key id; it does not verify the signature itself.) The edge is luna-server, or
+// luna.wasm in workerd (edge/worker) with its tenants from internal_api.mjs.
+//   node s3_originals.mjs LUNA_SERVER_BINARY|LUNA_WASM
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,11 +39,44 @@ await put('live/demo-co/photos/été 1.jpg', readFileSync(join(work, 'fixtures',
 const secret = Buffer.alloc(32, 3).toString('base64url');
 writeFileSync(join(work, 'tenants.json'), JSON.stringify({ tenants: [{ tenant: 'demo-co', secrets: [{ id: 's1', secret }] }] }));
 
+// luna.wasm in workerd: config.capnp expects the module at ../../build/wasm/edge/wasm.
+function spawnWorker(port, credentials) {
+  const worker = join(work, 'w', 'edge', 'worker');
+  const modules = join(work, 'w', 'build', 'wasm', 'edge', 'wasm');
+  mkdirSync(worker, { recursive: true });
+  mkdirSync(modules, { recursive: true });
+  const source = join(here, '..', '..', 'edge', 'worker');
+  for (const f of readdirSync(source).filter((f) => f.endsWith('.js') || f.endsWith('.capnp'))) {
+    copyFileSync(join(source, f), join(worker, f));
+  }
+  copyFileSync(serverBinary, join(modules, 'luna.wasm'));
+  const api = spawn('node', [join(here, 'internal_api.mjs'), join(work, 'tenants.json'), join(work, 'fixtures'),
+    join(work, 'usage.jsonl'), 'edge-token'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const edge = { kill: () => {}, once: () => {} };
+  const started = new Promise((resolve) => api.stdout.once('data', (d) => {
+    const w = spawn(join(source, 'node_modules', '.bin', 'workerd'), ['serve', join(worker, 'config.capnp'),
+      '--socket-addr', `http=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'inherit'], env: {
+      ...process.env, ...credentials, LUNA_CONTROL_PLANE_URL: `http://127.0.0.1:${String(d).trim()}`,
+      LUNA_EDGE_TOKEN: 'edge-token', LUNA_S3_ENDPOINT: endpoint, LUNA_S3_BUCKET: 'originals', LUNA_S3_PREFIX: 'live/' } });
+    edge.kill = () => { w.kill('SIGTERM'); api.kill('SIGTERM'); };
+    edge.once = (event, callback) => w.once(event, callback);
+    resolve();
+  }));
+  return { edge, started };
+}
+
 async function withEdge(credentials, fn) {
   const port = await freePort();
-  const edge = spawn(serverBinary, ['--listen', `127.0.0.1:${port}`, '--tenants-file', join(work, 'tenants.json'),
-    '--s3-endpoint', endpoint, '--s3-bucket', 'originals', '--s3-prefix', 'live/', '--data-dir', join(work, 'data')],
-  { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...credentials } });
+  let edge;
+  if (serverBinary.endsWith('.wasm')) {
+    const worker = spawnWorker(port, credentials);
+    await worker.started;
+    edge = worker.edge;
+  } else {
+    edge = spawn(serverBinary, ['--listen', `127.0.0.1:${port}`, '--tenants-file', join(work, 'tenants.json'),
+      '--s3-endpoint', endpoint, '--s3-bucket', 'originals', '--s3-prefix', 'live/', '--data-dir', join(work, 'data')],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...credentials } });
+  }
   try {
     execFileSync('node', [join(here, 'wait_healthy.mjs'), `http://127.0.0.1:${port}/healthz`]);
     await fn(`http://127.0.0.1:${port}`);
@@ -72,7 +106,7 @@ try {
     const r = await fetch(deliveryUrl(base, 'demo-co', secret, { key: 'hero.jpg' }));
     assert.equal(r.status, 503, 'the storage refused the signature');
   });
-  console.log('s3_originals: luna-server reads originals from S3-compatible storage with SigV4');
+  console.log(`s3_originals: ${serverBinary.endsWith('.wasm') ? 'luna.wasm in workerd' : 'luna-server'} reads originals from S3-compatible storage with SigV4`);
 } finally {
   await s3.close();
   rmSync(work, { recursive: true, force: true });
