@@ -24,10 +24,10 @@ if(NOT IMMAGIN_WASM_PREFIX OR IMMAGIN_WASM_PREFIX_FROM_BUILD_SH)
     message(FATAL_ERROR "wasm-toolchain/build.sh failed (see its output above)")
   endif()
   if(IMMAGIN_WASM_PREFIX AND NOT IMMAGIN_WASM_PREFIX STREQUAL prefix)
-    # A rebuilt prefix: forget what pkg-config found in the old one.
+    # A rebuilt prefix: forget what pkg-config (and the libraries it named) found in the old one.
     get_cmake_property(cached CACHE_VARIABLES)
     foreach(name IN LISTS cached)
-      if(name MATCHES "^__pkg_config_checked_")
+      if(name MATCHES "^(__pkg_config_checked_|pkgcfg_lib_)")
         unset(${name} CACHE)
       endif()
     endforeach()

@@ -13,5 +13,10 @@ grep -q 'aom (AVIF encoder): found (built-in)' configure.log
 grep -q 'aom (AVIF decoder): found (built-in)' configure.log
 cmake --build build
 cmake --install build
-# Its .pc names GNU libstdc++ for static links; the wasm32 sysroot has LLVM's libc++.
-sed -i 's/-lstdc++/-lc++ -lc++abi/' "$WASM_PREFIX/lib/pkgconfig/libheif.pc"
+# Its .pc names GNU libstdc++ for static links; the wasm32 sysroot has LLVM's libc++. This
+# prefix is static only, so what it needs goes in Requires/Libs: otherwise libvips' checks
+# for libheif functions fail to link and it builds without ICC profiles and size limits.
+sed -i -e 's/-lstdc++/-lc++ -lc++abi/' -e 's/^Requires.private: aom/Requires: aom/' \
+  -e 's/^Libs: -L${libdir} -lheif$/Libs: -L${libdir} -lheif -lc++ -lc++abi/' \
+  "$WASM_PREFIX/lib/pkgconfig/libheif.pc"
+grep -q '^Requires: aom' "$WASM_PREFIX/lib/pkgconfig/libheif.pc"

@@ -11,5 +11,11 @@ meson setup build --prefix "$WASM_PREFIX" --libdir lib --default-library static 
   -Dopenexr=disabled -Dopenslide=disabled -Dorc=disabled -Dpangocairo=disabled \
   -Dpdfium=disabled -Dpoppler=disabled -Dquantizr=disabled -Drsvg=disabled -Dpng=disabled \
   -Dppm=false -Danalyze=false -Dradiance=false
+# Features found by linking a test program against a codec (libheif's ICC profiles and size
+# limits) must be there: a silent "NO" would mean wrong colours and no decoder limit.
+grep -q 'heif_image_handle_get_raw_color_profile" with dependency libheif: YES' \
+  build/meson-logs/meson-log.txt
+grep -q 'heif_context_set_maximum_image_size_limit" with dependency libheif: YES' \
+  build/meson-logs/meson-log.txt
 ninja -C build libvips/libvips.a
 meson install -C build --no-rebuild --tags devel
