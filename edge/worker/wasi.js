@@ -62,6 +62,7 @@ export function wasiImports(env) {
       throw new Error(`luna.wasm exited with ${code}`)
     },
   }
-  const stub = new Proxy(imports, { get: (t, name) => t[name] ?? (() => ERRNO_NOSYS) })
-  return { imports: stub, bind: (m) => (memory = m) }
+  // Any other WASI call (files, polling) answers ENOSYS: the module has no filesystem.
+  const all = new Proxy(imports, { get: (t, name) => t[name] ?? (() => ERRNO_NOSYS) })
+  return { imports: all, bind: (m) => (memory = m) }
 }
