@@ -18,7 +18,7 @@ packages=(
   fonts-dejavu-core libfreetype-dev libimagequant-dev libvips-dev
   # edge/server (luna-server) and control-plane/: HTTP server and client, SQLite;
   # edge/cdn: the local CDN cache
-  curl libcurl4-openssl-dev libpistache-dev libsqlite3-dev varnish
+  curl libcurl4-openssl-dev libpistache-dev libsqlite3-dev varnish varnish-modules
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev wrk
   # the console's browser tests (tests/browser: playwright-core drives this Chromium)

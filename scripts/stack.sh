@@ -30,8 +30,11 @@ stack_start() {
   export STACK_API="http://127.0.0.1:$STACK_CP_PORT"
   export STACK_EDGE="http://127.0.0.1:$STACK_EDGE_PORT"
 
-  IMMAGIN_DATA_DIR="$STACK_DATA" "$STACK_BIN/control-plane/immagin-control-plane" \
-    --listen "127.0.0.1:$STACK_CP_PORT" --delivery-url "$STACK_EDGE" --edge-token "$token" \
+  # The edge token never goes into argv (`ps` shows it to every local user): environment or file.
+  # Deletes, replaces and suspensions purge Varnish's copies through its PURGE endpoint.
+  IMMAGIN_DATA_DIR="$STACK_DATA" IMMAGIN_EDGE_TOKEN="$token" IMMAGIN_PURGE_VARNISH_URL="$STACK_EDGE" \
+    "$STACK_BIN/control-plane/immagin-control-plane" \
+    --listen "127.0.0.1:$STACK_CP_PORT" --delivery-url "$STACK_EDGE" \
     2> "$STACK_DATA/logs/control-plane.log" &
   stack_pids+=($!)
   stack_wait_healthy "$STACK_API/healthz" "the control plane" || return 1
@@ -49,7 +52,7 @@ stack_start() {
       --socket-addr "http=127.0.0.1:$STACK_LUNA_PORT" > "$STACK_DATA/logs/luna.log" 2>&1 &
   else
     "$STACK_BIN/edge/server/luna-server" --listen "127.0.0.1:$STACK_LUNA_PORT" \
-      --control-plane-url "$STACK_API" --edge-token "$token" --data-dir "$STACK_DATA/luna" \
+      --control-plane-url "$STACK_API" --edge-token-file "$token_file" --data-dir "$STACK_DATA/luna" \
       --usage-flush-ms "${STACK_USAGE_FLUSH_MS:-1000}" \
       > "$STACK_DATA/logs/luna.log" 2>&1 &
   fi

@@ -9,8 +9,19 @@
 namespace luna {
 namespace {
 
+struct BodySink {
+  std::string* body;
+  size_t max_bytes;
+  bool over = false;
+};
+
 size_t AppendBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
+  auto* sink = static_cast<BodySink*>(user);
+  if (sink->body->size() + size * count > sink->max_bytes) {
+    sink->over = true;
+    return 0;  // libcurl stops the transfer (CURLE_WRITE_ERROR)
+  }
+  sink->body->append(data, size * count);
   return size * count;
 }
 
@@ -35,7 +46,8 @@ size_t ReadEtag(char* data, size_t size, size_t count, void* user) {
 
 immagin::Result<HttpResult> Perform(const std::string& url, std::string_view bearer,
                                     const std::string* post_body, long timeout_ms,
-                                    const AwsCredentials* aws = nullptr) {
+                                    const AwsCredentials* aws = nullptr,
+                                    size_t max_body_bytes = kUnlimitedBody) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   if (!initialised) return immagin::Error{immagin::ErrorCode::kInternal, "", "libcurl init failed"};
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -57,7 +69,12 @@ immagin::Result<HttpResult> Perform(const std::string& url, std::string_view bea
   curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, AppendBody);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &result.body);
+  BodySink sink{&result.body, max_body_bytes};
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &sink);
+  if (max_body_bytes != kUnlimitedBody) {
+    curl_easy_setopt(curl.get(), CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(max_body_bytes));
+  }
   curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, ReadEtag);
   curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &result.etag);
   if (post_body != nullptr) {
@@ -76,6 +93,11 @@ immagin::Result<HttpResult> Perform(const std::string& url, std::string_view bea
   }
   const CURLcode code = curl_easy_perform(curl.get());
   curl_slist_free_all(headers);
+  if (sink.over || code == CURLE_FILESIZE_EXCEEDED) {
+    return immagin::Error{immagin::ErrorCode::kPayloadTooLarge, "",
+                          "the original is larger than the limit of " +
+                              std::to_string(max_body_bytes) + " bytes"};
+  }
   if (code != CURLE_OK) {
     return immagin::Error{
         immagin::ErrorCode::kUnavailable, "",
@@ -88,8 +110,8 @@ immagin::Result<HttpResult> Perform(const std::string& url, std::string_view bea
 }  // namespace
 
 immagin::Result<HttpResult> HttpGet(const std::string& url, std::string_view bearer,
-                                    long timeout_ms) {
-  return Perform(url, bearer, nullptr, timeout_ms);
+                                    long timeout_ms, size_t max_body_bytes) {
+  return Perform(url, bearer, nullptr, timeout_ms, nullptr, max_body_bytes);
 }
 
 immagin::Result<HttpResult> HttpPostJson(const std::string& url, std::string_view bearer,
@@ -98,8 +120,8 @@ immagin::Result<HttpResult> HttpPostJson(const std::string& url, std::string_vie
 }
 
 immagin::Result<HttpResult> HttpGetSigV4(const std::string& url, const AwsCredentials& credentials,
-                                         long timeout_ms) {
-  return Perform(url, "", nullptr, timeout_ms, &credentials);
+                                         long timeout_ms, size_t max_body_bytes) {
+  return Perform(url, "", nullptr, timeout_ms, &credentials, max_body_bytes);
 }
 
 }  // namespace luna

@@ -2,6 +2,7 @@
 // batches from/to the control plane. One call per request; no shared handles.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,8 +16,12 @@ struct HttpResult {
   std::string etag;
 };
 
+// Bodies larger than `max_body_bytes` are refused as they arrive (by Content-Length, or
+// when the bytes pass it): a 413 error, never an unbounded buffer.
+constexpr size_t kUnlimitedBody = SIZE_MAX;
+
 immagin::Result<HttpResult> HttpGet(const std::string& url, std::string_view bearer,
-                                    long timeout_ms);
+                                    long timeout_ms, size_t max_body_bytes = kUnlimitedBody);
 
 // AWS Signature Version 4 credentials for S3-compatible storage (S3, R2, MinIO).
 struct AwsCredentials {
@@ -27,7 +32,7 @@ struct AwsCredentials {
 
 // GET signed with SigV4 (service "s3"), as S3-compatible stores expect.
 immagin::Result<HttpResult> HttpGetSigV4(const std::string& url, const AwsCredentials& credentials,
-                                         long timeout_ms);
+                                         long timeout_ms, size_t max_body_bytes = kUnlimitedBody);
 immagin::Result<HttpResult> HttpPostJson(const std::string& url, std::string_view bearer,
                                          const std::string& body, long timeout_ms);
 

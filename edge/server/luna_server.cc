@@ -5,6 +5,7 @@
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <vips/vips.h>
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include "luna/delivery.h"
 #include "luna/engine.h"
 #include "original_source.h"
+#include "request_head_reader.h"
 #include "server_config.h"
 #include "tenant_source.h"
 #include "transform_queue.h"
@@ -59,7 +61,7 @@ void Send(Http::ResponseWriter& writer, const Response& response) {
   writer.send(static_cast<Http::Code>(response.status), response.body);
 }
 
-Request ToRequest(const Http::Request& http) {
+Request ToRequest(const Http::Request& http, std::string raw_target) {
   Request r;
   r.method = Http::methodString(http.method());
   auto header = [&](const char* name) {
@@ -69,12 +71,7 @@ Request ToRequest(const Http::Request& http) {
   r.host = header("Host");
   r.accept = header("Accept");
   r.if_none_match = header("If-None-Match");
-  r.target = http.resource();
-  std::string query;
-  for (auto it = http.query().parameters_begin(); it != http.query().parameters_end(); ++it) {
-    query += (query.empty() ? "?" : "&") + it->first + "=" + it->second;
-  }
-  r.target += query;
+  r.target = std::move(raw_target);
   r.now = std::chrono::duration_cast<std::chrono::seconds>(
               std::chrono::system_clock::now().time_since_epoch())
               .count();
@@ -95,7 +92,7 @@ Response Serve(ServerState& state, const Request& request, const Target& target)
   }
   if (auto* response = std::get_if<Response>(&planned)) return std::move(*response);
   const Plan& plan = std::get<Plan>(planned);
-  auto original = state.originals->Fetch(plan.tenant, plan.payload.key);
+  auto original = state.originals->Fetch(plan.tenant, plan.storage_namespace, plan.payload.key);
   if (!original) return ErrorResponse(original.error(), request);
   Rendered200 rendered =
       Render(request, plan, original->bytes, original->version, state.config.engine);
@@ -112,8 +109,21 @@ class Handler : public Http::Handler {
   HTTP_PROTOTYPE(Handler)
   explicit Handler(std::shared_ptr<ServerState> state) : state_(std::move(state)) {}
 
+  // Every byte passes through a RequestHeadReader first (see request_head_reader.h).
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    auto reader = HeadReader(peer);
+    reader->Feed(
+        std::string_view(buffer, len),
+        [&](std::string_view head) { Http::Handler::onInput(head.data(), head.size(), peer); },
+        [&](std::string_view response) {
+          peer->send(RawBuffer(std::string(response), response.size()));
+        });
+    if (reader->broken()) ::shutdown(peer->fd(), SHUT_RDWR);
+  }
+
   void onRequest(const Http::Request& http, Http::ResponseWriter writer) override {
-    const Request request = ToRequest(http);
+    // Pistache handles a head within the reader's forward call, on this connection's thread.
+    const Request request = ToRequest(http, HeadReader(writer.peer())->raw_target());
     if (http.resource() == "/healthz") {
       Response ok{200, {{"Content-Type", "application/json"}, {"Cache-Control", "no-store"}}, ""};
       ok.body = "{\"status\":\"ok\",\"pendingUsageEvents\":" +
@@ -143,6 +153,16 @@ class Handler : public Http::Handler {
   }
 
  private:
+  static std::shared_ptr<RequestHeadReader> HeadReader(const std::shared_ptr<Tcp::Peer>& peer) {
+    static const std::string kKey = "luna.request-head-reader";
+    auto reader = std::static_pointer_cast<RequestHeadReader>(peer->tryGetData(kKey));
+    if (!reader) {
+      reader = std::make_shared<RequestHeadReader>();
+      peer->putData(kKey, reader);
+    }
+    return reader;
+  }
+
   std::shared_ptr<ServerState> state_;
 };
 

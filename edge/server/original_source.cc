@@ -43,7 +43,8 @@ class DirectoryOriginals : public OriginalSource {
   DirectoryOriginals(std::string root, size_t max_bytes)
       : root_(std::move(root)), max_bytes_(max_bytes) {}
 
-  immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
+  immagin::Result<Original> Fetch(const std::string& tenant, const std::string&,
+                                  const std::string& key) override {
     // Keys were validated (no "..", no leading "/"), so the path stays under the root.
     const std::filesystem::path path = std::filesystem::path(root_) / tenant / key;
     struct stat info{};
@@ -72,11 +73,12 @@ class ControlPlaneOriginals : public OriginalSource {
   ControlPlaneOriginals(std::string base_url, std::string token, size_t max_bytes)
       : base_url_(std::move(base_url)), token_(std::move(token)), max_bytes_(max_bytes) {}
 
-  immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
+  immagin::Result<Original> Fetch(const std::string& tenant, const std::string&,
+                                  const std::string& key) override {
     return FromStorage(
         HttpGet(base_url_ + "/internal/v1/originals/" + immagin::PercentEncode(tenant) + "/" +
                     immagin::PercentEncode(key, /*keep_slash=*/true),
-                token_, 30000),
+                token_, 30000, max_bytes_),
         key, "storage", max_bytes_);
   }
 
@@ -91,12 +93,14 @@ class S3Originals : public OriginalSource {
   S3Originals(S3Location location, size_t max_bytes)
       : location_(std::move(location)), max_bytes_(max_bytes) {}
 
-  immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) override {
-    const std::string url =
-        location_.endpoint + "/" + immagin::PercentEncode(location_.bucket) + "/" +
-        immagin::PercentEncode(location_.prefix + tenant + "/" + key, /*keep_slash=*/true);
-    return FromStorage(HttpGetSigV4(url, location_.credentials, 30000), key, "S3 storage",
-                       max_bytes_);
+  immagin::Result<Original> Fetch(const std::string&, const std::string& storage_namespace,
+                                  const std::string& key) override {
+    const std::string url = location_.endpoint + "/" + immagin::PercentEncode(location_.bucket) +
+                            "/" +
+                            immagin::PercentEncode(location_.prefix + storage_namespace + "/" + key,
+                                                   /*keep_slash=*/true);
+    return FromStorage(HttpGetSigV4(url, location_.credentials, 30000, max_bytes_), key,
+                       "S3 storage", max_bytes_);
   }
 
  private:

@@ -20,7 +20,10 @@ class OriginalSource {
  public:
   virtual ~OriginalSource() = default;
   // kNotFound when there is no such image.
-  virtual immagin::Result<Original> Fetch(const std::string& tenant, const std::string& key) = 0;
+  // Directories and the control plane are keyed by tenant, S3 by the storage namespace.
+  virtual immagin::Result<Original> Fetch(const std::string& tenant,
+                                          const std::string& storage_namespace,
+                                          const std::string& key) = 0;
 };
 
 std::unique_ptr<OriginalSource> OriginalsFromDirectory(std::string root, size_t max_bytes);

@@ -1,6 +1,7 @@
 #include "server_config.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
 
 namespace luna {
@@ -14,6 +15,7 @@ const std::map<std::string, std::string>& Names() {
       {"tenants-file", "LUNA_TENANTS_FILE"},
       {"control-plane-url", "LUNA_CONTROL_PLANE_URL"},
       {"edge-token", "LUNA_EDGE_TOKEN"},
+      {"edge-token-file", "LUNA_EDGE_TOKEN_FILE"},
       {"originals-dir", "LUNA_ORIGINALS_DIR"},
       {"s3-endpoint", "LUNA_S3_ENDPOINT"},
       {"s3-bucket", "LUNA_S3_BUCKET"},
@@ -67,6 +69,14 @@ immagin::Result<ServerConfig> ServerConfig::Load(int argc, char** argv) {
   text("tenants-file", c.tenants_file);
   text("control-plane-url", c.control_plane_url);
   text("edge-token", c.edge_token);
+  // The token reads every tenant's secrets and originals: keep it out of argv (`ps`).
+  if (const auto it = values.find("edge-token-file"); it != values.end()) {
+    std::ifstream in(it->second);
+    if (!in || !std::getline(in, c.edge_token) || c.edge_token.empty()) {
+      return immagin::InvalidArgument("LUNA_EDGE_TOKEN_FILE", "cannot read a token from " + it->second);
+    }
+    if (c.edge_token.ends_with('\r')) c.edge_token.pop_back();
+  }
   text("originals-dir", c.originals_dir);
   text("s3-endpoint", c.s3_endpoint);
   text("s3-bucket", c.s3_bucket);

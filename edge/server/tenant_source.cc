@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "http_client.h"
 #include "immagin/json.h"
@@ -39,7 +40,10 @@ class ControlPlaneTenants : public TenantSource {
     {
       std::lock_guard lock(mutex_);
       const auto it = cache_.find(tenant);
-      if (it != cache_.end() && it->second.expires > now) return it->second.config;
+      if (it != cache_.end() && it->second.expires > now) {
+        if (!it->second.config) return Unknown(tenant);
+        return *it->second.config;
+      }
     }
     return Fetch(tenant, now);
   }
@@ -59,8 +63,13 @@ class ControlPlaneTenants : public TenantSource {
   }
 
  private:
+  // Unknown tenants are remembered too (no config), or random valid-looking tenant ids
+  // would each cost a control-plane lookup on the transform queue; the cache is bounded so
+  // that they cannot grow it without end either.
+  static constexpr size_t kMaxEntries = 10000;
+
   struct Entry {
-    TenantConfig config;
+    std::optional<TenantConfig> config;
     std::chrono::steady_clock::time_point fetched;
     std::chrono::steady_clock::time_point expires;
   };
@@ -70,7 +79,10 @@ class ControlPlaneTenants : public TenantSource {
     auto response =
         HttpGet(base_url_ + "/internal/v1/tenants/" + immagin::PercentEncode(tenant), token_, 5000);
     if (!response) return response.error();
-    if (response->status == 404) return Unknown(tenant);
+    if (response->status == 404) {
+      Remember(tenant, Entry{std::nullopt, now, now + ttl_});
+      return Unknown(tenant);
+    }
     if (response->status != 200) {
       return immagin::Error{immagin::ErrorCode::kUnavailable, "",
                             "the control plane answered " + std::to_string(response->status) +
@@ -78,9 +90,17 @@ class ControlPlaneTenants : public TenantSource {
     }
     auto config = ParseTenantConfig(response->body);
     if (!config) return config.error();
-    std::lock_guard lock(mutex_);
-    cache_[tenant] = Entry{*config, now, now + ttl_};
+    Remember(tenant, Entry{*config, now, now + ttl_});
     return config;
+  }
+
+  void Remember(const std::string& tenant, Entry entry) {
+    std::lock_guard lock(mutex_);
+    if (cache_.size() >= kMaxEntries && !cache_.contains(tenant)) {
+      std::erase_if(cache_, [&](const auto& item) { return item.second.expires <= entry.fetched; });
+      if (cache_.size() >= kMaxEntries) cache_.erase(cache_.begin());
+    }
+    cache_[tenant] = std::move(entry);
   }
 
   std::string base_url_;

@@ -35,11 +35,13 @@ const luna :Workerd.Worker = (
     (name = "LUNA_TENANT_CACHE_SECONDS", fromEnvironment = "LUNA_TENANT_CACHE_SECONDS"),
     (name = "LUNA_MAX_QUEUE", fromEnvironment = "LUNA_MAX_QUEUE"),
     (name = "LUNA_USAGE_FLUSH_MS", fromEnvironment = "LUNA_USAGE_FLUSH_MS"),
+    (name = "LUNA_MAX_PENDING_USAGE", fromEnvironment = "LUNA_MAX_PENDING_USAGE"),
     (name = "LUNA_MAX_INPUT_BYTES", fromEnvironment = "LUNA_MAX_INPUT_BYTES"),
     (name = "LUNA_MAX_INPUT_PIXELS", fromEnvironment = "LUNA_MAX_INPUT_PIXELS"),
     (name = "LUNA_MAX_OUTPUT_DIMENSION", fromEnvironment = "LUNA_MAX_OUTPUT_DIMENSION"),
     (name = "LUNA_MAX_FRAMES", fromEnvironment = "LUNA_MAX_FRAMES"),
     (name = "LUNA_DEADLINE_MS", fromEnvironment = "LUNA_DEADLINE_MS"),
+    (name = "LUNA_MAX_EAGER_BYTES", fromEnvironment = "LUNA_MAX_EAGER_BYTES"),
     (name = "LUNA_AVIF_EFFORT", fromEnvironment = "LUNA_AVIF_EFFORT"),
   ],
 );

@@ -2,6 +2,15 @@
 // request as an object and return the module's next step with its body as bytes.
 import { wasiImports } from './wasi.js'
 
+// luna_alloc answered 0: linear memory cannot grow further. Writing there would overwrite
+// the module's own data from address 0, so the call stops and the host discards the instance.
+export class LunaOutOfMemory extends Error {
+  constructor(bytes) {
+    super(`luna.wasm could not allocate ${bytes} bytes`)
+    this.name = 'LunaOutOfMemory'
+  }
+}
+
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
@@ -40,6 +49,7 @@ export class Luna {
 
   #copyIn(bytes) {
     const ptr = this.x.luna_alloc(bytes.length)
+    if (!ptr) throw new LunaOutOfMemory(bytes.length)
     new Uint8Array(this.x.memory.buffer, ptr, bytes.length).set(bytes)
     return ptr
   }
@@ -47,7 +57,13 @@ export class Luna {
   #call(request, original) {
     const text = encoder.encode(JSON.stringify(request))
     const req = this.#copyIn(text)
-    const orig = original ? this.#copyIn(original) : 0
+    let orig = 0
+    try {
+      orig = original ? this.#copyIn(original) : 0
+    } catch (error) {
+      this.x.luna_free(req)
+      throw error
+    }
     const out = original
       ? this.x.luna_render(req, text.length, orig, original.length)
       : this.x.luna_prepare(req, text.length)

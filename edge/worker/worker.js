@@ -5,8 +5,8 @@ import lunaWasm from './luna.wasm'
 import { Luna } from './luna.js'
 
 let luna // one instance per isolate, made on first use; a trap discards it
-const tenants = new Map() // tenant → { answer, expires }
-const usage = { events: [], batchId: null }
+const tenants = new Map() // tenant → { answer, fetched, expires }, oldest first
+const MAX_TENANTS = 10000
 let pending = 0 // renders waiting for their original or their turn in the module
 
 async function instance(env) {
@@ -20,6 +20,33 @@ async function instance(env) {
 
 const fetchStep = (step) => fetch(step.url, { headers: step.headers })
 
+// The original's bytes, read no further than `maxBytes` whatever Content-Length says (or
+// without one): { bytes, size } where size > maxBytes means "too large" (the module's 413).
+async function readOriginal(res, maxBytes) {
+  const declared = Number(res.headers.get('content-length') ?? 0)
+  if (declared > maxBytes) {
+    res.body?.cancel()
+    return { bytes: new Uint8Array(0), size: declared }
+  }
+  const chunks = []
+  let size = 0
+  const reader = res.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.length
+    if (size > maxBytes) {
+      reader.cancel()
+      return { bytes: new Uint8Array(0), size }
+    }
+    chunks.push(value)
+  }
+  const bytes = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) bytes.set(chunk, at), (at += chunk.length)
+  return { bytes, size }
+}
+
 // A refresh (the module's answer to a signature that fails on a cached config) goes to the
 // control plane at most once a second per tenant, so forged URLs cannot flood it.
 async function tenantAnswer(step) {
@@ -30,27 +57,63 @@ async function tenantAnswer(step) {
   const res = await fetchStep(step).catch(() => null)
   const answer = { status: res ? res.status : 0, body: res ? await res.text() : '' }
   if (answer.status === 200 || answer.status === 404) {
+    // Unknown tenants are remembered too (random ids must not each reach the control
+    // plane), so the map is bounded: the oldest entry goes first.
+    tenants.delete(step.tenant)
+    if (tenants.size >= MAX_TENANTS) tenants.delete(tenants.keys().next().value)
     tenants.set(step.tenant, { answer, fetched: now, expires: now + step.cacheSeconds * 1000 })
   }
   return answer
 }
 
-// Events leave in batches: the first event of a batch schedules its sending. A failed
-// batch keeps its id, so the control plane counts a retried batch once.
+// Usage leaves in batches, at least once, each event in exactly one batch: events wait in
+// `queued` for LUNA_USAGE_FLUSH_MS, are then sealed with a fresh batch id (contents and id
+// never change after that, so the control plane's dedupe by batch id cannot drop a new
+// event), and sealed batches are sent in order, retried with backoff inside the request's
+// waitUntil. What stays unsent when an isolate is evicted is lost: at most the events of
+// the last flush window plus what an outage left sealed, and never more than
+// LUNA_MAX_PENDING_USAGE events (edge/README.md, "Usage delivery").
+const usage = { queued: [], sealed: [], flushing: false, dropped: 0 }
+
 function report(u, ctx, env) {
-  usage.events.push(u.event)
-  if (usage.events.length > 1) return
-  const wait = Number(env.LUNA_USAGE_FLUSH_MS ?? 2000)
-  const send = async () => {
-    const events = usage.events.splice(0)
-    const batchId = (usage.batchId ??= crypto.randomUUID())
-    const res = await fetch(u.url, {
-      method: 'POST', headers: u.headers, body: JSON.stringify({ batchId, events }),
-    }).catch(() => null)
-    if (res?.ok) usage.batchId = null
-    else usage.events.unshift(...events)
+  const max = Number(env.LUNA_MAX_PENDING_USAGE ?? 10000)
+  const held = usage.queued.length + usage.sealed.reduce((n, b) => n + b.events.length, 0)
+  if (held >= max) {
+    usage.dropped++
+    console.error(`luna: usage queue full (${max} events); ${usage.dropped} dropped`)
+    return
   }
-  ctx.waitUntil(new Promise((r) => setTimeout(r, wait)).then(send))
+  usage.queued.push(u.event)
+  if (usage.flushing) return // the running flush seals these too before it ends
+  usage.flushing = true
+  ctx.waitUntil(flush(u, Number(env.LUNA_USAGE_FLUSH_MS ?? 2000)).finally(() => {
+    usage.flushing = false
+  }))
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+async function flush(u, wait) {
+  await sleep(wait)
+  let backoff = 250
+  for (let attempt = 0; attempt < 8;) {
+    if (usage.queued.length) {
+      usage.sealed.push({ batchId: crypto.randomUUID(), events: usage.queued.splice(0) })
+    }
+    const batch = usage.sealed[0]
+    if (!batch) return
+    const res = await fetch(u.url, {
+      method: 'POST', headers: u.headers, body: JSON.stringify(batch),
+    }).catch(() => null)
+    if (res?.ok) {
+      usage.sealed.shift()
+      backoff = 250
+    } else {
+      attempt++
+      await sleep(backoff)
+      backoff = Math.min(backoff * 2, 4000)
+    }
+  }
 }
 
 export default {
@@ -75,18 +138,24 @@ export default {
         pending++
         try {
           const res = await fetchStep(step).catch(() => null)
-          const size = Number(res?.headers.get('content-length') ?? 0)
+          const { bytes, size } = res?.status === 200
+            ? await readOriginal(res, step.maxBytes)
+            : { bytes: new Uint8Array(0), size: 0 }
           req.original = { status: res ? res.status : 0, etag: res?.headers.get('etag') ?? '', size }
-          const read = res?.status === 200 && size <= step.maxBytes
-          const bytes = read ? new Uint8Array(await res.arrayBuffer()) : new Uint8Array(0)
           step = (await instance(env)).render(req, bytes)
         } finally {
           pending--
         }
       }
     } catch (error) {
+      // A trap or an exhausted memory leaves the instance in an unknown state: the next
+      // request makes a new one (requests in flight keep the object they hold).
       luna = undefined
       console.error('luna:', error)
+      if (error?.name === 'LunaOutOfMemory') {
+        return Response.json({ error: { code: 'unavailable', message: 'out of memory; retry shortly' } },
+          { status: 503, headers: { 'cache-control': 'no-store', 'retry-after': '1' } })
+      }
       return Response.json({ error: { code: 'internal', message: 'the image could not be processed' } },
         { status: 500, headers: { 'cache-control': 'no-store' } })
     }

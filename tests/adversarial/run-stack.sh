@@ -10,6 +10,9 @@ root="$(cd "$here/../.." && pwd)"
 export STACK_ROOT="$root" STACK_BIN="$1"
 export STACK_DATA="$(mktemp -d)"
 export STACK_USAGE_FLUSH_MS=200
+# Short tenant-config caching at the edge, and the control plane's repeated tenant-wide purge
+# just after it, so that suspension and project deletion are seen within seconds.
+export LUNA_TENANT_CACHE_SECONDS=3 IMMAGIN_PURGE_REPEAT_SECONDS=4
 free_port() { node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 export STACK_CP_PORT="$(free_port)" STACK_LUNA_PORT="$(free_port)" STACK_EDGE_PORT="$(free_port)"
 # shellcheck source=../../scripts/stack.sh

@@ -1,5 +1,7 @@
 #include "decode.h"
 
+#include "svg_references.h"
+
 #include <array>
 #include <string_view>
 
@@ -98,6 +100,9 @@ immagin::Result<Decoded> OpenHeader(std::span<const uint8_t> bytes, const Engine
   }
   auto loader = FindLoader(bytes);
   if (!loader) return loader.error();
+  if ((*loader)->format == "svg") {
+    if (immagin::Status s = RefuseSvgReferences(bytes); !s) return s.error();
+  }
   // Count every frame against the pixel limit.
   auto header = Load(bytes, **loader, DecodeOptions{.all_frames = (*loader)->animated});
   if (!header) return header;

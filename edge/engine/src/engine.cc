@@ -12,6 +12,10 @@ immagin::Status InitEngine(const char* argv0) {
     // Every request is new work: the operation cache would only hold memory.
     vips_cache_set_max(0);
     vips_cache_set_max_mem(0);
+    // libvips 8.14's Orc paths are not safe across threads: a program freed while another
+    // thread ran it crashed concurrent renders (`free(): invalid pointer` in orc_code_free,
+    // bench/engine_bench with 2 threads). Off until the libvips that drops Orc (8.18).
+    vips_vector_set_enabled(FALSE);
     vips_block_untrusted_set(TRUE);
     // libvips flags these two untrusted; they are on decode.cc's allow-list (JPEG 2000 is
     // an output format too, SVG a documented input), and every input is size-limited.
@@ -49,6 +53,7 @@ immagin::Result<EngineConfig> EngineConfig::FromEnvironment() {
         ReadNumber("LUNA_MAX_OUTPUT_DIMENSION", c.max_output_dimension, 1, 65535),
         ReadNumber("LUNA_MAX_FRAMES", c.max_frames, 1, 10000),
         ReadNumber("LUNA_DEADLINE_MS", c.deadline_ms, 1, 600'000),
+        ReadNumber("LUNA_MAX_EAGER_BYTES", c.max_eager_bytes, 1, 1LL << 40),
         ReadNumber("LUNA_AVIF_EFFORT", c.avif_effort, 0, 9)}) {
     if (!s) return s.error();
   }
@@ -64,6 +69,7 @@ immagin::Status EngineConfig::Validate() const {
   }
   if (max_frames < 1) return immagin::InvalidArgument("max_frames", "must be > 0");
   if (deadline_ms < 1) return immagin::InvalidArgument("deadline_ms", "must be > 0");
+  if (max_eager_bytes < 1) return immagin::InvalidArgument("max_eager_bytes", "must be > 0");
   if (avif_effort < 0 || avif_effort > 9) {
     return immagin::InvalidArgument("avif_effort", "must be between 0 and 9");
   }

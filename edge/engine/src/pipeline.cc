@@ -72,6 +72,21 @@ int ShrinkOnLoadFor(const immagin::EditList& edits, int width, int height, int o
   return 1;
 }
 
+// Lazy steps allocate nothing until the encoder pulls pixels through them, so a step's
+// output size is known before any of its work runs: refuse what would exceed the bound
+// instead of computing a huge intermediate that a later resize would shrink again.
+immagin::Status CheckIntermediate(const Image& frame, uint64_t max_pixels,
+                                  const EngineConfig& config) {
+  const uint64_t pixels = static_cast<uint64_t>(frame.width()) * frame.height();
+  if (pixels <= max_pixels) return {};
+  return Error{ErrorCode::kUnprocessable, "edits",
+               "the edits would make a " + std::to_string(frame.width()) + "x" +
+                   std::to_string(frame.height()) +
+                   " intermediate image; no step may exceed the output limit (" +
+                   std::to_string(config.max_output_dimension) + " pixels per side) or the "
+                   "original's size"};
+}
+
 std::vector<Image> SplitFrames(const Image& image) {
   const int pages = image.pages();
   if (pages <= 1) return {image};
@@ -151,6 +166,11 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
   // 2. Edit each frame.
   std::vector<Image> frames = SplitFrames(image);
   if (frames.empty()) return VipsError(ErrorCode::kInternal, "splitting frames");
+  const uint64_t max_side = static_cast<uint64_t>(config.max_output_dimension);
+  const uint64_t max_intermediate =
+      std::max(max_side * max_side, static_cast<uint64_t>(frames.front().width()) *
+                                        static_cast<uint64_t>(frames.front().height()));
+  EagerBudget budget(config.max_eager_bytes);
   for (Image& frame : frames) {
     auto working = ToWorkingSpace(frame);
     if (!working) return working.error();
@@ -162,6 +182,8 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
       frame = *oriented;
     }
     StepContext context;
+    context.budget = &budget;
+    context.max_intermediate_pixels = max_intermediate;
     if (options.shrink > 1) {
       const bool swapped = edits.auto_orient && orientation >= 5;
       context.logical_size = swapped ? std::pair{header->image.height(), header->image.width()}
@@ -172,6 +194,7 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
       auto next = std::visit(
           [&](const auto& e) -> immagin::Result<Image> { return Apply(frame, e, context); }, edit);
       if (!next) return next.error();
+      if (auto s = CheckIntermediate(*next, max_intermediate, config); !s) return s.error();
       frame = *next;
       context.logical_size.reset();
     }

@@ -156,7 +156,8 @@ HostStep HostPrepare(std::string_view request_json, const HostConfig& config) {
     return Respond(std::move(busy), std::nullopt, config);
   }
   return Fetch("original",
-               OriginalRequest(config.storage, plan.tenant, plan.payload.key, host->request.now),
+               OriginalRequest(config.storage, plan.tenant, plan.storage_namespace, plan.payload.key,
+                               host->request.now),
                Json{{"maxBytes", config.engine.max_input_bytes}});
 }
 
@@ -184,10 +185,11 @@ HostStep HostRender(std::string_view request_json, std::span<const uint8_t> orig
   const auto size = answer->find("size");
   const size_t declared =
       size != answer->end() && size->is_number_unsigned() ? size->get<size_t>() : 0;
-  if (std::max(declared, original.size()) > config.engine.max_input_bytes) {
+  if (const size_t bytes = std::max(declared, original.size());
+      bytes > config.engine.max_input_bytes) {
     return Respond(
         ErrorResponse({ErrorCode::kPayloadTooLarge, "",
-                       "the original is " + std::to_string(original.size()) +
+                       "the original is " + std::to_string(bytes) +
                            " bytes; the limit is " + std::to_string(config.engine.max_input_bytes)},
                       request),
         std::nullopt, config);

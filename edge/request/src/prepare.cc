@@ -42,6 +42,8 @@ std::variant<Plan, Response> Prepare(const Request& request, const Target& targe
   Plan plan;
   plan.tenant = target.tenant;
   plan.secret_id = *secret;
+  plan.storage_namespace =
+      tenant.storage_namespace.empty() ? target.tenant : tenant.storage_namespace;
   plan.transform_id = immagin::TransformId(target.tenant, *payload);
   plan.output = payload->output;
   if (plan.output.format == OutputFormat::kAuto) {

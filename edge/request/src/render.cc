@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "immagin/edit.h"
+#include "immagin/surrogate_key.h"
 #include "luna/delivery.h"
 #include "luna/engine.h"
 
@@ -49,14 +50,38 @@ bool Matches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
-Response Success(const Request& request, std::string body, std::string content_type,
-                 const std::string& etag, bool vary_accept) {
+// With `exp`, no cache may keep the answer past it (SPEC §5). `now` is when the answer
+// leaves, not when the request came in: a long render must not stretch the lifetime.
+std::string CacheControl(const Plan& plan, int64_t now) {
+  if (!plan.payload.exp) return std::string(kImmutable);
+  const int64_t remaining = *plan.payload.exp - now;
+  return remaining > 0 ? "public, max-age=" + std::to_string(remaining) : "no-store";
+}
+
+int64_t SecondsSince(int64_t arrived, std::chrono::steady_clock::time_point started) {
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  return arrived + std::chrono::ceil<std::chrono::seconds>(elapsed).count();
+}
+
+// Headers every answer about this original carries: validators, lifetime, and the
+// surrogate keys by which the control plane purges it on delete, replace or suspension.
+void AddCacheHeaders(Response& response, const Plan& plan, const std::string& etag,
+                     int64_t now) {
+  const std::string original = immagin::OriginalSurrogateKey(plan.tenant, plan.payload.key);
+  const std::string tenant = immagin::TenantSurrogateKey(plan.tenant);
+  response.headers.emplace_back("Cache-Control", CacheControl(plan, now));
+  response.headers.emplace_back("ETag", etag);
+  response.headers.emplace_back("xkey", original + " " + tenant);
+  response.headers.emplace_back("Cache-Tag", original + "," + tenant);
+  if (plan.vary_accept) response.headers.emplace_back("Vary", "Accept");
+}
+
+Response Success(const Request& request, const Plan& plan, std::string body,
+                 std::string content_type, const std::string& etag, int64_t now) {
   Response response;
   response.headers = {{"Content-Type", std::move(content_type)},
-                      {"Content-Length", std::to_string(body.size())},
-                      {"Cache-Control", std::string(kImmutable)},
-                      {"ETag", etag}};
-  if (vary_accept) response.headers.emplace_back("Vary", "Accept");
+                      {"Content-Length", std::to_string(body.size())}};
+  AddCacheHeaders(response, plan, etag, now);
   if (request.method != "HEAD") response.body = std::move(body);
   return response;
 }
@@ -78,15 +103,18 @@ Rendered200 Render(const Request& request, const Plan& plan, std::span<const uin
   if (Matches(request.if_none_match, etag)) {
     Response not_modified;
     not_modified.status = 304;
-    not_modified.headers = {{"ETag", etag}, {"Cache-Control", std::string(kImmutable)}};
-    if (plan.vary_accept) not_modified.headers.emplace_back("Vary", "Accept");
+    AddCacheHeaders(not_modified, plan, etag, SecondsSince(request.now, started));
     return {std::move(not_modified), std::nullopt};
   }
 
   if (plan.payload.metadata) {
     auto metadata = ReadMetadata(original, config);
     if (!metadata) return {ErrorResponse(metadata.error(), request), std::nullopt};
-    return {Success(request, ToJson(*metadata), "application/json", etag, false), std::nullopt};
+    Plan metadata_plan = plan;
+    metadata_plan.vary_accept = false;
+    return {Success(request, metadata_plan, ToJson(*metadata), "application/json", etag,
+                    SecondsSince(request.now, started)),
+            std::nullopt};
   }
 
   auto rendered = Transform(original, plan.payload.edits, output, config);
@@ -96,9 +124,9 @@ Rendered200 Render(const Request& request, const Plan& plan, std::span<const uin
                       .count();
   UsageEvent usage{plan.tenant, plan.transform_id, static_cast<int64_t>(rendered->bytes.size()),
                    static_cast<int64_t>(ms), request.now};
-  return {
-      Success(request, std::move(rendered->bytes), rendered->content_type, etag, plan.vary_accept),
-      usage};
+  return {Success(request, plan, std::move(rendered->bytes), rendered->content_type, etag,
+                  SecondsSince(request.now, started)),
+          usage};
 }
 
 }  // namespace luna

@@ -16,14 +16,16 @@ FetchRequest TenantRequest(const StorageConfig& storage, std::string_view tenant
 }
 
 FetchRequest OriginalRequest(const StorageConfig& storage, std::string_view tenant,
-                             std::string_view key, int64_t now) {
+                             std::string_view storage_namespace, std::string_view key,
+                             int64_t now) {
   if (storage.s3_endpoint.empty()) {
     return ControlPlane(storage, "/internal/v1/originals/" + immagin::PercentEncode(tenant) + "/" +
                                      immagin::PercentEncode(key, /*keep_slash=*/true));
   }
   const std::string path =
       "/" + immagin::PercentEncode(storage.s3_bucket) + "/" +
-      immagin::PercentEncode(storage.s3_prefix + std::string(tenant) + "/" + std::string(key),
+      immagin::PercentEncode(storage.s3_prefix + std::string(storage_namespace) + "/" +
+                                 std::string(key),
                              /*keep_slash=*/true);
   FetchRequest request{storage.s3_endpoint + path, {}};
   for (const std::string& line : immagin::SignS3Request("GET", storage.s3_endpoint, path, {}, "",

@@ -43,3 +43,16 @@ export async function eventually(check, what, ms = 10_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// A delivery URL signed by hand with the tenant's current secret, for payloads the SDK
+// would not make (`exp`, hostile edits): GET /v1/project names the tenant and the secret.
+import { deliveryUrl } from '../../conformance/mint.mjs';
+
+export async function signer(auth) {
+  const r = await fetch(`${env.api}/v1/project`, { headers: auth });
+  if (r.status !== 200) throw new Error(`GET /v1/project → ${r.status}`);
+  const project = await r.json();
+  const tenant = project.tenantId ?? project.tenant;
+  const secret = project.signingSecret.secret;
+  return (base, payload) => deliveryUrl(base, tenant, secret, payload);
+}

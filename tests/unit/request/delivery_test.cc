@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "immagin/base64url.h"
+#include "immagin/surrogate_key.h"
 #include "luna/delivery.h"
 #include "luna/engine.h"
 #include "synthetic_images.h"
@@ -196,6 +197,41 @@ TEST(TenantConfigJson, ParsesTheControlPlanesFormat) {
   EXPECT_EQ(ParseTenantConfig(R"({"tenant":"demo","state":"gone","secrets":[]})").error().field,
             "state");
   EXPECT_FALSE(ParseTenantConfig(R"({"tenant":"demo","secrets":[{"id":"x","secret":"!!"}]})").ok());
+}
+
+}  // namespace
+}  // namespace luna
+
+namespace luna {
+namespace {
+
+TEST_F(RenderTest, ExpiringUrlIsCachedOnlyUntilItsExp) {
+  const Request request = Get(Signed(
+      R"({"key":"a.jpg","exp":)" + std::to_string(kNow + 90) + R"(,"edits":{"resize":{"width":30}}})",
+      Demo().secrets[0]));
+  const Plan plan = PlanFor("", request);
+  Rendered200 out = Render(request, plan, jpeg_, "v1", {});
+  ASSERT_EQ(out.response.status, 200);
+  // Whole seconds left after the render, never more than were left at arrival.
+  const std::string cache_control = *out.response.Header("cache-control");
+  ASSERT_TRUE(cache_control.starts_with("public, max-age=")) << cache_control;
+  const int max_age = std::stoi(cache_control.substr(16));
+  EXPECT_LE(max_age, 89);
+  EXPECT_GE(max_age, 80);
+  Request again = request;
+  again.if_none_match = *out.response.Header("etag");
+  Rendered200 not_modified = Render(again, plan, jpeg_, "v1", {});
+  EXPECT_EQ(not_modified.response.status, 304);
+  EXPECT_EQ(not_modified.response.Header("cache-control")->find("immutable"), std::string::npos);
+}
+
+TEST_F(RenderTest, TransformsNameTheirOriginalAndTenantForPurges) {
+  const Request request = Get(Signed(R"({"key":"a.jpg","edits":{"blur":2}})", Demo().secrets[0]));
+  Rendered200 out = Render(request, PlanFor("", request), jpeg_, "v1", {});
+  ASSERT_EQ(out.response.status, 200);
+  const std::string original = immagin::OriginalSurrogateKey("demo", "a.jpg");
+  EXPECT_EQ(*out.response.Header("xkey"), original + " t-demo");
+  EXPECT_EQ(*out.response.Header("cache-tag"), original + ",t-demo");
 }
 
 }  // namespace

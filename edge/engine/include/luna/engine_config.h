@@ -15,12 +15,17 @@ struct EngineConfig {
   int max_output_dimension = 8192;          // output width and height
   int max_frames = 200;                     // frames of an animated input
   int deadline_ms = 15'000;                 // processing time before the work is cancelled
+  // Memory the eager steps of one render may hold (text masks, smart-crop copies). The lazy
+  // steps are bounded instead by their size: no step may make an image of more pixels than
+  // max_output_dimension² or the decoded original, whichever is larger.
+  int64_t max_eager_bytes = int64_t{256} << 20;
   // AVIF encode effort 0 (fast) to 9 (small). libheif's default is 4; a cache miss at the
   // edge is latency a user waits for, so the default trades some size for speed.
   int avif_effort = 2;
 
   // Overrides from LUNA_MAX_INPUT_BYTES, LUNA_MAX_INPUT_PIXELS, LUNA_MAX_OUTPUT_DIMENSION,
-  // LUNA_MAX_FRAMES, LUNA_DEADLINE_MS and LUNA_AVIF_EFFORT; invalid values are errors.
+  // LUNA_MAX_FRAMES, LUNA_DEADLINE_MS, LUNA_MAX_EAGER_BYTES and LUNA_AVIF_EFFORT; invalid
+  // values are errors.
   static immagin::Result<EngineConfig> FromEnvironment();
   immagin::Status Validate() const;
 };

@@ -4,17 +4,33 @@
 // or without alpha. pipeline.cc composes them and owns the order.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "image.h"
 #include "immagin/edit.h"
 
 namespace luna {
 
+// Memory one render's eager steps may hold (text masks, smart-crop copies): the lazy
+// pipeline is bounded by the intermediate-size check, these allocations are not.
+class EagerBudget {
+ public:
+  explicit EagerBudget(int64_t bytes) : left_(bytes) {}
+  immagin::Status Take(int64_t bytes, std::string_view what);
+
+ private:
+  int64_t left_;
+};
+
 struct StepContext {
   // The frame's size before shrink-on-load, for the first resize: proportional heights are
   // computed from the original's aspect ratio, not from the rounded shrunk size.
   std::optional<std::pair<int, int>> logical_size;
+  EagerBudget* budget = nullptr;  // shared by every step and frame of the render
+  // What a step may build on the way to its output (pipeline.cc checks the output itself).
+  uint64_t max_intermediate_pixels = UINT64_MAX;
 };
 
 using immagin::Result;

@@ -46,7 +46,7 @@ std::pair<int, int> Place(Position position, int w, int h, int W, int H) {
   return {left, top};
 }
 
-Result<Image> Cover(const Image& in, int w, int h, Position position) {
+Result<Image> Cover(const Image& in, int w, int h, Position position, const StepContext& c) {
   w = std::min(w, in.width());
   h = std::min(h, in.height());
   if (w == in.width() && h == in.height()) return in;
@@ -58,7 +58,18 @@ Result<Image> Cover(const Image& in, int w, int h, Position position) {
     // once (in wasm, without that, attention took 50 times as long). The input is already
     // scaled to cover the box; boxes past kSmartcropInMemory pixels stay lazy.
     Image source = in;
-    if (static_cast<int64_t>(in.width()) * in.height() <= kSmartcropInMemory) {
+    const int64_t pixels = static_cast<int64_t>(in.width()) * in.height();
+    // smartcrop reads all of its input, several times: a lazy crop would not save the work.
+    if (static_cast<uint64_t>(pixels) > c.max_intermediate_pixels) {
+      return immagin::Error{immagin::ErrorCode::kUnprocessable, "edits",
+                            "a smart crop would analyse a " + std::to_string(in.width()) + "x" +
+                                std::to_string(in.height()) +
+                                " image; that is larger than any step may make"};
+    }
+    if (pixels <= kSmartcropInMemory) {
+      if (c.budget != nullptr) {
+        if (auto s = c.budget->Take(pixels * in.bands(), "smart crops"); !s) return s.error();
+      }
       VipsImage* memory = vips_image_copy_memory(in.get());
       if (memory == nullptr) {
         return VipsError(immagin::ErrorCode::kUnprocessable, "finding the interesting part");
@@ -112,7 +123,7 @@ Result<Image> Apply(const Image& frame, const immagin::ResizeEdit& edit, const S
   auto scaled = Scale(frame, Round(W * sx), Round(H * sy));
   if (!scaled) return scaled;
   switch (fit) {
-    case Fit::kCover: return Cover(*scaled, box_w, box_h, edit.position);
+    case Fit::kCover: return Cover(*scaled, box_w, box_h, edit.position, c);
     case Fit::kContain:
       // Always the box's size: without upscaling a small image sits in it at its own size.
       return Contain(*scaled, box_w, box_h, edit.position, edit.background);

@@ -113,7 +113,7 @@ std::pair<int, int> Place(TextPosition p, int w, int h, int W, int H, int pad) {
 
 }  // namespace
 
-Result<Image> Apply(const Image& frame, const immagin::TextEdit& edit, const StepContext&) {
+Result<Image> Apply(const Image& frame, const immagin::TextEdit& edit, const StepContext& c) {
   Font& font = ThreadFont();
   if (!font.ok || FT_Set_Pixel_Sizes(font.face, 0, static_cast<FT_UInt>(edit.font_size)) != 0) {
     return immagin::Error{immagin::ErrorCode::kInternal, "text", "the text font failed to load"};
@@ -139,6 +139,10 @@ Result<Image> Apply(const Image& frame, const immagin::TextEdit& edit, const Ste
   if (x1 <= x0 || y1 <= y0) return frame;
   const int mask_w = x1 - x0;
   const int mask_h = y1 - y0;
+  if (c.budget != nullptr) {
+    // The mask and libvips' copy of it live until the render ends.
+    if (auto s = c.budget->Take(int64_t{2} * mask_w * mask_h, "text layers"); !s) return s.error();
+  }
   std::vector<unsigned char> mask(static_cast<size_t>(mask_w) * mask_h, 0);
 
   for (size_t l = 0; l < lines.size(); ++l) {

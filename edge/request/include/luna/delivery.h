@@ -47,9 +47,14 @@ struct TenantConfig {
   std::string tenant;
   TenantState state = TenantState::kActive;
   std::vector<immagin::SigningSecret> secrets;
+  // Where S3-compatible storage keeps the project's originals, `{prefix}{namespace}/{key}`:
+  // the control plane's never-reused "storageNamespace" (a deleted project's leftovers can
+  // never reach the next project of the same id). Tenant files may leave it out: the tenant.
+  std::string storage_namespace;
 };
 
-// The control plane's JSON: {"tenant","state","secrets":[{"id","secret"(base64url),"validUntil"}]}.
+// The control plane's JSON: {"tenant","state","secrets":[{"id","secret"(base64url),"validUntil"}],
+// "storageNamespace"?}.
 immagin::Result<TenantConfig> ParseTenantConfig(std::string_view json);
 
 struct Target {
@@ -64,7 +69,8 @@ struct Plan {
   immagin::OutputOptions output;     // format resolved ("auto" chosen from Accept)
   bool vary_accept = false;          // the format depended on Accept
   std::string transform_id;
-  std::string secret_id;  // which active secret signed the URL
+  std::string secret_id;          // which active secret signed the URL
+  std::string storage_namespace;  // TenantConfig::storage_namespace, or the tenant
 };
 
 // A usage event for the control plane: one per rendered (200) transform.

@@ -15,7 +15,7 @@ namespace luna {
 struct StorageConfig {
   std::string control_plane_url;  // tenants, and originals unless S3 is set
   std::string edge_token;         // bearer token of the control plane's internal API
-  // S3-compatible storage, path style: {endpoint}/{bucket}/{prefix}{tenant}/{key}.
+  // S3-compatible storage, path style: {endpoint}/{bucket}/{prefix}{storage namespace}/{key}.
   std::string s3_endpoint;
   std::string s3_bucket;
   std::string s3_prefix;
@@ -29,7 +29,9 @@ struct FetchRequest {
 
 FetchRequest TenantRequest(const StorageConfig& storage, std::string_view tenant);
 // `now` (unix seconds) dates the S3 signature.
+// The control plane is asked by tenant, S3 by the tenant's storage namespace.
 FetchRequest OriginalRequest(const StorageConfig& storage, std::string_view tenant,
-                             std::string_view key, int64_t now);
+                             std::string_view storage_namespace, std::string_view key,
+                             int64_t now);
 
 }  // namespace luna

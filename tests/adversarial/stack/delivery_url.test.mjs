@@ -1,0 +1,85 @@
+// Attacks on the delivery URL itself: more than one signed request out of one signature,
+// methods a cache would pass through, tenant ids that cost a control-plane lookup each.
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { before, describe, test } from 'node:test';
+
+import { attacker, attackerAuth, env, get, photo, signer } from './stack_client.mjs';
+
+let sign;
+before(async () => {
+  await attacker.images.upload(await photo(320, 240), 'url/hero.jpg');
+  sign = await signer(attackerAuth);
+});
+
+// The raw request line as sent (fetch would normalise nothing here, but say it plainly).
+function rawGet(base, target) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => {
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n\r\n`);
+    });
+    let data = '';
+    socket.on('data', (d) => (data += d.toString('latin1')));
+    socket.on('end', () => resolve({ status: Number(data.slice(9, 12)), text: data }));
+    socket.on('error', reject);
+  });
+}
+
+describe('one signature is one request', () => {
+  for (const where of ['edge', 'luna']) {
+    test(`RepeatedSigIsRefused (${where})`, async () => {
+      const url = new URL(sign(env[where], { key: 'url/hero.jpg', edits: [{ resize: { width: 64 } }] }));
+      const target = url.pathname + url.search;
+      assert.equal((await rawGet(env[where], target)).status, 200);
+      for (const extra of ['&sig=junk', '&sig=' + url.searchParams.get('sig'), '&sig=', '&', '&x=1']) {
+        const r = await rawGet(env[where], target + extra);
+        assert.equal(r.status, 400, `${extra}: ${r.text.slice(0, 300)}`);
+        assert.match(r.text, /"field":"query"/);
+      }
+      // A second sig in front of the valid one is no better.
+      const r = await rawGet(env[where], `${url.pathname}?sig=junk&${url.search.slice(1)}`);
+      assert.equal(r.status, 400, r.text.slice(0, 300));
+    });
+  }
+});
+
+describe('the CDN answers only what delivery needs', () => {
+  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'BREW', 'CONNECT']) {
+    test(`OtherMethodsAre405AtTheCdn (${method})`, async () => {
+      const url = sign(env.edge, { key: 'url/hero.jpg' });
+      const { hostname, port } = new URL(env.edge);
+      const target = method === 'CONNECT' ? `${hostname}:${port}` : new URL(url).pathname + new URL(url).search;
+      const r = await new Promise((resolve, reject) => {
+        const socket = net.connect(Number(port), hostname, () => {
+          socket.write(`${method} ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+        });
+        let data = '';
+        socket.on('data', (d) => (data += d.toString('latin1')));
+        socket.on('end', () => resolve(data));
+        socket.on('error', reject);
+      });
+      assert.equal(r.slice(9, 12), '405', r.slice(0, 300));
+      assert.match(r, /Allow: GET, HEAD/i);
+      assert.match(r, /"field":"method"/);
+    });
+  }
+});
+
+describe('unknown tenants', () => {
+  test('UnknownTenantIsLookedUpOnce', async () => {
+    const lookups = async () => {
+      const metrics = await (await fetch(`${env.api}/metrics`)).text();
+      return [...metrics.matchAll(/immagin_http_requests_total\{route="GET \/internal\/v1\/tenants\/\{tenant\}",status="404"\} (\d+)/g)]
+        .reduce((n, m) => n + Number(m[1]), 0);
+    };
+    const tenant = `nobody-${Date.now()}`;
+    const before = await lookups();
+    for (let i = 0; i < 5; i++) {
+      // Straight to Luna: Varnish does not cache the 404.
+      const r = await get(`${env.luna}/${tenant}/eyJrZXkiOiJhLmpwZyJ9?sig=AAAA${i}`);
+      assert.equal(r.status, 404, r.text);
+    }
+    assert.equal(await lookups() - before, 1, 'the control plane was asked more than once');
+  });
+});
