@@ -31,7 +31,7 @@ ctest --preset debug -j "$(nproc)"
 tests/parity/shared_parity.sh build/debug/tests/parity/shared_parity \
   build/wasm/tests/parity/shared_parity.wasm tests/parity/payloads.jsonl
 
-step "fuzzing payload decoding + edit parsing for ${IMMAGIN_FUZZ_SECONDS:-60}s"
+step "fuzzing for ${IMMAGIN_FUZZ_SECONDS:-60}s each: payload decoding + edit parsing, originals through the engine, the host protocol"
 cmake --preset fuzz -DIMMAGIN_FUZZ_SECONDS="${IMMAGIN_FUZZ_SECONDS:-60}" >/dev/null
 cmake --build --preset fuzz
 ctest --preset fuzz

@@ -4,6 +4,7 @@
 //               [--originals-dir D] [--cdn-domain example.com] [--data-dir D] ...
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <vips/vips.h>

@@ -65,8 +65,7 @@ int64_t SecondsSince(int64_t arrived, std::chrono::steady_clock::time_point star
 
 // Headers every answer about this original carries: validators, lifetime, and the
 // surrogate keys by which the control plane purges it on delete, replace or suspension.
-void AddCacheHeaders(Response& response, const Plan& plan, const std::string& etag,
-                     int64_t now) {
+void AddCacheHeaders(Response& response, const Plan& plan, const std::string& etag, int64_t now) {
   const std::string original = immagin::OriginalSurrogateKey(plan.tenant, plan.payload.key);
   const std::string tenant = immagin::TenantSurrogateKey(plan.tenant);
   response.headers.emplace_back("Cache-Control", CacheControl(plan, now));
@@ -80,7 +79,8 @@ Response Success(const Request& request, const Plan& plan, std::string body,
                  std::string content_type, const std::string& etag, int64_t now) {
   Response response;
   response.headers = {{"Content-Type", std::move(content_type)},
-                      {"Content-Length", std::to_string(body.size())}};
+                      {"Content-Length", std::to_string(body.size())},
+                      {"X-Content-Type-Options", "nosniff"}};
   AddCacheHeaders(response, plan, etag, now);
   if (request.method != "HEAD") response.body = std::move(body);
   return response;

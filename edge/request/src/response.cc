@@ -20,9 +20,11 @@ Response ErrorResponse(const immagin::Error& error, const Request& request) {
   std::string body = immagin::DumpJson(immagin::Json{{"error", detail}});
   Response response;
   response.status = immagin::HttpStatus(error.code);
+  // The message may quote the URL (a query parameter's name): never let a browser sniff it.
   response.headers = {{"Content-Type", "application/json"},
                       {"Cache-Control", "no-store"},
-                      {"Content-Length", std::to_string(body.size())}};
+                      {"Content-Length", std::to_string(body.size())},
+                      {"X-Content-Type-Options", "nosniff"}};
   if (error.code == immagin::ErrorCode::kMethodNotAllowed) {
     response.headers.emplace_back("Allow", "GET, HEAD");
   }

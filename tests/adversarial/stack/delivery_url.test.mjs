@@ -83,3 +83,14 @@ describe('unknown tenants', () => {
     assert.equal(await lookups() - before, 1, 'the control plane was asked more than once');
   });
 });
+
+describe('what Luna echoes', () => {
+  test('ErrorMessagesQuotingTheUrlAreNeverSniffedAsHtml', async () => {
+    const url = sign(env.luna, { key: 'url/hero.jpg' });
+    const r = await get(`${url}&${encodeURIComponent('<script>alert(1)</script>')}=1`);
+    assert.equal(r.status, 400);
+    assert.equal(r.headers.get('content-type'), 'application/json');
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(JSON.parse(r.text).error.field, 'query');
+  });
+});

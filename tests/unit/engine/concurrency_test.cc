@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -26,10 +27,14 @@ constexpr Job kJobs[] = {
     {R"([{"resize":{"width":800}}])", "{}"},
     {R"([{"resize":{"width":400,"height":400,"position":"attention"}}])", "{}"},
     {R"([{"resize":{"width":32}},{"blur":2}])", R"({"format":"jpeg","quality":50})"},
-    {R"([{"resize":{"width":1200,"height":630}},{"text":{"text":"Immagin"}}])", R"({"format":"jpeg"})"},
-    {R"([{"resize":{"width":300}},{"sharpen":2},{"modulate":{"saturation":1.4}}])", R"({"format":"avif"})"},
-    {R"([{"rotate":30},{"resize":{"width":256}},{"normalize":true}])", R"({"format":"png"})"},
-    {R"([{"resize":{"width":200}},{"grayscale":true},{"tint":{"r":200,"g":100,"b":50}}])", R"({"format":"gif"})"},
+    {R"([{"resize":{"width":1200,"height":630}},{"text":{"text":"Immagin"}}])",
+     R"({"format":"jpeg"})"},
+    {R"([{"resize":{"width":300}},{"sharpen":2},{"modulate":{"saturation":1.4}}])",
+     R"({"format":"avif"})"},
+    {R"([{"rotate":{"angle":30}},{"resize":{"width":256}},{"normalize":true}])",
+     R"({"format":"png"})"},
+    {R"([{"resize":{"width":200}},{"grayscale":true},{"tint":{"r":200,"g":100,"b":50}}])",
+     R"({"format":"gif"})"},
 };
 
 std::vector<Bytes> Originals() {
@@ -54,6 +59,8 @@ TEST(Concurrency, MixedRendersOnFourThreadsNeitherCrashNorFail) {
   const auto end = std::chrono::steady_clock::now() + duration;
   std::atomic<int> renders{0};
   std::atomic<int> failures{0};
+  std::mutex first_failure_mutex;
+  std::string first_failure;
   std::vector<std::thread> threads;
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
@@ -64,12 +71,17 @@ TEST(Concurrency, MixedRendersOnFourThreadsNeitherCrashNorFail) {
           ++renders;
         } else {
           ++failures;
+          std::lock_guard lock(first_failure_mutex);
+          if (first_failure.empty()) {
+            first_failure = std::string(job.edits) + " " + job.output + ": " +
+                            (rendered.ok() ? "empty" : rendered.error().ToString());
+          }
         }
       }
     });
   }
   for (std::thread& thread : threads) thread.join();
-  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(failures.load(), 0) << first_failure;
   EXPECT_GE(renders.load(), 4);  // at least one per thread
   std::printf("concurrency: %d renders on 4 threads in %lld s\n", renders.load(),
               static_cast<long long>(duration.count()));

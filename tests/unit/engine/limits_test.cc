@@ -129,31 +129,33 @@ namespace {
 Bytes Text(std::string_view text) { return Bytes(text.begin(), text.end()); }
 
 constexpr std::string_view kSvgHead =
-    R"(<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">)";
+    R"svg(<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">)svg";
 
 TEST(Limits, SvgThatOnlyDrawsVectorsIsRendered) {
-  const Bytes svg = Text(std::string(kSvgHead) +
-                         R"(<defs><linearGradient id="g"/></defs><rect id="r" width="10" height="10" fill="url(#g)"/>)"
-                         R"(<use xlink:href="#r"/></svg>)");
+  const Bytes svg = Text(
+      std::string(kSvgHead) +
+      R"svg(<defs><linearGradient id="g"/></defs><rect id="r" width="10" height="10" fill="url(#g)"/>)svg"
+      R"svg(<use xlink:href="#r"/></svg>)svg");
   EXPECT_EQ(StatusOf(svg, "[]"), 200);
 }
 
 TEST(Limits, SvgThatEmbedsOrReferencesAnythingIsRefused) {
-  for (const std::string body : {
-           R"(<image width="10" height="10" xlink:href="data:image/png;base64,iVBORw0KGgo="/>)",
-           R"(<IMAGE width="10" height="10" href="photo.png"/>)",
-           R"(<filter id="f"><feImage href="https://example.com/a.png"/></filter>)",
-           R"(<use href="other.svg#x"/>)",
-           R"(<use q:href = 'data:image/svg+xml,abc' xmlns:q="http://www.w3.org/1999/xlink"/>)",
-           R"(<rect width="10" height="10" style="fill: url( 'https://example.com/p.svg#p')"/>)",
-           R"(<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="#x"/>)",
-       }) {
+  for (
+      const std::string body : {
+          R"svg(<image width="10" height="10" xlink:href="data:image/png;base64,iVBORw0KGgo="/>)svg",
+          R"svg(<IMAGE width="10" height="10" href="photo.png"/>)svg",
+          R"svg(<filter id="f"><feImage href="https://example.com/a.png"/></filter>)svg",
+          R"svg(<use href="other.svg#x"/>)svg",
+          R"svg(<use q:href = 'data:image/svg+xml,abc' xmlns:q="http://www.w3.org/1999/xlink"/>)svg",
+          R"svg(<rect width="10" height="10" style="fill: url( 'https://example.com/p.svg#p')"/>)svg",
+          R"svg(<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="#x"/>)svg",
+      }) {
     auto r = Render(Text(std::string(kSvgHead) + body + "</svg>"), "[]", "{}", {});
     ASSERT_FALSE(r.ok()) << body;
     EXPECT_EQ(immagin::HttpStatus(r.error().code), 422) << body;
     EXPECT_NE(r.error().message.find("SVG"), std::string::npos) << r.error().message;
   }
-  const Bytes entity = Text(R"(<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY i "x">]>)" +
+  const Bytes entity = Text(R"svg(<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY i "x">]>)svg" +
                             std::string(kSvgHead) + "</svg>");
   EXPECT_EQ(StatusOf(entity, "[]"), 422);
 }
@@ -170,18 +172,22 @@ TEST(Limits, NoStepMayMakeAnIntermediateBeyondTheOutputLimit) {
   EXPECT_EQ(r.error().field, "edits");
   EXPECT_NE(r.error().message.find("4000x4000"), std::string::npos) << r.error().message;
   // Up to the output limit (or the original's own size) is fine.
-  EXPECT_EQ(StatusOf(Photo(), R"([{"resize":{"width":2000,"height":2000,"fit":"fill","upscale":true}},
+  EXPECT_EQ(
+      StatusOf(Photo(), R"([{"resize":{"width":2000,"height":2000,"fit":"fill","upscale":true}},
                                  {"resize":{"width":100}}])",
-                     config),
+               config),
+      200);
+  EXPECT_EQ(StatusOf(Photo(), R"([{"rotate":{"angle":45}},{"resize":{"width":100}}])", config),
             200);
-  EXPECT_EQ(StatusOf(Photo(), R"([{"rotate":45},{"resize":{"width":100}}])", config), 200);
 }
 
 TEST(Limits, EagerStepsShareOneMemoryBudget) {
   EngineConfig config;
   config.max_eager_bytes = 4 << 20;
-  const std::string layer = R"({"text":{"text":"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW","fontSize":400,"position":"center"}})";
-  auto r = Render(Photo(), "[" + layer + "," + layer + "," + layer + "," + layer + "]", "{}", config);
+  const std::string layer =
+      R"({"text":{"text":"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWW","fontSize":400,"position":"center"}})";
+  auto r =
+      Render(Photo(), "[" + layer + "," + layer + "," + layer + "," + layer + "]", "{}", config);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(immagin::HttpStatus(r.error().code), 422);
   EXPECT_NE(r.error().message.find("text layers"), std::string::npos) << r.error().message;
