@@ -94,9 +94,9 @@ immagin::Result<HttpResult> Perform(const std::string& url, std::string_view bea
   const CURLcode code = curl_easy_perform(curl.get());
   curl_slist_free_all(headers);
   if (sink.over || code == CURLE_FILESIZE_EXCEEDED) {
-    return immagin::Error{immagin::ErrorCode::kPayloadTooLarge, "",
-                          "the original is larger than the limit of " +
-                              std::to_string(max_body_bytes) + " bytes"};
+    return immagin::Error{
+        immagin::ErrorCode::kPayloadTooLarge, "",
+        "the original is larger than the limit of " + std::to_string(max_body_bytes) + " bytes"};
   }
   if (code != CURLE_OK) {
     return immagin::Error{

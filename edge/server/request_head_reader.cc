@@ -22,8 +22,7 @@ std::string_view Trim(std::string_view text) {
 std::string Refusal(int status, std::string_view reason, std::string_view field,
                     std::string_view message) {
   const std::string body = "{\"error\":{\"code\":\"invalid_argument\",\"field\":\"" +
-                           std::string(field) + "\",\"message\":\"" + std::string(message) +
-                           "\"}}";
+                           std::string(field) + "\",\"message\":\"" + std::string(message) + "\"}}";
   return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) +
          "\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nConnection: "
          "close\r\nContent-Length: " +

@@ -73,7 +73,8 @@ immagin::Result<ServerConfig> ServerConfig::Load(int argc, char** argv) {
   if (const auto it = values.find("edge-token-file"); it != values.end()) {
     std::ifstream in(it->second);
     if (!in || !std::getline(in, c.edge_token) || c.edge_token.empty()) {
-      return immagin::InvalidArgument("LUNA_EDGE_TOKEN_FILE", "cannot read a token from " + it->second);
+      return immagin::InvalidArgument("LUNA_EDGE_TOKEN_FILE",
+                                      "cannot read a token from " + it->second);
     }
     if (c.edge_token.ends_with('\r')) c.edge_token.pop_back();
   }

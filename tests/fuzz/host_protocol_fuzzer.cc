@@ -83,17 +83,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string payload = immagin::Base64UrlEncode(rest);
   const std::string target =
       "/fuzz/" + payload + "?sig=" + immagin::SignPayload(kSecret, "fuzz", payload);
-  immagin::Json tenant{{"tenant", "fuzz"},
-                       {"state", "active"},
-                       {"secrets", immagin::Json::array({immagin::Json{
-                                       {"id", kSecret.id},
-                                       {"secret", immagin::Base64UrlEncode(kSecret.key)}}})}};
-  immagin::Json request{{"method", "GET"},
-                        {"host", "127.0.0.1"},
-                        {"target", target},
-                        {"accept", "image/avif,image/webp"},
-                        {"now", kNow},
-                        {"tenant", {{"status", 200}, {"body", immagin::DumpJson(tenant)}}}};
+  immagin::Json tenant{
+      {"tenant", "fuzz"},
+      {"state", "active"},
+      {"secrets", immagin::Json::array({immagin::Json{
+                      {"id", kSecret.id}, {"secret", immagin::Base64UrlEncode(kSecret.key)}}})}};
+  immagin::Json request{
+      {"method", "GET"},  {"host", "127.0.0.1"},
+      {"target", target}, {"accept", "image/avif,image/webp"},
+      {"now", kNow},      {"tenant", {{"status", 200}, {"body", immagin::DumpJson(tenant)}}}};
   CheckStep(luna::HostPrepare(immagin::DumpJson(request), g_config));
   request["original"] = {{"status", 200}, {"etag", "\"v1\""}, {"size", g_jpeg.size()}};
   CheckStep(luna::HostRender(immagin::DumpJson(request), g_jpeg, g_config));

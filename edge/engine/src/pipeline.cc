@@ -83,7 +83,8 @@ immagin::Status CheckIntermediate(const Image& frame, uint64_t max_pixels,
                "the edits would make a " + std::to_string(frame.width()) + "x" +
                    std::to_string(frame.height()) +
                    " intermediate image; no step may exceed the output limit (" +
-                   std::to_string(config.max_output_dimension) + " pixels per side) or the "
+                   std::to_string(config.max_output_dimension) +
+                   " pixels per side) or the "
                    "original's size"};
 }
 

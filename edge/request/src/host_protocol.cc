@@ -156,8 +156,8 @@ HostStep HostPrepare(std::string_view request_json, const HostConfig& config) {
     return Respond(std::move(busy), std::nullopt, config);
   }
   return Fetch("original",
-               OriginalRequest(config.storage, plan.tenant, plan.storage_namespace, plan.payload.key,
-                               host->request.now),
+               OriginalRequest(config.storage, plan.tenant, plan.storage_namespace,
+                               plan.payload.key, host->request.now),
                Json{{"maxBytes", config.engine.max_input_bytes}});
 }
 
@@ -189,8 +189,8 @@ HostStep HostRender(std::string_view request_json, std::span<const uint8_t> orig
       bytes > config.engine.max_input_bytes) {
     return Respond(
         ErrorResponse({ErrorCode::kPayloadTooLarge, "",
-                       "the original is " + std::to_string(bytes) +
-                           " bytes; the limit is " + std::to_string(config.engine.max_input_bytes)},
+                       "the original is " + std::to_string(bytes) + " bytes; the limit is " +
+                           std::to_string(config.engine.max_input_bytes)},
                       request),
         std::nullopt, config);
   }

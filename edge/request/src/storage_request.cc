@@ -24,9 +24,9 @@ FetchRequest OriginalRequest(const StorageConfig& storage, std::string_view tena
   }
   const std::string path =
       "/" + immagin::PercentEncode(storage.s3_bucket) + "/" +
-      immagin::PercentEncode(storage.s3_prefix + std::string(storage_namespace) + "/" +
-                                 std::string(key),
-                             /*keep_slash=*/true);
+      immagin::PercentEncode(
+          storage.s3_prefix + std::string(storage_namespace) + "/" + std::string(key),
+          /*keep_slash=*/true);
   FetchRequest request{storage.s3_endpoint + path, {}};
   for (const std::string& line : immagin::SignS3Request("GET", storage.s3_endpoint, path, {}, "",
                                                         storage.s3_credentials, now)) {

@@ -206,9 +206,9 @@ namespace luna {
 namespace {
 
 TEST_F(RenderTest, ExpiringUrlIsCachedOnlyUntilItsExp) {
-  const Request request = Get(Signed(
-      R"({"key":"a.jpg","exp":)" + std::to_string(kNow + 90) + R"(,"edits":{"resize":{"width":30}}})",
-      Demo().secrets[0]));
+  const Request request = Get(Signed(R"({"key":"a.jpg","exp":)" + std::to_string(kNow + 90) +
+                                         R"(,"edits":{"resize":{"width":30}}})",
+                                     Demo().secrets[0]));
   const Plan plan = PlanFor("", request);
   Rendered200 out = Render(request, plan, jpeg_, "v1", {});
   ASSERT_EQ(out.response.status, 200);

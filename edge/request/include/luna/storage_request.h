@@ -31,7 +31,6 @@ FetchRequest TenantRequest(const StorageConfig& storage, std::string_view tenant
 // `now` (unix seconds) dates the S3 signature.
 // The control plane is asked by tenant, S3 by the tenant's storage namespace.
 FetchRequest OriginalRequest(const StorageConfig& storage, std::string_view tenant,
-                             std::string_view storage_namespace, std::string_view key,
-                             int64_t now);
+                             std::string_view storage_namespace, std::string_view key, int64_t now);
 
 }  // namespace luna
