@@ -82,6 +82,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
                          {"plan", account.ok() ? account->plan : ""},
                          {"accountState", account.ok() ? account->state : ""},
                          {"suspended", project.suspended},
+                         {"storageNamespace", project.storage_namespace},
                          {"createdAt", FormatIso8601(project.created_at)}});
     }
     return Print(out);
@@ -103,8 +104,10 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     auto project =
         projects.Create(account_id, tenant, options.count("name") ? options["name"] : tenant, now);
     if (!project.ok()) return Fail(project.error());
-    return Print(
-        Json{{"tenant", project->tenant_id}, {"account", account_id}, {"id", project->id}});
+    return Print(Json{{"tenant", project->tenant_id},
+                      {"account", account_id},
+                      {"id", project->id},
+                      {"storageNamespace", project->storage_namespace}});
   }
   auto project = projects.FindByTenant(tenant);
   if (!project.ok()) return Fail(project.error());
@@ -128,7 +131,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
       // Not OpenObjectStorage: that empties {data}/tmp, which a running server is using.
       storage = std::make_unique<LocalStorage>(config.ObjectsDir(), config.TempDir());
     }
-    if (auto status = storage->DeleteProject(project->id); !status.ok())
+    if (auto status = storage->DeleteProject(project->storage_namespace); !status.ok())
       return Fail(status.error());
     if (auto status = projects.Delete(project->id); !status.ok()) return Fail(status.error());
     return Print(Json{{"deleted", tenant}});

@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -98,6 +98,20 @@ CREATE TABLE email_outbox (
 );
 CREATE INDEX email_outbox_pending ON email_outbox(next_attempt_at) WHERE sent_at IS NULL;
 CREATE INDEX email_outbox_by_account ON email_outbox(account_id);
+)sql",
+    // Hostile tenants (#12). Storage is keyed by a namespace that is never reused (a deleted
+    // project's presigned S3 PUT must not land in a newer project with the same id). Existing
+    // projects keep the folder / S3 prefix they already had, their row id; new ones draw a
+    // random one. Project ids come from id_sequences, above every id ever used.
+    R"sql(
+ALTER TABLE projects ADD COLUMN storage_namespace TEXT NOT NULL DEFAULT '';
+UPDATE projects SET storage_namespace = CAST(id AS TEXT);
+CREATE UNIQUE INDEX projects_by_storage_namespace ON projects(storage_namespace);
+CREATE TABLE id_sequences (
+  name TEXT PRIMARY KEY,
+  last_id INTEGER NOT NULL
+);
+INSERT INTO id_sequences (name, last_id) SELECT 'projects', COALESCE(MAX(id), 0) FROM projects;
 )sql",
 };
 

@@ -3,7 +3,10 @@
 namespace immagin::cp {
 
 ApiStatus RemoveProject(Services& services, int64_t project_id) {
-  if (auto status = services.storage.DeleteProject(project_id); !status.ok()) return status;
+  auto project = services.projects.FindById(project_id);
+  if (!project.ok()) return project.error();
+  if (auto status = services.storage.DeleteProject(project->storage_namespace); !status.ok())
+    return status;
   return services.projects.Delete(project_id);
 }
 

@@ -24,6 +24,7 @@ struct Project {
   std::string name;
   bool suspended = false;
   int64_t created_at = 0;
+  std::string storage_namespace;  // where its originals live (storage_namespace.h)
 };
 
 class ProjectStore {
@@ -36,8 +37,9 @@ class ProjectStore {
   ApiStatus SetAccountState(int64_t account_id, const std::string& state);
   ApiStatus SetAccountPlan(int64_t account_id, const std::string& plan);
 
-  // Creates the project and its first signing secret. 409 when the tenant id is taken or
-  // a free account already has its project.
+  // Creates the project, with a fresh storage namespace and a row id never used before, and
+  // its first signing secret. 409 when the tenant id is taken or a free account already has
+  // its project.
   ApiResult<Project> Create(int64_t account_id, const std::string& tenant_id,
                             const std::string& name, int64_t now);
   ApiResult<Project> FindByTenant(const std::string& tenant_id);

@@ -52,12 +52,15 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
   if (account->state == "unpaid")
     return PaymentRequired("uploads are suspended until the account's bill is paid");
   int64_t now = NowSeconds();
-  UploadGrant grant{caller->project.id, caller->project.tenant_id, key, max_bytes,
+  const Project& project = caller->project;
+  UploadGrant grant{project.storage_namespace, project.tenant_id, key, max_bytes,
                     now + services.config.presign_ttl_seconds};
-  // S3-compatible stores take the bytes themselves; the local backend through /uploads.
+  // S3-compatible stores take the bytes themselves when the size is known (it is signed as
+  // Content-Length); otherwise, and on the local backend, the bytes come through /uploads,
+  // which enforces `max_bytes` itself.
   std::string url =
       services.storage
-          .PresignedUploadUrl(caller->project.id, key, services.config.presign_ttl_seconds,
+          .PresignedUploadUrl(project.storage_namespace, key, services.config.presign_ttl_seconds,
                               exact_size)
           .value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
   return HttpResponse::Json(200, Json{{"uploadUrl", url},
@@ -78,7 +81,7 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   auto project = services.projects.FindByTenant(request.Param("tenant"));
   // An unknown tenant looks like any other bad signature.
   if (!project.ok()) return Forbidden("invalid upload signature");
-  UploadGrant presented{project->id, project->tenant_id, key, max_bytes.value(),
+  UploadGrant presented{project->storage_namespace, project->tenant_id, key, max_bytes.value(),
                         expires_at.value()};
   if (auto status = services.presigner.Verify("PUT", presented, *signature, NowSeconds());
       !status.ok())
@@ -86,7 +89,7 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   if (static_cast<int64_t>(request.body.size()) > presented.max_bytes)
     return PayloadTooLarge("body", "this upload URL accepts at most " +
                                        std::to_string(presented.max_bytes) + " bytes");
-  auto stored = services.storage.Put(project->id, key, request.body);
+  auto stored = services.storage.Put(project->storage_namespace, key, request.body);
   if (!stored.ok()) return stored.error();
   HttpResponse response =
       HttpResponse::Json(201, Json{{"key", key}, {"size", stored->size}, {"etag", stored->etag}});
@@ -104,19 +107,20 @@ ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
     if (!parsed.ok()) return parsed.error();
     limit = parsed.value();
   }
+  // A prefix and a cursor name places in the project's key space: both are held to the
+  // key rules, so neither can climb out of it ("../", "//", "a/../../").
   std::string prefix = request.Query("prefix").value_or("");
-  if (prefix.size() > kMaxImageKeyBytes)
-    return BadRequest("prefix", "must be at most " + std::to_string(kMaxImageKeyBytes) + " bytes");
-  for (unsigned char c : prefix)
-    if (c < 0x20 || c == 0x7f) return BadRequest("prefix", "must not contain control characters");
+  if (auto status = ValidateImageKeyPrefix(prefix, "prefix"); !status.ok()) return status.error();
   std::string after;
   if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
     auto decoded = Base64UrlDecode(*cursor, "cursor");
-    if (!decoded.ok() || decoded->compare(0, kCursorVersion.size(), kCursorVersion) != 0)
+    if (!decoded.ok() || decoded->compare(0, kCursorVersion.size(), kCursorVersion) != 0 ||
+        !ValidateImageKey(decoded->substr(kCursorVersion.size()), "cursor").ok())
       return BadRequest("cursor", "is not a cursor this API returned");
     after = decoded->substr(kCursorVersion.size());
   }
-  auto page = services.storage.List(caller->project.id, prefix, after, static_cast<int>(limit));
+  auto page = services.storage.List(caller->project.storage_namespace, prefix, after,
+                                    static_cast<int>(limit));
   if (!page.ok()) return page.error();
   Json images = Json::array();
   for (const auto& object : page->objects)
@@ -134,7 +138,7 @@ ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
   if (!caller.ok()) return caller.error();
   const std::string& key = request.Param("key");
   if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
-  if (auto status = services.storage.Delete(caller->project.id, key); !status.ok())
+  if (auto status = services.storage.Delete(caller->project.storage_namespace, key); !status.ok())
     return status.error();
   return HttpResponse::Empty(204);
 }

@@ -61,10 +61,10 @@ TEST_F(Projects, DeletingAProjectRemovesItsKeysImagesAndUsage) {
   // What `immagin-admin delete-project` does.
   ASSERT_TRUE(projects_->Delete(alice.project.id).ok());
   LocalStorage storage(config_.ObjectsDir(), config_.TempDir());
-  ASSERT_TRUE(storage.DeleteProject(alice.project.id).ok());
+  ASSERT_TRUE(storage.DeleteProject(alice.project.storage_namespace).ok());
 
   EXPECT_EQ(Get("/v1/images", alice).status, 401) << "its keys are gone";
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / std::to_string(alice.project.id)));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / alice.project.storage_namespace));
   EXPECT_EQ(EdgeGet("/internal/v1/tenants/alice").status, 404);
   int64_t rows = -1;
   ASSERT_TRUE(admin_db_
