@@ -14,6 +14,7 @@
 #include "immagin/json.h"
 #include "local_storage.h"
 #include "project_store.h"
+#include "purge_outbox.h"
 
 namespace immagin::cp {
 namespace {
@@ -133,7 +134,12 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     }
     if (auto status = storage->DeleteProject(project->storage_namespace); !status.ok())
       return Fail(status.error());
-    if (auto status = projects.Delete(project->id); !status.ok()) return Fail(status.error());
+    // The running server's purge sender delivers the purge (it polls the outbox).
+    auto purge = [&](sqlite3* raw) {
+      return EnqueueTenantPurge(raw, tenant, NowMillis(), config.purge.repeat_seconds);
+    };
+    if (auto status = projects.Delete(project->id, purge); !status.ok())
+      return Fail(status.error());
     return Print(Json{{"deleted", tenant}});
   }
   if (command == "rotate-secret") {
@@ -159,7 +165,14 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
   }
   if (command == "suspend-project" || command == "resume-project") {
     bool suspended = command == "suspend-project";
-    if (auto status = projects.SetSuspended(project->id, suspended); !status.ok())
+    // A suspended project's cached transforms must stop being served (the edge answers 403
+    // on a miss); resuming needs no purge, since errors are not cached.
+    ProjectStore::SameTransaction purge = nullptr;
+    if (suspended)
+      purge = [&](sqlite3* raw) {
+        return EnqueueTenantPurge(raw, tenant, NowMillis(), config.purge.repeat_seconds);
+      };
+    if (auto status = projects.SetSuspended(project->id, suspended, purge); !status.ok())
       return Fail(status.error());
     return Print(Json{{"tenant", tenant}, {"suspended", suspended}});
   }

@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -112,6 +112,21 @@ CREATE TABLE id_sequences (
   last_id INTEGER NOT NULL
 );
 INSERT INTO id_sequences (name, last_id) SELECT 'projects', COALESCE(MAX(id), 0) FROM projects;
+)sql",
+    // CDN purges (#12): cache tags to purge, written with the change that needs them and
+    // deleted once every configured CDN acknowledged them (`delivered_to` lists those that
+    // did). `due_at_ms` is the first attempt (later for a repeat), then the next retry.
+    R"sql(
+CREATE TABLE purge_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tags TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  due_at_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  delivered_to TEXT NOT NULL DEFAULT '',
+  last_error TEXT
+);
+CREATE INDEX purge_outbox_due ON purge_outbox(due_at_ms);
 )sql",
 };
 

@@ -179,7 +179,7 @@ ApiResult<std::vector<Project>> ProjectStore::List() {
   return projects;
 }
 
-ApiStatus ProjectStore::Delete(int64_t project_id) {
+ApiStatus ProjectStore::Delete(int64_t project_id, const SameTransaction& also) {
   return db_.Transaction([&](sqlite3* db) -> ApiStatus {
     Statement remove(db, "DELETE FROM projects WHERE id = ?");
     remove.Bind(1, project_id);
@@ -187,17 +187,18 @@ ApiStatus ProjectStore::Delete(int64_t project_id) {
     if (remove.failed()) return SqlError(db, "deleting project");
     if (sqlite3_changes(db) == 0)
       return NotFound("project", "no project " + std::to_string(project_id));
-    return {};
+    return also ? also(db) : ApiStatus{};
   });
 }
 
-ApiStatus ProjectStore::SetSuspended(int64_t project_id, bool suspended) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+ApiStatus ProjectStore::SetSuspended(int64_t project_id, bool suspended,
+                                     const SameTransaction& also) {
+  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
     Statement update(db, "UPDATE projects SET suspended = ? WHERE id = ?");
     update.Bind(1, suspended ? 1 : 0).Bind(2, project_id);
     update.Step();
     if (update.failed()) return SqlError(db, "updating project");
-    return {};
+    return also ? also(db) : ApiStatus{};
   });
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,9 +46,12 @@ class ProjectStore {
   ApiResult<Project> FindByTenant(const std::string& tenant_id);
   ApiResult<Project> FindById(int64_t project_id);
   ApiResult<std::vector<Project>> List();
+  // Work that must commit or roll back with a change (queueing its CDN purge).
+  using SameTransaction = std::function<ApiStatus(sqlite3*)>;
+
   // Removes the project with its keys, secrets and usage (ON DELETE CASCADE).
-  ApiStatus Delete(int64_t project_id);
-  ApiStatus SetSuspended(int64_t project_id, bool suspended);
+  ApiStatus Delete(int64_t project_id, const SameTransaction& also = nullptr);
+  ApiStatus SetSuspended(int64_t project_id, bool suspended, const SameTransaction& also = nullptr);
 
   // Secrets that still verify at `now`, newest (the one to sign with) first.
   ApiResult<std::vector<SigningSecret>> ActiveSecrets(int64_t project_id, int64_t now);

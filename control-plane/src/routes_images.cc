@@ -5,10 +5,30 @@
 #include "calendar.h"
 #include "immagin/base64url.h"
 #include "immagin/image_key.h"
+#include "purge_outbox.h"
 #include "services.h"
 
 namespace immagin::cp {
 namespace {
+
+// Queues the purge of an original's cached transforms before the change that makes them
+// stale, so a crash in between cannot lose it (a purge sent early is harmless). Only for
+// keys that exist: purges are not free, and a tenant should not be able to spend them on
+// keys it never had.
+ApiResult<bool> QueuePurgeIfExists(Services& services, const Project& project,
+                                   const std::string& key,
+                                   std::optional<int64_t> repeat_at_ms = {}) {
+  auto existing = services.storage.Stat(project.storage_namespace, key);
+  if (!existing.ok()) {
+    if (existing.error().http_status == 404) return false;
+    return existing.error();
+  }
+  auto status = services.db.Run([&](sqlite3* db) {
+    return EnqueueOriginalPurge(db, project.tenant_id, key, NowMillis(), repeat_at_ms);
+  });
+  if (!status.ok()) return status.error();
+  return true;
+}
 
 constexpr std::string_view kCursorVersion = "k1:";
 
@@ -58,11 +78,21 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
   // S3-compatible stores take the bytes themselves when the size is known (it is signed as
   // Content-Length); otherwise, and on the local backend, the bytes come through /uploads,
   // which enforces `max_bytes` itself.
+  std::optional<std::string> direct = services.storage.PresignedUploadUrl(
+      project.storage_namespace, key, services.config.presign_ttl_seconds, exact_size);
+  if (direct) {
+    // The bytes go straight to the store, so the control plane never sees the replacement
+    // happen: it purges now and again once the URL can no longer start an upload (plus
+    // the purge repeat, for the transfer itself).
+    int64_t repeat_at_ms =
+        NowMillis() +
+        (services.config.presign_ttl_seconds + services.config.purge.repeat_seconds) * 1000;
+    auto queued = QueuePurgeIfExists(services, project, key, repeat_at_ms);
+    if (!queued.ok()) return queued.error();
+    if (queued.value()) services.purge_sender.Notify();
+  }
   std::string url =
-      services.storage
-          .PresignedUploadUrl(project.storage_namespace, key, services.config.presign_ttl_seconds,
-                              exact_size)
-          .value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
+      direct.value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
   return HttpResponse::Json(200, Json{{"uploadUrl", url},
                                       {"key", key},
                                       {"expiresAt", FormatIso8601(grant.expires_at)},
@@ -89,7 +119,10 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   if (static_cast<int64_t>(request.body.size()) > presented.max_bytes)
     return PayloadTooLarge("body", "this upload URL accepts at most " +
                                        std::to_string(presented.max_bytes) + " bytes");
+  auto replacing = QueuePurgeIfExists(services, project.value(), key);
+  if (!replacing.ok()) return replacing.error();
   auto stored = services.storage.Put(project->storage_namespace, key, request.body);
+  if (replacing.value()) services.purge_sender.Notify();
   if (!stored.ok()) return stored.error();
   HttpResponse response =
       HttpResponse::Json(201, Json{{"key", key}, {"size", stored->size}, {"etag", stored->etag}});
@@ -138,8 +171,12 @@ ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
   if (!caller.ok()) return caller.error();
   const std::string& key = request.Param("key");
   if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
-  if (auto status = services.storage.Delete(caller->project.storage_namespace, key); !status.ok())
-    return status.error();
+  auto existed = QueuePurgeIfExists(services, caller->project, key);
+  if (!existed.ok()) return existed.error();
+  if (!existed.value()) return NotFound("key", "no image '" + key + "'");
+  auto deleted = services.storage.Delete(caller->project.storage_namespace, key);
+  services.purge_sender.Notify();
+  if (!deleted.ok()) return deleted.error();
   return HttpResponse::Empty(204);
 }
 
