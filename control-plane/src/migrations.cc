@@ -139,6 +139,11 @@ int UserVersion(sqlite3* db) {
 
 int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
+const char* MigrationSql(int version) {
+  if (version < 1 || version > LatestSchemaVersion()) return nullptr;
+  return kMigrations[version - 1];
+}
+
 ApiStatus ApplyMigrations(Database& db) {
   for (int version = 1; version <= LatestSchemaVersion(); ++version) {
     auto status = db.Transaction([&](sqlite3* raw) -> ApiStatus {
