@@ -162,24 +162,23 @@ TEST_F(PurgeAttack, ProjectDeletedFromTheConsoleIsPurged) {
                      R"({"email":"owner@example.com","password":"Tr0ub4dor&3-horse-battery"})",
                      {"Content-Type: application/json"});
   ASSERT_EQ(signup.status, 201) << signup.body;
-  std::string cookie = "Cookie: " + signup.headers["set-cookie"].substr(
-                                        0, signup.headers["set-cookie"].find(';'));
+  std::string cookie =
+      "Cookie: " + signup.headers["set-cookie"].substr(0, signup.headers["set-cookie"].find(';'));
   std::string csrf = "X-CSRF-Token: " + signup.json()["csrfToken"].get<std::string>();
-  ASSERT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) {
-                    return Exec(db, "UPDATE accounts SET email_verified_at = 1");
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      admin_db_
+          ->Run([&](sqlite3* db) { return Exec(db, "UPDATE accounts SET email_verified_at = 1"); })
+          .ok());
   auto created = Send("POST", Url("/v1/account/projects"), R"({"tenantId":"console-made"})",
                       {cookie, csrf, "Content-Type: application/json"});
   ASSERT_EQ(created.status, 201) << created.body;
   auto deleted = Send("DELETE", Url("/v1/account/projects/console-made"), "", {cookie, csrf});
   ASSERT_EQ(deleted.status, 204) << deleted.body;
   const std::string tag = TenantSurrogateKey("console-made");
-  EXPECT_TRUE(varnish_.WaitFor([&](const Requests& r) { return Purges(r, tag) >= 1; },
-                               milliseconds(2000)));
-  EXPECT_TRUE(varnish_.WaitFor([&](const Requests& r) { return Purges(r, tag) == 2; },
-                               milliseconds(3000)))
+  EXPECT_TRUE(
+      varnish_.WaitFor([&](const Requests& r) { return Purges(r, tag) >= 1; }, milliseconds(2000)));
+  EXPECT_TRUE(
+      varnish_.WaitFor([&](const Requests& r) { return Purges(r, tag) == 2; }, milliseconds(3000)))
       << "and again after the edges' tenant cache";
 }
 
