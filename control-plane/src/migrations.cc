@@ -127,6 +127,15 @@ CREATE TABLE purge_outbox (
   last_error TEXT
 );
 CREATE INDEX purge_outbox_due ON purge_outbox(due_at_ms);
+-- Originals about to be replaced straight in the S3 bucket (a sized presign over an
+-- existing key): the ETag they had, so the first fetch that sees another one purges.
+CREATE TABLE replacement_watch (
+  storage_namespace TEXT NOT NULL,
+  key TEXT NOT NULL,
+  etag TEXT NOT NULL,
+  until_ms INTEGER NOT NULL,
+  PRIMARY KEY (storage_namespace, key)
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -6,6 +6,7 @@
 #include "immagin/base64url.h"
 #include "immagin/image_key.h"
 #include "purge_outbox.h"
+#include "replacement_watch.h"
 #include "services.h"
 
 namespace immagin::cp {
@@ -15,19 +16,20 @@ namespace {
 // stale, so a crash in between cannot lose it (a purge sent early is harmless). Only for
 // keys that exist: purges are not free, and a tenant should not be able to spend them on
 // keys it never had.
-ApiResult<bool> QueuePurgeIfExists(Services& services, const Project& project,
-                                   const std::string& key,
-                                   std::optional<int64_t> repeat_at_ms = {}) {
+// Returns the object as it is now, or nullopt when there is none.
+ApiResult<std::optional<StoredObject>> QueuePurgeIfExists(
+    Services& services, const Project& project, const std::string& key,
+    std::optional<int64_t> repeat_at_ms = {}) {
   auto existing = services.storage.Stat(project.storage_namespace, key);
   if (!existing.ok()) {
-    if (existing.error().http_status == 404) return false;
+    if (existing.error().http_status == 404) return std::optional<StoredObject>();
     return existing.error();
   }
   auto status = services.db.Run([&](sqlite3* db) {
     return EnqueueOriginalPurge(db, project.tenant_id, key, NowMillis(), repeat_at_ms);
   });
   if (!status.ok()) return status.error();
-  return true;
+  return std::optional<StoredObject>(std::move(existing.value()));
 }
 
 constexpr std::string_view kCursorVersion = "k1:";
@@ -82,14 +84,23 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
       project.storage_namespace, key, services.config.presign_ttl_seconds, exact_size);
   if (direct) {
     // The bytes go straight to the store, so the control plane never sees the replacement
-    // happen: it purges now and again once the URL can no longer start an upload (plus
-    // the purge repeat, for the transfer itself).
+    // happen: it purges now, when it first sees the new object (ReplacementWatch), and
+    // again once the URL can no longer start an upload (plus the purge repeat, for the
+    // transfer itself).
+    int64_t now_ms = NowMillis();
     int64_t repeat_at_ms =
-        NowMillis() +
+        now_ms +
         (services.config.presign_ttl_seconds + services.config.purge.repeat_seconds) * 1000;
     auto queued = QueuePurgeIfExists(services, project, key, repeat_at_ms);
     if (!queued.ok()) return queued.error();
-    if (queued.value()) services.purge_sender.Notify();
+    if (const auto& existing = queued.value()) {
+      services.purge_sender.Notify();
+      if (auto status =
+              ReplacementWatch(services.db)
+                  .Watch(project.storage_namespace, key, existing->etag, repeat_at_ms, now_ms);
+          !status.ok())
+        return status.error();
+    }
   }
   std::string url =
       direct.value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
@@ -122,7 +133,7 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   auto replacing = QueuePurgeIfExists(services, project.value(), key);
   if (!replacing.ok()) return replacing.error();
   auto stored = services.storage.Put(project->storage_namespace, key, request.body);
-  if (replacing.value()) services.purge_sender.Notify();
+  if (replacing.value().has_value()) services.purge_sender.Notify();
   if (!stored.ok()) return stored.error();
   HttpResponse response =
       HttpResponse::Json(201, Json{{"key", key}, {"size", stored->size}, {"etag", stored->etag}});
@@ -173,7 +184,7 @@ ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
   if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
   auto existed = QueuePurgeIfExists(services, caller->project, key);
   if (!existed.ok()) return existed.error();
-  if (!existed.value()) return NotFound("key", "no image '" + key + "'");
+  if (!existed.value().has_value()) return NotFound("key", "no image '" + key + "'");
   auto deleted = services.storage.Delete(caller->project.storage_namespace, key);
   services.purge_sender.Notify();
   if (!deleted.ok()) return deleted.error();

@@ -4,6 +4,7 @@
 #include "calendar.h"
 #include "immagin/base64url.h"
 #include "immagin/tenant_id.h"
+#include "replacement_watch.h"
 #include "services.h"
 #include "tenant_state.h"
 
@@ -47,6 +48,12 @@ ApiResult<HttpResponse> Original(const HttpRequest& request, Services& services)
   // an original is refused from its size alone, before any byte is read.
   const int64_t max_bytes = services.config.limits.max_upload_bytes;
   if (object->size > max_bytes) return TooLargeOriginal(key, max_bytes);
+  // An original replaced straight in the bucket is first seen here, on an edge's miss.
+  auto replaced = ReplacementWatch(services.db)
+                      .SeenReplaced(project->storage_namespace, project->tenant_id, key,
+                                    object->etag, NowMillis());
+  if (!replaced.ok()) return replaced.error();
+  if (replaced.value()) services.purge_sender.Notify();
   HttpResponse response;
   response.content_type = "application/octet-stream";
   response.headers.emplace_back("ETag", object->etag);

@@ -261,5 +261,40 @@ TEST_F(S3PurgeAttack, DirectReplacementIsPurgedAtPresignAndAfterTheUrlExpires) {
   EXPECT_GE(requests[1].at - presigned_at, milliseconds(1900));
 }
 
+class S3FirstSightPurgeAttack : public S3PurgeAttack {
+ protected:
+  S3FirstSightPurgeAttack() { config_.presign_ttl_seconds = 300; }
+};
+
+TEST_F(S3FirstSightPurgeAttack, DirectReplacementIsPurgedWhenTheEdgeFirstFetchesIt) {
+  ASSERT_TRUE(s3rver_.running());
+  auto tenant = CreateProject("victim");
+  auto presign = [&](const std::string& bytes) {
+    auto presigned = Post(
+        "/v1/images/presign",
+        DumpJson(Json{{"key", "a.jpg"}, {"size", static_cast<int64_t>(bytes.size())}}), tenant);
+    EXPECT_EQ(presigned.status, 200);
+    return presigned.json()["uploadUrl"].get<std::string>();
+  };
+  ASSERT_EQ(Send("PUT", presign("first"), "first").status, 200);
+  ASSERT_EQ(EdgeGet("/internal/v1/originals/victim/a.jpg").body, "first");
+  const std::string tag = OriginalSurrogateKey("victim", "a.jpg");
+  std::string url = presign("second");
+  ASSERT_TRUE(
+      varnish_.WaitFor([&](const Requests& r) { return Purges(r, tag) == 1; }, milliseconds(2000)))
+      << "the presign-time purge";
+  // Nothing changed yet: fetching the original purges nothing more.
+  ASSERT_EQ(EdgeGet("/internal/v1/originals/victim/a.jpg").body, "first");
+  ASSERT_EQ(Send("PUT", url, "second").status, 200);
+  // The first miss after the replacement makes the edge fetch the new original; that is
+  // when the control plane learns of it, long before the URL's five minutes are up.
+  ASSERT_EQ(EdgeGet("/internal/v1/originals/victim/a.jpg").body, "second");
+  EXPECT_TRUE(
+      varnish_.WaitFor([&](const Requests& r) { return Purges(r, tag) == 2; }, milliseconds(2000)));
+  ASSERT_EQ(EdgeGet("/internal/v1/originals/victim/a.jpg").body, "second");
+  std::this_thread::sleep_for(milliseconds(300));
+  EXPECT_EQ(Purges(varnish_.requests(), tag), 2) << "once per replacement";
+}
+
 }  // namespace
 }  // namespace immagin::cp::testing
