@@ -153,7 +153,7 @@ TEST_F(PurgeAttack, SuspendedProjectIsPurged) {
       varnish_.WaitFor([&](const Requests& r) { return Purges(r, tag) >= 1; }, milliseconds(3000)));
 }
 
-TEST_F(PurgeAttack, ProjectDeletedFromTheConsoleIsPurged) {
+TEST_F(PurgeAttack, ProjectOrAccountDeletedFromTheConsoleIsPurged) {
   config_.accounts.pwhash_opslimit = 1;  // only read at start: restart with a cheap hash
   config_.accounts.pwhash_memlimit_bytes = 8192;
   StopServer();
@@ -180,6 +180,15 @@ TEST_F(PurgeAttack, ProjectDeletedFromTheConsoleIsPurged) {
   EXPECT_TRUE(
       varnish_.WaitFor([&](const Requests& r) { return Purges(r, tag) == 2; }, milliseconds(3000)))
       << "and again after the edges' tenant cache";
+  // Deleting the whole account takes its projects' cached transforms with it.
+  ASSERT_EQ(Send("POST", Url("/v1/account/projects"), R"({"tenantId":"second-one"})",
+                 {cookie, csrf, "Content-Type: application/json"})
+                .status,
+            201);
+  ASSERT_EQ(Send("DELETE", Url("/v1/account"), "", {cookie, csrf}).status, 204);
+  const std::string second = TenantSurrogateKey("second-one");
+  EXPECT_TRUE(varnish_.WaitFor([&](const Requests& r) { return Purges(r, second) >= 1; },
+                               milliseconds(2000)));
 }
 
 class CloudflarePurgeAttack : public ControlPlaneTest {
