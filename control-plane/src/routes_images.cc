@@ -15,8 +15,7 @@ namespace {
 // Queues the purge of an original's cached transforms before the change that makes them
 // stale, so a crash in between cannot lose it (a purge sent early is harmless). Only for
 // keys that exist: purges are not free, and a tenant should not be able to spend them on
-// keys it never had.
-// Returns the object as it is now, or nullopt when there is none.
+// keys it never had. Returns the object as it is now, or nullopt when there is none.
 ApiResult<std::optional<StoredObject>> QueuePurgeIfExists(
     Services& services, const Project& project, const std::string& key,
     std::optional<int64_t> repeat_at_ms = {}) {

@@ -125,6 +125,41 @@ TEST_P(StorageConformance, DeleteProjectRemovesOnlyThatProject) {
   EXPECT_TRUE(storage_->Check().ok());
 }
 
+TEST_P(StorageConformance, ListingRefusesPrefixesAndCursorsOutsideTheNamespace) {
+  ASSERT_TRUE(storage_->Put("1", "secret.jpg", "x").ok());
+  for (const char* prefix : {"../", "..", "../1/", "//x", "/", "a/../../"}) {
+    auto page = storage_->List("2", prefix, "", 10);
+    ASSERT_FALSE(page.ok()) << prefix;
+    EXPECT_EQ(page.error().http_status, 400) << prefix;
+    EXPECT_EQ(page.error().field, "prefix");
+  }
+  auto page = storage_->List("2", "", "../1/", 10);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.error().field, "cursor");
+}
+
+TEST_P(StorageConformance, OnlyStorageNamespacesAreAccepted) {
+  for (const char* ns : {"", "..", "../objects", "1/..", "01", "p_0123",
+                         "P_0123456789abcdef0123456789abcdef", "tenant-id"}) {
+    EXPECT_FALSE(storage_->Put(ns, "k.jpg", "x").ok()) << ns;
+    EXPECT_FALSE(storage_->List(ns, "", "", 10).ok()) << ns;
+    EXPECT_FALSE(storage_->DeleteProject(ns).ok()) << ns;
+  }
+  EXPECT_TRUE(storage_->Put("p_0123456789abcdef0123456789abcdef", "k.jpg", "x").ok());
+}
+
+TEST_P(StorageConformance, ReadNeverHoldsMoreThanTheLimit) {
+  const std::string bytes(3 << 20, 'x');
+  ASSERT_TRUE(storage_->Put("9", "big.jpg", bytes).ok());
+  auto refused = storage_->Read("9", "big.jpg", 1 << 20);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().http_status, 413);
+  EXPECT_EQ(refused.error().field, "key");
+  auto exact = storage_->Read("9", "big.jpg", 3 << 20);
+  ASSERT_TRUE(exact.ok()) << exact.error().message;
+  EXPECT_EQ(exact->size(), bytes.size());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StorageConformance, ::testing::Values("local", "s3"),
                          [](const auto& info) { return info.param; });
 
