@@ -203,6 +203,22 @@ TEST_F(S3Backend, UploadFlowWorksUnchanged) {
   EXPECT_EQ(Send("GET", Url("/readyz")).status, 200);
 }
 
+// s3rver.mjs verifies presigned URLs here (--verify-presigned), as S3 does.
+TEST_F(S3Backend, ASizedPresignRefusesABodyOfAnotherSize) {
+  ASSERT_TRUE(s3rver_.running());
+  auto alice = CreateProject("alice");
+  auto presigned = Post("/v1/images/presign", R"({"key":"photos/é 1.jpg","size":5})", alice);
+  ASSERT_EQ(presigned.status, 200) << presigned.body;
+  std::string url = presigned.json()["uploadUrl"].get<std::string>();
+  EXPECT_EQ(Send("PUT", url, "123456").status, 403) << "one byte more";
+  EXPECT_EQ(Send("PUT", url, "1234").status, 403) << "one byte less";
+  std::string tampered = url;
+  tampered.replace(tampered.find("X-Amz-Expires=300"), 17, "X-Amz-Expires=900");
+  EXPECT_EQ(Send("PUT", tampered, "12345").status, 403) << "a longer lifetime";
+  EXPECT_EQ(Send("PUT", url, "12345").status, 200);
+  EXPECT_EQ(Get("/v1/images", alice).json()["images"][0]["size"], 5);
+}
+
 TEST_F(S3Backend, AnUnsizedPresignUploadsThroughTheControlPlane) {
   ASSERT_TRUE(s3rver_.running());
   auto alice = CreateProject("alice");
