@@ -44,6 +44,7 @@ void PurgeSender::Notify() {
 }
 
 void PurgeSender::Stop() {
+  stop_requested_ = true;
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -93,7 +94,7 @@ void PurgeSender::Deliver(const std::vector<PendingPurge>& rows, int64_t now_ms)
     std::vector<const PendingPurge*> batch;
     std::vector<std::string> tags;
     auto flush = [&] {
-      if (batch.empty()) return;
+      if (batch.empty() || stop_requested_) return;
       // A repeat and its first send can fall due together: one mention per tag suffices.
       std::sort(tags.begin(), tags.end());
       tags.erase(std::unique(tags.begin(), tags.end()), tags.end());

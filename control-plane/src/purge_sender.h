@@ -6,6 +6,7 @@
 // previous run are sent at start.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,9 @@ class PurgeSender {
   std::condition_variable wake_;
   bool pending_ = true;  // drain once at start: purges queued before a restart
   bool stopping_ = false;
+  // Read without the mutex between requests, so a stop does not wait out a dead CDN's
+  // timeouts (what was not sent stays queued for the next start).
+  std::atomic<bool> stop_requested_{false};
   std::thread thread_;
 };
 
