@@ -22,7 +22,7 @@ ApiResult<Json> ProjectJson(Services& services, const Project& project) {
   Json images = Json::array();
   std::string after;
   for (;;) {
-    auto page = services.storage.List(project.id, "", after, kListPage);
+    auto page = services.storage.List(project.storage_namespace, "", after, kListPage);
     if (!page.ok()) return page.error();
     for (const auto& object : page->objects)
       images.push_back(Json{{"key", object.key},

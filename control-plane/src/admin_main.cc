@@ -14,6 +14,7 @@
 #include "immagin/json.h"
 #include "local_storage.h"
 #include "project_store.h"
+#include "purge_outbox.h"
 
 namespace immagin::cp {
 namespace {
@@ -82,6 +83,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
                          {"plan", account.ok() ? account->plan : ""},
                          {"accountState", account.ok() ? account->state : ""},
                          {"suspended", project.suspended},
+                         {"storageNamespace", project.storage_namespace},
                          {"createdAt", FormatIso8601(project.created_at)}});
     }
     return Print(out);
@@ -103,8 +105,10 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     auto project =
         projects.Create(account_id, tenant, options.count("name") ? options["name"] : tenant, now);
     if (!project.ok()) return Fail(project.error());
-    return Print(
-        Json{{"tenant", project->tenant_id}, {"account", account_id}, {"id", project->id}});
+    return Print(Json{{"tenant", project->tenant_id},
+                      {"account", account_id},
+                      {"id", project->id},
+                      {"storageNamespace", project->storage_namespace}});
   }
   auto project = projects.FindByTenant(tenant);
   if (!project.ok()) return Fail(project.error());
@@ -128,9 +132,14 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
       // Not OpenObjectStorage: that empties {data}/tmp, which a running server is using.
       storage = std::make_unique<LocalStorage>(config.ObjectsDir(), config.TempDir());
     }
-    if (auto status = storage->DeleteProject(project->id); !status.ok())
+    if (auto status = storage->DeleteProject(project->storage_namespace); !status.ok())
       return Fail(status.error());
-    if (auto status = projects.Delete(project->id); !status.ok()) return Fail(status.error());
+    // The running server's purge sender delivers the purge (it polls the outbox).
+    auto purge = [&](sqlite3* raw) {
+      return EnqueueTenantPurge(raw, tenant, NowMillis(), config.purge.repeat_seconds);
+    };
+    if (auto status = projects.Delete(project->id, purge); !status.ok())
+      return Fail(status.error());
     return Print(Json{{"deleted", tenant}});
   }
   if (command == "rotate-secret") {
@@ -156,7 +165,14 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
   }
   if (command == "suspend-project" || command == "resume-project") {
     bool suspended = command == "suspend-project";
-    if (auto status = projects.SetSuspended(project->id, suspended); !status.ok())
+    // A suspended project's cached transforms must stop being served (the edge answers 403
+    // on a miss); resuming needs no purge, since errors are not cached.
+    ProjectStore::SameTransaction purge = nullptr;
+    if (suspended)
+      purge = [&](sqlite3* raw) {
+        return EnqueueTenantPurge(raw, tenant, NowMillis(), config.purge.repeat_seconds);
+      };
+    if (auto status = projects.SetSuspended(project->id, suspended, purge); !status.ok())
       return Fail(status.error());
     return Print(Json{{"tenant", tenant}, {"suspended", suspended}});
   }

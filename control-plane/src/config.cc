@@ -41,6 +41,13 @@ auto SetMail(std::string MailConfig::* field) {
   };
 }
 
+auto SetPurge(std::string PurgeConfig::* field) {
+  return [field](Config& config, const std::string& value) -> ApiStatus {
+    config.purge.*field = value;
+    return {};
+  };
+}
+
 ApiStatus ParseListen(Config& config, const std::string& text) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0)
@@ -165,6 +172,23 @@ const std::vector<Setting>& Settings() {
       {"smtp-password", "IMMAGIN_SMTP_PASSWORD", "SMTP password",
        SetMail(&MailConfig::smtp_password)},
       {"mail-from", "IMMAGIN_MAIL_FROM", "From: of outgoing mail", SetMail(&MailConfig::from)},
+      // CDN purges (PurgeConfig).
+      {"purge-varnish-url", "IMMAGIN_PURGE_VARNISH_URL",
+       "Varnish to send xkey PURGEs to, e.g. http://127.0.0.1:8080 (unset: none)",
+       SetPurge(&PurgeConfig::varnish_url)},
+      {"cloudflare-zone-id", "IMMAGIN_CLOUDFLARE_ZONE_ID", "Cloudflare zone to purge by tag",
+       SetPurge(&PurgeConfig::cloudflare_zone_id)},
+      {"cloudflare-api-token", "IMMAGIN_CLOUDFLARE_API_TOKEN",
+       "Cloudflare API token with Cache Purge permission",
+       SetPurge(&PurgeConfig::cloudflare_api_token)},
+      {"cloudflare-api-url", "IMMAGIN_CLOUDFLARE_API_URL",
+       "Cloudflare API base (https://api.cloudflare.com/client/v4)",
+       SetPurge(&PurgeConfig::cloudflare_api_url)},
+      {"purge-repeat-seconds", "IMMAGIN_PURGE_REPEAT_SECONDS",
+       "a tenant-wide purge is sent again after this long: edges cache tenants 30 s (31)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "purge-repeat-seconds", 0, 3600, c.purge.repeat_seconds);
+       }},
   };
   return settings;
 }
@@ -249,6 +273,19 @@ ApiStatus ValidateConfig(const Config& config) {
     return BadRequest("min-password-chars", "must not exceed max-password-bytes");
   if (config.limits.list_default_limit > config.limits.list_max_limit)
     return BadRequest("list-default-limit", "must not exceed list-max-limit");
+  if (config.purge.varnish() && !ValidBaseUrl(config.purge.varnish_url))
+    return BadRequest("purge-varnish-url", "must be an http(s) URL without a trailing '/'");
+  if (config.purge.cloudflare_zone_id.empty() != config.purge.cloudflare_api_token.empty())
+    return BadRequest(
+        config.purge.cloudflare_zone_id.empty() ? "cloudflare-zone-id" : "cloudflare-api-token",
+        "Cloudflare purges need both the zone id and the API token");
+  if (config.purge.cloudflare_zone_id.find_first_not_of("0123456789abcdefABCDEF") !=
+      std::string::npos)
+    return BadRequest("cloudflare-zone-id", "must be the zone's hexadecimal id");
+  if (config.purge.cloudflare_api_token.find_first_of(" \t\r\n") != std::string::npos)
+    return BadRequest("cloudflare-api-token", "must be one token without spaces");
+  if (!ValidBaseUrl(config.purge.cloudflare_api_url))
+    return BadRequest("cloudflare-api-url", "must be an http(s) URL without a trailing '/'");
   return {};
 }
 

@@ -50,6 +50,26 @@ struct MailConfig {
   int max_attempts = 8;
 };
 
+// Telling CDNs to drop cached transforms (SPEC §5 "Invalidation"): Varnish's xkey purge
+// and Cloudflare's purge-by-tag API, each used when configured. Purges are rows of
+// `purge_outbox` delivered by PurgeSender (purge_sender.h).
+struct PurgeConfig {
+  std::string varnish_url;  // e.g. http://127.0.0.1:8080; empty = no Varnish purges
+  std::string cloudflare_zone_id;
+  std::string cloudflare_api_token;
+  std::string cloudflare_api_url = "https://api.cloudflare.com/client/v4";
+  // Edges cache a tenant's configuration this long (luna --tenant-cache-seconds, 30), so a
+  // tenant-wide purge is sent again once that has passed.
+  int64_t repeat_seconds = 31;
+  int64_t request_timeout_ms = 5000;
+  int64_t retry_initial_ms = 250;  // then doubled per failed attempt, up to retry_max_ms
+  int64_t retry_max_ms = 60'000;
+  int64_t poll_ms = 1000;  // rows enqueued by another process (immagin-admin) are seen this fast
+
+  bool varnish() const { return !varnish_url.empty(); }
+  bool cloudflare() const { return !cloudflare_zone_id.empty() && !cloudflare_api_token.empty(); }
+};
+
 struct Config {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8081;  // 0 = any free port (tests)
@@ -72,6 +92,7 @@ struct Config {
   Limits limits;
   AccountLimits accounts;
   MailConfig mail;
+  PurgeConfig purge;
 
   std::string DatabasePath() const { return data_dir + "/control-plane.sqlite3"; }
   std::string ObjectsDir() const { return data_dir + "/objects"; }

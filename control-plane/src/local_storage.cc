@@ -7,8 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <iterator>
 #include <system_error>
 
 #include "api_key_store.h"
@@ -56,11 +55,27 @@ ApiResult<StoredObject> StatPath(const fs::path& path, const std::string& key) {
   return StoredObject{key, static_cast<int64_t>(info.st_size), mtime_ns / 1'000'000, etag};
 }
 
+// Whether `path`, once "." and ".." are resolved, is `root` or lies below it. Keys and
+// prefixes are validated first; this holds even if a validator ever lets one through.
+bool IsInside(const fs::path& root, const fs::path& path) {
+  fs::path normal_root = root.lexically_normal();
+  fs::path normal = path.lexically_normal();
+  auto [root_end, path_it] =
+      std::mismatch(normal_root.begin(), normal_root.end(), normal.begin(), normal.end());
+  if (root_end == normal_root.end()) return true;
+  // "dir/" normalises with a trailing empty element; a mismatch only there is still inside.
+  return root_end->empty() && std::next(root_end) == normal_root.end();
+}
+
+ApiResult<fs::path> ObjectPath(const fs::path& root, const std::string& key) {
+  fs::path path = root / key;
+  if (!IsInside(root, path)) return BadRequest("key", "must stay inside the project");
+  return path;
+}
+
 }  // namespace
 
-fs::path LocalStorage::ProjectDir(int64_t project_id) const {
-  return objects_dir_ / std::to_string(project_id);
-}
+fs::path LocalStorage::ProjectDir(const std::string& ns) const { return objects_dir_ / ns; }
 
 ApiStatus LocalStorage::Init() {
   std::error_code ec;
@@ -72,10 +87,12 @@ ApiStatus LocalStorage::Init() {
   return {};
 }
 
-ApiResult<StoredObject> LocalStorage::Put(int64_t project_id, const std::string& key,
+ApiResult<StoredObject> LocalStorage::Put(const std::string& ns, const std::string& key,
                                           std::string_view bytes) {
-  if (auto status = ValidateImageKey(key); !status.ok()) return status.error();
-  fs::path target = ProjectDir(project_id) / key;
+  if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
+  auto resolved = ObjectPath(ProjectDir(ns), key);
+  if (!resolved.ok()) return resolved.error();
+  const fs::path& target = resolved.value();
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec || fs::is_directory(target))
@@ -100,26 +117,59 @@ ApiResult<StoredObject> LocalStorage::Put(int64_t project_id, const std::string&
   return StatPath(target, key);
 }
 
-ApiResult<StoredObject> LocalStorage::Stat(int64_t project_id, const std::string& key) {
-  if (auto status = ValidateImageKey(key); !status.ok()) return status.error();
-  return StatPath(ProjectDir(project_id) / key, key);
+ApiResult<StoredObject> LocalStorage::Stat(const std::string& ns, const std::string& key) {
+  if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
+  auto path = ObjectPath(ProjectDir(ns), key);
+  if (!path.ok()) return path.error();
+  return StatPath(path.value(), key);
 }
 
-ApiResult<std::string> LocalStorage::Read(int64_t project_id, const std::string& key) {
-  if (auto status = ValidateImageKey(key); !status.ok()) return status.error();
-  fs::path path = ProjectDir(project_id) / key;
-  if (!fs::is_regular_file(path)) return NotFound("key", "no image '" + key + "'");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("key", "no image '" + key + "'");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+ApiResult<std::string> LocalStorage::Read(const std::string& ns, const std::string& key,
+                                          int64_t max_bytes) {
+  if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
+  auto path = ObjectPath(ProjectDir(ns), key);
+  if (!path.ok()) return path.error();
+  int fd = ::open(path->c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NotFound("key", "no image '" + key + "'");
+  struct stat info{};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return NotFound("key", "no image '" + key + "'");
+  }
+  if (info.st_size > max_bytes) {
+    ::close(fd);
+    return TooLargeOriginal(key, max_bytes);
+  }
+  // The size was checked on this very file; reading stops past the limit anyway, in case
+  // it grows meanwhile (a replacement is a rename, so this file does not).
+  std::string bytes;
+  bytes.reserve(static_cast<size_t>(info.st_size));
+  char buffer[64 * 1024];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return IoError("read", err);
+    }
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<size_t>(n));
+    if (static_cast<int64_t>(bytes.size()) > max_bytes) {
+      ::close(fd);
+      return TooLargeOriginal(key, max_bytes);
+    }
+  }
+  ::close(fd);
+  return bytes;
 }
 
-ApiStatus LocalStorage::Delete(int64_t project_id, const std::string& key) {
-  if (auto status = ValidateImageKey(key); !status.ok()) return status.error();
-  fs::path root = ProjectDir(project_id);
-  fs::path path = root / key;
+ApiStatus LocalStorage::Delete(const std::string& ns, const std::string& key) {
+  if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
+  fs::path root = ProjectDir(ns);
+  auto resolved = ObjectPath(root, key);
+  if (!resolved.ok()) return resolved.error();
+  const fs::path& path = resolved.value();
   if (!fs::is_regular_file(path)) return NotFound("key", "no image '" + key + "'");
   if (::unlink(path.c_str()) != 0) return IoError("delete", errno);
   // Folders exist only because of keys; drop the ones this key leaves empty.
@@ -131,13 +181,18 @@ ApiStatus LocalStorage::Delete(int64_t project_id, const std::string& key) {
   return {};
 }
 
-ApiResult<ObjectPage> LocalStorage::List(int64_t project_id, const std::string& prefix,
+ApiResult<ObjectPage> LocalStorage::List(const std::string& ns, const std::string& prefix,
                                          const std::string& after, int limit) {
-  fs::path root = ProjectDir(project_id);
-  // Walk only the folder the prefix already pins down.
+  if (auto status = CheckNamespace(ns); !status.ok()) return status.error();
+  if (auto status = ValidateImageKeyPrefix(prefix); !status.ok()) return status.error();
+  if (!after.empty())
+    if (auto status = ValidateImageKey(after, "cursor"); !status.ok()) return status.error();
+  fs::path root = ProjectDir(ns);
+  // Walk only the folder the prefix already pins down, which must lie inside the project.
   fs::path start = root;
   if (auto slash = prefix.rfind('/'); slash != std::string::npos)
     start = root / prefix.substr(0, slash);
+  if (!IsInside(root, start)) return BadRequest("prefix", "must stay inside the project");
   std::vector<std::string> keys;
   std::error_code ec;
   if (fs::is_directory(start, ec)) {
@@ -168,9 +223,10 @@ ApiStatus LocalStorage::Check() {
   return {};
 }
 
-ApiStatus LocalStorage::DeleteProject(int64_t project_id) {
+ApiStatus LocalStorage::DeleteProject(const std::string& ns) {
+  if (auto status = CheckNamespace(ns); !status.ok()) return status;
   std::error_code ec;
-  fs::remove_all(ProjectDir(project_id), ec);
+  fs::remove_all(ProjectDir(ns), ec);
   if (ec) return Internal("storage: deleting project: " + ec.message());
   return {};
 }

@@ -1,4 +1,4 @@
-// The embedded storage backend: `{objects}/{project id}/{key}` on the local disk. Uploads
+// The embedded storage backend: `{objects}/{storage namespace}/{key}` on the local disk. Uploads
 // are written to `{tmp}` first, fsynced and renamed into place, so a killed upload leaves
 // only a temporary file, which the next start removes.
 #pragma once
@@ -17,18 +17,19 @@ class LocalStorage : public ObjectStorage {
   // Creates the directories and removes leftovers of interrupted uploads.
   ApiStatus Init();
 
-  ApiResult<StoredObject> Put(int64_t project_id, const std::string& key,
+  ApiResult<StoredObject> Put(const std::string& ns, const std::string& key,
                               std::string_view bytes) override;
-  ApiResult<StoredObject> Stat(int64_t project_id, const std::string& key) override;
-  ApiResult<std::string> Read(int64_t project_id, const std::string& key) override;
-  ApiStatus Delete(int64_t project_id, const std::string& key) override;
-  ApiResult<ObjectPage> List(int64_t project_id, const std::string& prefix,
+  ApiResult<StoredObject> Stat(const std::string& ns, const std::string& key) override;
+  ApiResult<std::string> Read(const std::string& ns, const std::string& key,
+                              int64_t max_bytes) override;
+  ApiStatus Delete(const std::string& ns, const std::string& key) override;
+  ApiResult<ObjectPage> List(const std::string& ns, const std::string& prefix,
                              const std::string& after, int limit) override;
-  ApiStatus DeleteProject(int64_t project_id) override;
+  ApiStatus DeleteProject(const std::string& ns) override;
   ApiStatus Check() override;
 
  private:
-  std::filesystem::path ProjectDir(int64_t project_id) const;
+  std::filesystem::path ProjectDir(const std::string& ns) const;
   std::filesystem::path objects_dir_;
   std::filesystem::path tmp_dir_;
 };

@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -99,6 +99,44 @@ CREATE TABLE email_outbox (
 CREATE INDEX email_outbox_pending ON email_outbox(next_attempt_at) WHERE sent_at IS NULL;
 CREATE INDEX email_outbox_by_account ON email_outbox(account_id);
 )sql",
+    // Hostile tenants (#12). Storage is keyed by a namespace that is never reused (a deleted
+    // project's presigned S3 PUT must not land in a newer project with the same id). Existing
+    // projects keep the folder / S3 prefix they already had, their row id; new ones draw a
+    // random one. Project ids come from id_sequences, above every id ever used.
+    R"sql(
+ALTER TABLE projects ADD COLUMN storage_namespace TEXT NOT NULL DEFAULT '';
+UPDATE projects SET storage_namespace = CAST(id AS TEXT);
+CREATE UNIQUE INDEX projects_by_storage_namespace ON projects(storage_namespace);
+CREATE TABLE id_sequences (
+  name TEXT PRIMARY KEY,
+  last_id INTEGER NOT NULL
+);
+INSERT INTO id_sequences (name, last_id) SELECT 'projects', COALESCE(MAX(id), 0) FROM projects;
+)sql",
+    // CDN purges (#12): cache tags to purge, written with the change that needs them and
+    // deleted once every configured CDN acknowledged them (`delivered_to` lists those that
+    // did). `due_at_ms` is the first attempt (later for a repeat), then the next retry.
+    R"sql(
+CREATE TABLE purge_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  tags TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  due_at_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  delivered_to TEXT NOT NULL DEFAULT '',
+  last_error TEXT
+);
+CREATE INDEX purge_outbox_due ON purge_outbox(due_at_ms);
+-- Originals about to be replaced straight in the S3 bucket (a sized presign over an
+-- existing key): the ETag they had, so the first fetch that sees another one purges.
+CREATE TABLE replacement_watch (
+  storage_namespace TEXT NOT NULL,
+  key TEXT NOT NULL,
+  etag TEXT NOT NULL,
+  until_ms INTEGER NOT NULL,
+  PRIMARY KEY (storage_namespace, key)
+) WITHOUT ROWID;
+)sql",
 };
 
 int UserVersion(sqlite3* db) {
@@ -109,6 +147,11 @@ int UserVersion(sqlite3* db) {
 }  // namespace
 
 int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+const char* MigrationSql(int version) {
+  if (version < 1 || version > LatestSchemaVersion()) return nullptr;
+  return kMigrations[version - 1];
+}
 
 ApiStatus ApplyMigrations(Database& db) {
   for (int version = 1; version <= LatestSchemaVersion(); ++version) {

@@ -10,5 +10,7 @@ class Database;
 
 int LatestSchemaVersion();
 ApiStatus ApplyMigrations(Database& db);
+// The SQL of migration `version` (1-based), for tests that build an older database.
+const char* MigrationSql(int version);
 
 }  // namespace immagin::cp

@@ -1,5 +1,7 @@
-// Where originals live, by project and key. The embedded backend is LocalStorage; an
-// S3-compatible backend implements the same interface.
+// Where originals live, by storage namespace (storage_namespace.h: one per project, never
+// reused) and key. The embedded backend is LocalStorage; an S3-compatible backend implements
+// the same interface. Every method refuses a namespace that IsStorageNamespace rejects and a
+// key (or prefix) that image_key.h rejects, whatever its caller checked before.
 #pragma once
 
 #include <cstdint>
@@ -29,27 +31,36 @@ class ObjectStorage {
  public:
   virtual ~ObjectStorage() = default;
   // Atomic: readers see the old object or the whole new one, never a part.
-  virtual ApiResult<StoredObject> Put(int64_t project_id, const std::string& key,
+  virtual ApiResult<StoredObject> Put(const std::string& ns, const std::string& key,
                                       std::string_view bytes) = 0;
-  virtual ApiResult<StoredObject> Stat(int64_t project_id, const std::string& key) = 0;
-  virtual ApiResult<std::string> Read(int64_t project_id, const std::string& key) = 0;
-  virtual ApiStatus Delete(int64_t project_id, const std::string& key) = 0;
+  virtual ApiResult<StoredObject> Stat(const std::string& ns, const std::string& key) = 0;
+  // The whole object, or 413 when it is larger than `max_bytes`: never more than
+  // `max_bytes` (+ one read's worth) are held in memory, whatever the store holds.
+  virtual ApiResult<std::string> Read(const std::string& ns, const std::string& key,
+                                      int64_t max_bytes) = 0;
+  virtual ApiStatus Delete(const std::string& ns, const std::string& key) = 0;
   // Keys starting with `prefix`, strictly after `after`, in byte order.
-  virtual ApiResult<ObjectPage> List(int64_t project_id, const std::string& prefix,
+  virtual ApiResult<ObjectPage> List(const std::string& ns, const std::string& prefix,
                                      const std::string& after, int limit) = 0;
-  virtual ApiStatus DeleteProject(int64_t project_id) = 0;
+  virtual ApiStatus DeleteProject(const std::string& ns) = 0;
   // Whether the backend can serve requests now (/readyz).
   virtual ApiStatus Check() = 0;
-  // A URL the client PUTs the bytes to directly, when the backend has one (S3); nullopt
-  // means uploads go through the control plane's own presigned /uploads route. An
-  // `exact_size` binds the upload to that many bytes.
-  virtual std::optional<std::string> PresignedUploadUrl(int64_t /*project_id*/,
+  // A URL the client PUTs the bytes to directly, when the backend has one (S3) and the
+  // upload's exact size is known (it is signed as Content-Length, so the store refuses any
+  // other size); nullopt means uploads go through the control plane's own presigned
+  // /uploads route, which enforces the size limit itself.
+  virtual std::optional<std::string> PresignedUploadUrl(const std::string& /*ns*/,
                                                         const std::string& /*key*/,
                                                         int64_t /*expires_seconds*/,
                                                         std::optional<int64_t> /*exact_size*/) {
     return std::nullopt;
   }
 };
+
+// The checks every backend makes before touching the store (namespace, then key).
+ApiStatus CheckObjectName(const std::string& ns, const std::string& key);
+ApiStatus CheckNamespace(const std::string& ns);
+ApiError TooLargeOriginal(const std::string& key, int64_t max_bytes);
 
 struct Config;
 // The backend the configuration names; the local one is created and cleaned up here.

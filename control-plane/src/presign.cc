@@ -32,11 +32,11 @@ ApiResult<std::string> Presigner::LoadOrCreateKey(Database& db) {
 }
 
 std::string Presigner::Sign(std::string_view method, const UploadGrant& grant) const {
-  // Tenant ids, numbers and keys (validated: no control characters) never contain '\n'.
-  std::string message = "immagin-upload-v1\n" + std::string(method) + "\n" +
-                        std::to_string(grant.project_id) + "\n" + grant.tenant_id + "\n" +
-                        grant.key + "\n" + std::to_string(grant.max_bytes) + "\n" +
-                        std::to_string(grant.expires_at);
+  // Namespaces, tenant ids, numbers and keys (validated: no control characters) never
+  // contain '\n'. v2: the namespace took the place of the row id, which SQLite reused.
+  std::string message = "immagin-upload-v2\n" + std::string(method) + "\n" +
+                        grant.storage_namespace + "\n" + grant.tenant_id + "\n" + grant.key + "\n" +
+                        std::to_string(grant.max_bytes) + "\n" + std::to_string(grant.expires_at);
   std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
   crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(message.data()),
                          message.size(),

@@ -1,6 +1,8 @@
-// Presigned upload URLs: the control plane signs (method, project, tenant, key, size limit,
-// expiry) with a server-only HMAC-SHA256 key, so the URL itself is the credential and
-// cannot be bent to another key, project, method, larger body or later time.
+// Presigned upload URLs: the control plane signs (method, storage namespace, tenant, key,
+// size limit, expiry) with a server-only HMAC-SHA256 key, so the URL itself is the
+// credential and cannot be bent to another key, project, method, larger body or later time.
+// The namespace is never reused, so a URL dies with its project even if a new project gets
+// the same tenant id (and the same row id).
 #pragma once
 
 #include <cstdint>
@@ -13,7 +15,7 @@
 namespace immagin::cp {
 
 struct UploadGrant {
-  int64_t project_id = 0;
+  std::string storage_namespace;
   std::string tenant_id;
   std::string key;
   int64_t max_bytes = 0;

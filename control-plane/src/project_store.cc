@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "immagin/tenant_id.h"
+#include "storage_namespace.h"
 
 namespace immagin::cp {
 namespace {
@@ -20,10 +21,22 @@ ApiStatus InsertSecret(sqlite3* db, int64_t project_id, int64_t now) {
 }
 
 constexpr const char* kProjectColumns =
-    "SELECT id, account_id, tenant_id, name, suspended, created_at FROM projects ";
+    "SELECT id, account_id, tenant_id, name, suspended, created_at, storage_namespace FROM "
+    "projects ";
 
 Project ReadProject(const Statement& row) {
-  return Project{row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Int(4) != 0, row.Int(5)};
+  return Project{row.Int(0),      row.Int(1), row.Text(2), row.Text(3),
+                 row.Int(4) != 0, row.Int(5), row.Text(6)};
+}
+
+// The next project id: above every id ever handed out (`id_sequences`), not just above the
+// live ones as INTEGER PRIMARY KEY would pick, so a deleted project's id is never reused.
+ApiResult<int64_t> NextProjectId(sqlite3* db) {
+  Statement next(db,
+                 "UPDATE id_sequences SET last_id = MAX(last_id, (SELECT COALESCE(MAX(id), 0) "
+                 "FROM projects)) + 1 WHERE name = 'projects' RETURNING last_id");
+  if (!next.Step()) return SqlError(db, "drawing a project id");
+  return next.Int(0);
 }
 
 std::string SecretId(int64_t row_id) { return "s" + std::to_string(row_id); }
@@ -90,7 +103,7 @@ ApiResult<Project> ProjectStore::Create(int64_t account_id, const std::string& t
   if (auto status = ValidateTenantId(tenant_id, "tenant"); !status.ok()) return status.error();
   if (name.empty() || name.size() > 200)
     return BadRequest("name", "must be between 1 and 200 bytes");
-  Project project{0, account_id, tenant_id, name, false, now};
+  Project project{0, account_id, tenant_id, name, false, now, NewStorageNamespace()};
   auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
     Statement account(db,
                       "SELECT plan, (SELECT COUNT(*) FROM projects WHERE account_id = a.id) "
@@ -106,13 +119,16 @@ ApiResult<Project> ProjectStore::Create(int64_t account_id, const std::string& t
     Statement taken(db, "SELECT 1 FROM projects WHERE tenant_id = ?");
     taken.Bind(1, tenant_id);
     if (taken.Step()) return Conflict("tenant", "tenant id '" + tenant_id + "' is taken");
+    auto id = NextProjectId(db);
+    if (!id.ok()) return id.error();
+    project.id = id.value();
     Statement insert(db,
-                     "INSERT INTO projects (account_id, tenant_id, name, created_at) "
-                     "VALUES (?, ?, ?, ?)");
-    insert.Bind(1, account_id).Bind(2, tenant_id).Bind(3, name).Bind(4, now);
+                     "INSERT INTO projects (id, account_id, tenant_id, name, created_at, "
+                     "storage_namespace) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.Bind(1, project.id).Bind(2, account_id).Bind(3, tenant_id).Bind(4, name);
+    insert.Bind(5, now).Bind(6, project.storage_namespace);
     insert.Step();
     if (insert.failed()) return SqlError(db, "creating project");
-    project.id = sqlite3_last_insert_rowid(db);
     return InsertSecret(db, project.id, now);
   });
   if (!status.ok()) return status.error();
@@ -163,7 +179,7 @@ ApiResult<std::vector<Project>> ProjectStore::List() {
   return projects;
 }
 
-ApiStatus ProjectStore::Delete(int64_t project_id) {
+ApiStatus ProjectStore::Delete(int64_t project_id, const SameTransaction& also) {
   return db_.Transaction([&](sqlite3* db) -> ApiStatus {
     Statement remove(db, "DELETE FROM projects WHERE id = ?");
     remove.Bind(1, project_id);
@@ -171,17 +187,18 @@ ApiStatus ProjectStore::Delete(int64_t project_id) {
     if (remove.failed()) return SqlError(db, "deleting project");
     if (sqlite3_changes(db) == 0)
       return NotFound("project", "no project " + std::to_string(project_id));
-    return {};
+    return also ? also(db) : ApiStatus{};
   });
 }
 
-ApiStatus ProjectStore::SetSuspended(int64_t project_id, bool suspended) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+ApiStatus ProjectStore::SetSuspended(int64_t project_id, bool suspended,
+                                     const SameTransaction& also) {
+  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
     Statement update(db, "UPDATE projects SET suspended = ? WHERE id = ?");
     update.Bind(1, suspended ? 1 : 0).Bind(2, project_id);
     update.Step();
     if (update.failed()) return SqlError(db, "updating project");
-    return {};
+    return also ? also(db) : ApiStatus{};
   });
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct Project {
   std::string name;
   bool suspended = false;
   int64_t created_at = 0;
+  std::string storage_namespace;  // where its originals live (storage_namespace.h)
 };
 
 class ProjectStore {
@@ -36,16 +38,20 @@ class ProjectStore {
   ApiStatus SetAccountState(int64_t account_id, const std::string& state);
   ApiStatus SetAccountPlan(int64_t account_id, const std::string& plan);
 
-  // Creates the project and its first signing secret. 409 when the tenant id is taken or
-  // a free account already has its project.
+  // Creates the project, with a fresh storage namespace and a row id never used before, and
+  // its first signing secret. 409 when the tenant id is taken or a free account already has
+  // its project.
   ApiResult<Project> Create(int64_t account_id, const std::string& tenant_id,
                             const std::string& name, int64_t now);
   ApiResult<Project> FindByTenant(const std::string& tenant_id);
   ApiResult<Project> FindById(int64_t project_id);
   ApiResult<std::vector<Project>> List();
+  // Work that must commit or roll back with a change (queueing its CDN purge).
+  using SameTransaction = std::function<ApiStatus(sqlite3*)>;
+
   // Removes the project with its keys, secrets and usage (ON DELETE CASCADE).
-  ApiStatus Delete(int64_t project_id);
-  ApiStatus SetSuspended(int64_t project_id, bool suspended);
+  ApiStatus Delete(int64_t project_id, const SameTransaction& also = nullptr);
+  ApiStatus SetSuspended(int64_t project_id, bool suspended, const SameTransaction& also = nullptr);
 
   // Secrets that still verify at `now`, newest (the one to sign with) first.
   ApiResult<std::vector<SigningSecret>> ActiveSecrets(int64_t project_id, int64_t now);

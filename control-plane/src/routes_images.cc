@@ -5,10 +5,31 @@
 #include "calendar.h"
 #include "immagin/base64url.h"
 #include "immagin/image_key.h"
+#include "purge_outbox.h"
+#include "replacement_watch.h"
 #include "services.h"
 
 namespace immagin::cp {
 namespace {
+
+// Queues the purge of an original's cached transforms before the change that makes them
+// stale, so a crash in between cannot lose it (a purge sent early is harmless). Only for
+// keys that exist: purges are not free, and a tenant should not be able to spend them on
+// keys it never had. Returns the object as it is now, or nullopt when there is none.
+ApiResult<std::optional<StoredObject>> QueuePurgeIfExists(
+    Services& services, const Project& project, const std::string& key,
+    std::optional<int64_t> repeat_at_ms = {}) {
+  auto existing = services.storage.Stat(project.storage_namespace, key);
+  if (!existing.ok()) {
+    if (existing.error().http_status == 404) return std::optional<StoredObject>();
+    return existing.error();
+  }
+  auto status = services.db.Run([&](sqlite3* db) {
+    return EnqueueOriginalPurge(db, project.tenant_id, key, NowMillis(), repeat_at_ms);
+  });
+  if (!status.ok()) return status.error();
+  return std::optional<StoredObject>(std::move(existing.value()));
+}
 
 constexpr std::string_view kCursorVersion = "k1:";
 
@@ -52,14 +73,36 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
   if (account->state == "unpaid")
     return PaymentRequired("uploads are suspended until the account's bill is paid");
   int64_t now = NowSeconds();
-  UploadGrant grant{caller->project.id, caller->project.tenant_id, key, max_bytes,
+  const Project& project = caller->project;
+  UploadGrant grant{project.storage_namespace, project.tenant_id, key, max_bytes,
                     now + services.config.presign_ttl_seconds};
-  // S3-compatible stores take the bytes themselves; the local backend through /uploads.
+  // S3-compatible stores take the bytes themselves when the size is known (it is signed as
+  // Content-Length); otherwise, and on the local backend, the bytes come through /uploads,
+  // which enforces `max_bytes` itself.
+  std::optional<std::string> direct = services.storage.PresignedUploadUrl(
+      project.storage_namespace, key, services.config.presign_ttl_seconds, exact_size);
+  if (direct) {
+    // The bytes go straight to the store, so the control plane never sees the replacement
+    // happen: it purges now, when it first sees the new object (ReplacementWatch), and
+    // again once the URL can no longer start an upload (plus the purge repeat, for the
+    // transfer itself).
+    int64_t now_ms = NowMillis();
+    int64_t repeat_at_ms =
+        now_ms +
+        (services.config.presign_ttl_seconds + services.config.purge.repeat_seconds) * 1000;
+    auto queued = QueuePurgeIfExists(services, project, key, repeat_at_ms);
+    if (!queued.ok()) return queued.error();
+    if (const auto& existing = queued.value()) {
+      services.purge_sender.Notify();
+      if (auto status =
+              ReplacementWatch(services.db)
+                  .Watch(project.storage_namespace, key, existing->etag, repeat_at_ms, now_ms);
+          !status.ok())
+        return status.error();
+    }
+  }
   std::string url =
-      services.storage
-          .PresignedUploadUrl(caller->project.id, key, services.config.presign_ttl_seconds,
-                              exact_size)
-          .value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
+      direct.value_or(services.presigner.UploadUrl(services.config.public_api_url, grant));
   return HttpResponse::Json(200, Json{{"uploadUrl", url},
                                       {"key", key},
                                       {"expiresAt", FormatIso8601(grant.expires_at)},
@@ -78,7 +121,7 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   auto project = services.projects.FindByTenant(request.Param("tenant"));
   // An unknown tenant looks like any other bad signature.
   if (!project.ok()) return Forbidden("invalid upload signature");
-  UploadGrant presented{project->id, project->tenant_id, key, max_bytes.value(),
+  UploadGrant presented{project->storage_namespace, project->tenant_id, key, max_bytes.value(),
                         expires_at.value()};
   if (auto status = services.presigner.Verify("PUT", presented, *signature, NowSeconds());
       !status.ok())
@@ -86,7 +129,10 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   if (static_cast<int64_t>(request.body.size()) > presented.max_bytes)
     return PayloadTooLarge("body", "this upload URL accepts at most " +
                                        std::to_string(presented.max_bytes) + " bytes");
-  auto stored = services.storage.Put(project->id, key, request.body);
+  auto replacing = QueuePurgeIfExists(services, project.value(), key);
+  if (!replacing.ok()) return replacing.error();
+  auto stored = services.storage.Put(project->storage_namespace, key, request.body);
+  if (replacing.value().has_value()) services.purge_sender.Notify();
   if (!stored.ok()) return stored.error();
   HttpResponse response =
       HttpResponse::Json(201, Json{{"key", key}, {"size", stored->size}, {"etag", stored->etag}});
@@ -104,19 +150,20 @@ ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
     if (!parsed.ok()) return parsed.error();
     limit = parsed.value();
   }
+  // A prefix and a cursor name places in the project's key space: both are held to the
+  // key rules, so neither can climb out of it ("../", "//", "a/../../").
   std::string prefix = request.Query("prefix").value_or("");
-  if (prefix.size() > kMaxImageKeyBytes)
-    return BadRequest("prefix", "must be at most " + std::to_string(kMaxImageKeyBytes) + " bytes");
-  for (unsigned char c : prefix)
-    if (c < 0x20 || c == 0x7f) return BadRequest("prefix", "must not contain control characters");
+  if (auto status = ValidateImageKeyPrefix(prefix, "prefix"); !status.ok()) return status.error();
   std::string after;
   if (auto cursor = request.Query("cursor"); cursor && !cursor->empty()) {
     auto decoded = Base64UrlDecode(*cursor, "cursor");
-    if (!decoded.ok() || decoded->compare(0, kCursorVersion.size(), kCursorVersion) != 0)
+    if (!decoded.ok() || decoded->compare(0, kCursorVersion.size(), kCursorVersion) != 0 ||
+        !ValidateImageKey(decoded->substr(kCursorVersion.size()), "cursor").ok())
       return BadRequest("cursor", "is not a cursor this API returned");
     after = decoded->substr(kCursorVersion.size());
   }
-  auto page = services.storage.List(caller->project.id, prefix, after, static_cast<int>(limit));
+  auto page = services.storage.List(caller->project.storage_namespace, prefix, after,
+                                    static_cast<int>(limit));
   if (!page.ok()) return page.error();
   Json images = Json::array();
   for (const auto& object : page->objects)
@@ -134,8 +181,12 @@ ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
   if (!caller.ok()) return caller.error();
   const std::string& key = request.Param("key");
   if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
-  if (auto status = services.storage.Delete(caller->project.id, key); !status.ok())
-    return status.error();
+  auto existed = QueuePurgeIfExists(services, caller->project, key);
+  if (!existed.ok()) return existed.error();
+  if (!existed.value().has_value()) return NotFound("key", "no image '" + key + "'");
+  auto deleted = services.storage.Delete(caller->project.storage_namespace, key);
+  services.purge_sender.Notify();
+  if (!deleted.ok()) return deleted.error();
   return HttpResponse::Empty(204);
 }
 

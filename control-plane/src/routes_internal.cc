@@ -4,6 +4,7 @@
 #include "calendar.h"
 #include "immagin/base64url.h"
 #include "immagin/tenant_id.h"
+#include "replacement_watch.h"
 #include "services.h"
 #include "tenant_state.h"
 
@@ -25,8 +26,13 @@ ApiResult<HttpResponse> TenantConfig(const HttpRequest& request, Services& servi
     json["validUntil"] = secret.valid_until ? Json(*secret.valid_until) : Json(nullptr);
     list.push_back(json);
   }
-  HttpResponse response = HttpResponse::Json(
-      200, Json{{"tenant", project->tenant_id}, {"state", state.value()}, {"secrets", list}});
+  // storageNamespace: where the project's originals live (`{bucket}/{ns}/{key}`), for an
+  // edge that reads the store directly.
+  HttpResponse response =
+      HttpResponse::Json(200, Json{{"tenant", project->tenant_id},
+                                   {"state", state.value()},
+                                   {"secrets", list},
+                                   {"storageNamespace", project->storage_namespace}});
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
@@ -36,8 +42,18 @@ ApiResult<HttpResponse> Original(const HttpRequest& request, Services& services)
   auto project = services.projects.FindByTenant(request.Param("tenant"));
   if (!project.ok()) return project.error();
   const std::string& key = request.Param("key");
-  auto object = services.storage.Stat(project->id, key);
+  auto object = services.storage.Stat(project->storage_namespace, key);
   if (!object.ok()) return object.error();
+  // A store can hold more than any upload URL allowed (an object put there directly): such
+  // an original is refused from its size alone, before any byte is read.
+  const int64_t max_bytes = services.config.limits.max_upload_bytes;
+  if (object->size > max_bytes) return TooLargeOriginal(key, max_bytes);
+  // An original replaced straight in the bucket is first seen here, on an edge's miss.
+  auto replaced = ReplacementWatch(services.db)
+                      .SeenReplaced(project->storage_namespace, project->tenant_id, key,
+                                    object->etag, NowMillis());
+  if (!replaced.ok()) return replaced.error();
+  if (replaced.value()) services.purge_sender.Notify();
   HttpResponse response;
   response.content_type = "application/octet-stream";
   response.headers.emplace_back("ETag", object->etag);
@@ -47,7 +63,7 @@ ApiResult<HttpResponse> Original(const HttpRequest& request, Services& services)
     response.content_type.clear();
     return response;
   }
-  auto bytes = services.storage.Read(project->id, key);
+  auto bytes = services.storage.Read(project->storage_namespace, key, max_bytes);
   if (!bytes.ok()) return bytes.error();
   response.body = std::move(bytes.value());
   return response;

@@ -13,6 +13,7 @@
 #include "calendar.h"
 #include "curl_callbacks.h"
 #include "immagin/image_key.h"
+#include "storage_namespace.h"
 
 namespace immagin::cp {
 namespace {
@@ -22,10 +23,35 @@ struct S3Response {
   std::string body;
   std::map<std::string, std::string> headers;  // lower-cased names
   std::string error;                           // transport failure
+  bool body_too_large = false;                 // cut off past the caller's limit
 };
 
+// A body sink that refuses to grow past `max_bytes` (libcurl then fails the transfer with
+// CURLE_WRITE_ERROR), for stores that send no Content-Length or a wrong one.
+struct CappedBody {
+  std::string* body;
+  int64_t max_bytes;
+  bool overflowed = false;
+};
+
+size_t AppendCapped(char* data, size_t size, size_t count, void* out) {
+  auto* sink = static_cast<CappedBody*>(out);
+  size_t n = size * count;
+  if (static_cast<int64_t>(sink->body->size() + n) > sink->max_bytes) {
+    sink->overflowed = true;
+    return 0;
+  }
+  sink->body->append(data, n);
+  return n;
+}
+
+constexpr int64_t kUnlimited = INT64_MAX;
+
+// `max_body` bounds what is read of the response's body; past it the transfer is cut and
+// `body_too_large` set.
 S3Response Perform(const std::string& method, const S3Config& config, const std::string& path,
-                   const std::map<std::string, std::string>& query, std::string_view body) {
+                   const std::map<std::string, std::string>& query, std::string_view body,
+                   int64_t max_body = kUnlimited) {
   S3Response response;
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) {
@@ -44,8 +70,11 @@ S3Response Perform(const std::string& method, const S3Config& config, const std:
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, CurlAppendBody);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+  CappedBody sink{&response.body, max_body};
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, AppendCapped);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  if (max_body != kUnlimited)
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_body));
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CurlCollectHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
   if (method == "HEAD") {
@@ -61,6 +90,10 @@ S3Response Perform(const std::string& method, const S3Config& config, const std:
   }
   CURLcode code = curl_easy_perform(c);
   curl_slist_free_all(headers);
+  if (sink.overflowed || code == CURLE_FILESIZE_EXCEEDED) {
+    response.body_too_large = true;
+    response.body.clear();
+  }
   if (code != CURLE_OK) {
     response.error = curl_easy_strerror(code);
     return response;
@@ -131,21 +164,21 @@ int64_t ParseIsoMillis(std::string_view text) {
 
 }  // namespace
 
-std::string S3Storage::ObjectPath(int64_t project_id, const std::string& key) const {
-  return S3ObjectPath(config_.bucket, std::to_string(project_id) + "/" + key);
+std::string S3Storage::ObjectPath(const std::string& ns, const std::string& key) const {
+  return S3ObjectPath(config_.bucket, ns + "/" + key);
 }
 
-ApiResult<StoredObject> S3Storage::Put(int64_t project_id, const std::string& key,
+ApiResult<StoredObject> S3Storage::Put(const std::string& ns, const std::string& key,
                                        std::string_view bytes) {
-  if (auto status = ValidateImageKey(key); !status.ok()) return status.error();
-  auto response = Perform("PUT", config_, ObjectPath(project_id, key), {}, bytes);
+  if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
+  auto response = Perform("PUT", config_, ObjectPath(ns, key), {}, bytes);
   if (response.status != 200) return StoreError(response, "put");
-  return Stat(project_id, key);
+  return Stat(ns, key);
 }
 
-ApiResult<StoredObject> S3Storage::Stat(int64_t project_id, const std::string& key) {
-  if (auto status = ValidateImageKey(key); !status.ok()) return status.error();
-  auto response = Perform("HEAD", config_, ObjectPath(project_id, key), {}, "");
+ApiResult<StoredObject> S3Storage::Stat(const std::string& ns, const std::string& key) {
+  if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
+  auto response = Perform("HEAD", config_, ObjectPath(ns, key), {}, "");
   if (response.status == 404) return NotFound("key", "no image '" + key + "'");
   if (response.status != 200) return StoreError(response, "head");
   StoredObject object{key, ToInt64(response.headers["content-length"]), 0,
@@ -156,26 +189,38 @@ ApiResult<StoredObject> S3Storage::Stat(int64_t project_id, const std::string& k
   return object;
 }
 
-ApiResult<std::string> S3Storage::Read(int64_t project_id, const std::string& key) {
-  if (auto status = ValidateImageKey(key); !status.ok()) return status.error();
-  auto response = Perform("GET", config_, ObjectPath(project_id, key), {}, "");
+ApiResult<std::string> S3Storage::Read(const std::string& ns, const std::string& key,
+                                       int64_t max_bytes) {
+  if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
+  auto response = Perform("GET", config_, ObjectPath(ns, key), {}, "", max_bytes);
+  if (response.body_too_large) return TooLargeOriginal(key, max_bytes);
   if (response.status == 404) return NotFound("key", "no image '" + key + "'");
   if (response.status != 200) return StoreError(response, "get");
   return std::move(response.body);
 }
 
-ApiStatus S3Storage::Delete(int64_t project_id, const std::string& key) {
+ApiStatus S3Storage::Delete(const std::string& ns, const std::string& key) {
   // S3 answers 204 for a missing key too; the API promises a 404.
-  auto object = Stat(project_id, key);
+  auto object = Stat(ns, key);
   if (!object.ok()) return object.error();
-  auto response = Perform("DELETE", config_, ObjectPath(project_id, key), {}, "");
+  auto response = Perform("DELETE", config_, ObjectPath(ns, key), {}, "");
   if (response.status != 204 && response.status != 200) return StoreError(response, "delete");
   return {};
 }
 
-ApiResult<ObjectPage> S3Storage::List(int64_t project_id, const std::string& prefix,
+ApiResult<ObjectPage> S3Storage::List(const std::string& ns, const std::string& prefix,
                                       const std::string& after, int limit) {
-  std::string root = std::to_string(project_id) + "/";
+  if (auto status = CheckNamespace(ns); !status.ok()) return status.error();
+  if (auto status = ValidateImageKeyPrefix(prefix); !status.ok()) return status.error();
+  if (!after.empty())
+    if (auto status = ValidateImageKey(after, "cursor"); !status.ok()) return status.error();
+  // The S3 prefix always starts with the project's own `{ns}/`, and every key outside it
+  // is dropped below, so a listing never leaves the namespace.
+  return ListUnder(ns + "/", prefix, after, limit);
+}
+
+ApiResult<ObjectPage> S3Storage::ListUnder(const std::string& root, const std::string& prefix,
+                                           const std::string& after, int limit) {
   // ListObjects (v1) with `marker`: every S3-compatible store serves it, and s3rver 3.7
   // cannot mint v2 continuation tokens under Node's OpenSSL 3 (its DES cipher is gone).
   std::map<std::string, std::string> query = {
@@ -190,7 +235,7 @@ ApiResult<ObjectPage> S3Storage::List(int64_t project_id, const std::string& pre
     auto etags = Elements(contents, "ETag");
     if (keys.empty()) continue;
     std::string key = XmlUnescape(keys[0]);
-    if (key.compare(0, root.size(), root) != 0) continue;
+    if (key.compare(0, root.size() + prefix.size(), root + prefix) != 0) continue;
     page.objects.push_back(StoredObject{key.substr(root.size()),
                                         sizes.empty() ? 0 : ToInt64(sizes[0]),
                                         modified.empty() ? 0 : ParseIsoMillis(modified[0]),
@@ -202,13 +247,14 @@ ApiResult<ObjectPage> S3Storage::List(int64_t project_id, const std::string& pre
   return page;
 }
 
-ApiStatus S3Storage::DeleteProject(int64_t project_id) {
+ApiStatus S3Storage::DeleteProject(const std::string& ns) {
+  if (auto status = CheckNamespace(ns); !status.ok()) return status;
   std::string after;
   for (;;) {
-    auto page = List(project_id, "", after, 1000);
+    auto page = List(ns, "", after, 1000);
     if (!page.ok()) return page.error();
     for (const auto& object : page->objects) {
-      auto response = Perform("DELETE", config_, ObjectPath(project_id, object.key), {}, "");
+      auto response = Perform("DELETE", config_, ObjectPath(ns, object.key), {}, "");
       if (response.status != 204 && response.status != 200) return StoreError(response, "delete");
     }
     const std::optional<std::string>& next = page->next_after;
@@ -218,15 +264,18 @@ ApiStatus S3Storage::DeleteProject(int64_t project_id) {
 }
 
 ApiStatus S3Storage::Check() {
-  auto page = List(0, "", "", 1);
+  // Any listing proves the bucket answers; this prefix belongs to no project.
+  auto page = ListUnder("readyz/", "", "", 1);
   if (!page.ok()) return page.error();
   return {};
 }
 
-std::optional<std::string> S3Storage::PresignedUploadUrl(int64_t project_id, const std::string& key,
+std::optional<std::string> S3Storage::PresignedUploadUrl(const std::string& ns,
+                                                         const std::string& key,
                                                          int64_t expires_seconds,
                                                          std::optional<int64_t> exact_size) {
-  return PresignS3Url("PUT", config_.endpoint, ObjectPath(project_id, key), config_.credentials,
+  if (!exact_size.has_value() || !CheckObjectName(ns, key).ok()) return std::nullopt;
+  return PresignS3Url("PUT", config_.endpoint, ObjectPath(ns, key), config_.credentials,
                       NowSeconds(), expires_seconds, exact_size);
 }
 

@@ -1,4 +1,4 @@
-// The S3-compatible backend (AWS S3, R2, MinIO): objects at `{bucket}/{project id}/{key}`,
+// The S3-compatible backend (AWS S3, R2, MinIO): objects at `{bucket}/{storage namespace}/{key}`,
 // SigV4-signed requests over libcurl; uploads go straight to the store through a SigV4
 // presigned PUT.
 #pragma once
@@ -20,21 +20,26 @@ class S3Storage : public ObjectStorage {
  public:
   explicit S3Storage(S3Config config) : config_(std::move(config)) {}
 
-  ApiResult<StoredObject> Put(int64_t project_id, const std::string& key,
+  ApiResult<StoredObject> Put(const std::string& ns, const std::string& key,
                               std::string_view bytes) override;
-  ApiResult<StoredObject> Stat(int64_t project_id, const std::string& key) override;
-  ApiResult<std::string> Read(int64_t project_id, const std::string& key) override;
-  ApiStatus Delete(int64_t project_id, const std::string& key) override;
-  ApiResult<ObjectPage> List(int64_t project_id, const std::string& prefix,
+  ApiResult<StoredObject> Stat(const std::string& ns, const std::string& key) override;
+  ApiResult<std::string> Read(const std::string& ns, const std::string& key,
+                              int64_t max_bytes) override;
+  ApiStatus Delete(const std::string& ns, const std::string& key) override;
+  ApiResult<ObjectPage> List(const std::string& ns, const std::string& prefix,
                              const std::string& after, int limit) override;
-  ApiStatus DeleteProject(int64_t project_id) override;
+  ApiStatus DeleteProject(const std::string& ns) override;
   ApiStatus Check() override;
-  std::optional<std::string> PresignedUploadUrl(int64_t project_id, const std::string& key,
+  // Only for a known size: a presigned PUT cannot otherwise bound its body.
+  std::optional<std::string> PresignedUploadUrl(const std::string& ns, const std::string& key,
                                                 int64_t expires_seconds,
                                                 std::optional<int64_t> exact_size) override;
 
  private:
-  std::string ObjectPath(int64_t project_id, const std::string& key) const;
+  std::string ObjectPath(const std::string& ns, const std::string& key) const;
+  // ListObjects under the literal S3 prefix `{ns}/{prefix}`.
+  ApiResult<ObjectPage> ListUnder(const std::string& root, const std::string& prefix,
+                                  const std::string& after, int limit);
   S3Config config_;
 };
 

@@ -175,6 +175,8 @@ struct Server::State {
   std::unique_ptr<LoginRateLimit> login_limit;
   std::unique_ptr<EmailOutbox> outbox;
   std::unique_ptr<OutboxSender> outbox_sender;
+  std::unique_ptr<PurgeOutbox> purge_outbox;
+  std::unique_ptr<PurgeSender> purge_sender;
   Metrics metrics;
   std::unique_ptr<Services> services;
   std::shared_ptr<Router> router;
@@ -218,10 +220,13 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   (void)DecoyPasswordHash(config.accounts);
   state->outbox = std::make_unique<EmailOutbox>(*state->db);
   state->outbox_sender = std::make_unique<OutboxSender>(*state->outbox, config.mail);
+  state->purge_outbox = std::make_unique<PurgeOutbox>(*state->db);
+  state->purge_sender = std::make_unique<PurgeSender>(*state->purge_outbox, config.purge,
+                                                      PurgeSender::ConfiguredPurgers(config.purge));
   state->services = std::make_unique<Services>(Services{
       state->config, *state->db, *state->projects, *state->keys, *state->usage, *state->storage,
       *state->presigner, state->metrics, *state->accounts, *state->sessions, *state->session_cookie,
-      *state->csrf, *state->login_limit, *state->outbox_sender});
+      *state->csrf, *state->login_limit, *state->outbox_sender, *state->purge_sender});
   state->router = std::make_shared<Router>();
   AddOpsRoutes(*state->router, *state->services);
   AddProjectRoutes(*state->router, *state->services);
@@ -285,6 +290,7 @@ std::vector<std::string> Server::Routes() const {
 
 void Server::Shutdown() {
   if (state_->outbox_sender) state_->outbox_sender->Stop();
+  if (state_->purge_sender) state_->purge_sender->Stop();
   if (!state_->running) return;
   state_->running = false;
   try {

@@ -6,9 +6,10 @@
 
 namespace immagin {
 
-Status ValidateImageKey(std::string_view key, std::string_view field) {
-  const std::string f(field);
-  if (key.empty()) return InvalidArgument(f, "must not be empty");
+namespace {
+
+// The rules keys and prefixes share; `allow_trailing_slash` lets the last segment be empty.
+Status ValidateKeyText(std::string_view key, const std::string& f, bool allow_trailing_slash) {
   if (key.size() > kMaxImageKeyBytes) {
     return InvalidArgument(f, "must be at most " + std::to_string(kMaxImageKeyBytes) + " bytes");
   }
@@ -22,13 +23,29 @@ Status ValidateImageKey(std::string_view key, std::string_view field) {
     size_t end = key.find('/', start);
     if (end == std::string_view::npos) end = key.size();
     const std::string_view segment = key.substr(start, end - start);
-    if (segment.empty()) return InvalidArgument(f, "must not contain empty path segments");
+    const bool last = end == key.size();
+    if (segment.empty() && !(last && allow_trailing_slash && start > 0)) {
+      return InvalidArgument(f, "must not contain empty path segments");
+    }
     if (segment == "." || segment == "..") {
       return InvalidArgument(f, "must not contain '.' or '..' path segments");
     }
     start = end + 1;
   }
   return {};
+}
+
+}  // namespace
+
+Status ValidateImageKey(std::string_view key, std::string_view field) {
+  const std::string f(field);
+  if (key.empty()) return InvalidArgument(f, "must not be empty");
+  return ValidateKeyText(key, f, /*allow_trailing_slash=*/false);
+}
+
+Status ValidateImageKeyPrefix(std::string_view prefix, std::string_view field) {
+  if (prefix.empty()) return {};
+  return ValidateKeyText(prefix, std::string(field), /*allow_trailing_slash=*/true);
 }
 
 }  // namespace immagin

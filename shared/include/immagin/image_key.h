@@ -17,4 +17,10 @@ inline constexpr size_t kMaxImageKeyBytes = 1024;
 // neither empty, "." nor ".." (the local storage backend maps keys onto a directory tree).
 Status ValidateImageKey(std::string_view key, std::string_view field = "key");
 
+// A listing prefix is the start of a key, held to the same rules segment by segment, so
+// that no prefix can name a folder outside the project: it may be empty, end with '/' or
+// stop inside a segment, but has no empty, "." or ".." segment (not even the last one) and
+// no leading '/'.
+Status ValidateImageKeyPrefix(std::string_view prefix, std::string_view field = "prefix");
+
 }  // namespace immagin

@@ -513,14 +513,15 @@ TEST_F(Accounts, DeletingTheAccountRemovesItsRowsAndFiles) {
   auto survivor = ControlPlaneTest::CreateProject("keeps");
   ASSERT_EQ(Upload(survivor, "b.jpg", "other bytes").status, 201);
   auto project_id = projects_->FindByTenant("ken-co")->id;
-  ASSERT_TRUE(std::filesystem::exists(dir_ / "objects" / std::to_string(project_id)));
+  auto storage_namespace = projects_->FindByTenant("ken-co")->storage_namespace;
+  ASSERT_TRUE(std::filesystem::exists(dir_ / "objects" / storage_namespace));
 
   auto refused = Send("DELETE", Url("/v1/account"), "", {owner.cookie});
   EXPECT_EQ(refused.status, 403) << "CSRF applies";
   auto deleted = Send("DELETE", Url("/v1/account"), "", {owner.cookie, owner.csrf});
   ASSERT_EQ(deleted.status, 204) << deleted.body;
 
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / std::to_string(project_id)));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / storage_namespace));
   EXPECT_EQ(Get("/v1/images", as_key).status, 401) << "its keys are gone";
   EXPECT_EQ(Send("GET", Url("/v1/account"), "", {owner.cookie}).status, 401);
   std::string id = std::to_string(owner.account_id);

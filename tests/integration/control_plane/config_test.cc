@@ -82,6 +82,31 @@ TEST(Config, BadValuesNameTheSetting) {
                                 {"IMMAGIN_S3_ACCESS_KEY", "AK"},
                                 {"IMMAGIN_S3_SECRET_KEY", "SK"}}));
   EXPECT_TRUE(s3.ok()) << s3.error().message;
+  for (const auto& c : std::vector<Case>{
+           {{"--purge-varnish-url", "127.0.0.1:8080"}, "purge-varnish-url"},
+           {{"--purge-varnish-url", "http://127.0.0.1:8080/"}, "purge-varnish-url"},
+           {{"--cloudflare-zone-id", "023e105f4ecef8ad9ca31a8372d0c353"}, "cloudflare-api-token"},
+           {{"--cloudflare-api-token", "t"}, "cloudflare-zone-id"},
+           {{"--cloudflare-zone-id", "zone/../x", "--cloudflare-api-token", "t"},
+            "cloudflare-zone-id"},
+           {{"--cloudflare-zone-id", "abc", "--cloudflare-api-token", "t\r\nX-Evil: 1"},
+            "cloudflare-api-token"},
+           {{"--cloudflare-api-url", "api.cloudflare.com"}, "cloudflare-api-url"},
+           {{"--purge-repeat-seconds", "-1"}, "purge-repeat-seconds"},
+       }) {
+    auto config = LoadConfig(c.args, Env({}));
+    ASSERT_FALSE(config.ok()) << c.field;
+    EXPECT_EQ(config.error().field, c.field);
+  }
+  auto purges = LoadConfig({"--purge-varnish-url", "http://127.0.0.1:8080"},
+                           Env({{"IMMAGIN_CLOUDFLARE_ZONE_ID", "023e105f4ecef8ad9ca31a8372d0c353"},
+                                {"IMMAGIN_CLOUDFLARE_API_TOKEN", "token"},
+                                {"IMMAGIN_PURGE_REPEAT_SECONDS", "45"}}));
+  ASSERT_TRUE(purges.ok()) << purges.error().message;
+  EXPECT_TRUE(purges->purge.varnish() && purges->purge.cloudflare());
+  EXPECT_EQ(purges->purge.repeat_seconds, 45);
+  EXPECT_EQ(purges->purge.cloudflare_api_url, "https://api.cloudflare.com/client/v4");
+  EXPECT_EQ(LoadConfig({}, Env({}))->purge.repeat_seconds, 31);
   auto from_env = LoadConfig({}, Env({{"IMMAGIN_PRESIGN_TTL_SECONDS", "-1"}}));
   ASSERT_FALSE(from_env.ok());
   EXPECT_EQ(from_env.error().field, "presign-ttl");

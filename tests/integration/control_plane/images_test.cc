@@ -25,7 +25,7 @@ class Images : public ControlPlaneTest {
     return presigned.json()["uploadUrl"].get<std::string>();
   }
   std::filesystem::path ObjectPath(const TestProject& who, const std::string& key) {
-    return dir_ / "objects" / std::to_string(who.project.id) / key;
+    return dir_ / "objects" / who.project.storage_namespace / key;
   }
 };
 

@@ -193,18 +193,21 @@ TEST_F(Process, KilledDuringUsageIngestionLosesAndDoublesNothing) {
 
 TEST_F(Process, AdminDeleteProjectRemovesItsImagesAndKeys) {
   std::string auth = Bootstrap();
+  auto projects = ParseJson(RunAdmin("list-projects --data-dir " + dir_.string()), "list");
+  ASSERT_TRUE(projects.ok() && projects->size() == 1u);
+  const std::string storage_namespace = (*projects)[0]["storageNamespace"].get<std::string>();
   {
     ServerProcess server(dir_.string());
     auto presigned = Send("POST", server.Url("/v1/images/presign"), R"({"key":"a/b.jpg"})", {auth});
     ASSERT_EQ(presigned.status, 200);
     ASSERT_EQ(Send("PUT", presigned.json()["uploadUrl"].get<std::string>(), "bytes").status, 201);
-    EXPECT_TRUE(std::filesystem::exists(dir_ / "objects" / "1" / "a" / "b.jpg"));
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "objects" / storage_namespace / "a" / "b.jpg"));
     // While the server runs: the CLI shares the database file.
     EXPECT_NE(RunAdmin("delete-project --tenant demo --data-dir " + dir_.string()).find("deleted"),
               std::string::npos);
     EXPECT_EQ(Send("GET", server.Url("/v1/images"), "", {auth}).status, 401);
   }
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / "1"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / storage_namespace));
   auto listed = ParseJson(RunAdmin("list-projects --data-dir " + dir_.string()), "list");
   ASSERT_TRUE(listed.ok());
   EXPECT_TRUE(listed->empty());

@@ -1,4 +1,8 @@
 // Projects, accounts and the free plan, through the store immagin-admin uses.
+#include <sqlite3.h>
+
+#include <fstream>
+
 #include "calendar.h"
 #include "control_plane_fixture.h"
 #include "local_storage.h"
@@ -61,10 +65,10 @@ TEST_F(Projects, DeletingAProjectRemovesItsKeysImagesAndUsage) {
   // What `immagin-admin delete-project` does.
   ASSERT_TRUE(projects_->Delete(alice.project.id).ok());
   LocalStorage storage(config_.ObjectsDir(), config_.TempDir());
-  ASSERT_TRUE(storage.DeleteProject(alice.project.id).ok());
+  ASSERT_TRUE(storage.DeleteProject(alice.project.storage_namespace).ok());
 
   EXPECT_EQ(Get("/v1/images", alice).status, 401) << "its keys are gone";
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / std::to_string(alice.project.id)));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "objects" / alice.project.storage_namespace));
   EXPECT_EQ(EdgeGet("/internal/v1/tenants/alice").status, 404);
   int64_t rows = -1;
   ASSERT_TRUE(admin_db_
@@ -101,6 +105,51 @@ TEST_F(Projects, MigrationsAreVersionedAndReapplyingIsANoOp) {
                   })
                   .ok());
   EXPECT_EQ(mode, "wal");
+}
+
+// A data directory from before storage namespaces (schema 2: originals under
+// `objects/{project id}/`): its projects keep their folder, new projects get a random
+// namespace and an id above every old one.
+class LegacyDataDirectory : public ControlPlaneTest {
+ protected:
+  void SetUp() override {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(config_.DatabasePath().c_str(), &raw), SQLITE_OK);
+    for (int version : {1, 2}) ASSERT_EQ(sqlite3_exec(raw, MigrationSql(version), 0, 0, 0), 0);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "PRAGMA user_version = 2;"
+                           "INSERT INTO accounts (id, plan, created_at) VALUES (3, 'paid', 1);"
+                           "INSERT INTO projects (id, account_id, tenant_id, name, created_at) "
+                           "VALUES (7, 3, 'old-timer', 'old', 1);"
+                           "INSERT INTO signing_secrets (project_id, secret, created_at) "
+                           "VALUES (7, zeroblob(32), 1);",
+                           0, 0, 0),
+              SQLITE_OK)
+        << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+    std::filesystem::create_directories(dir_ / "objects" / "7" / "photos");
+    std::ofstream(dir_ / "objects" / "7" / "photos" / "old.jpg") << "old bytes";
+    StartServer();
+  }
+};
+
+TEST_F(LegacyDataDirectory, ExistingProjectsKeepTheirFolderAndNewOnesGetANamespace) {
+  auto tenant = EdgeGet("/internal/v1/tenants/old-timer").json();
+  EXPECT_EQ(tenant["storageNamespace"], "7");
+  auto original = EdgeGet("/internal/v1/originals/old-timer/photos/old.jpg");
+  EXPECT_EQ(original.status, 200);
+  EXPECT_EQ(original.body, "old bytes");
+  auto key = keys_->Create(7, "k", NowSeconds());
+  ASSERT_TRUE(key.ok());
+  TestProject old{Project{}, key->key, "Authorization: Bearer " + key->key};
+  auto listed = Get("/v1/images", old).json()["images"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["key"], "photos/old.jpg");
+  ASSERT_TRUE(projects_->Delete(7).ok());
+  auto fresh = CreateProject("newcomer");
+  EXPECT_GT(fresh.project.id, 7);
+  EXPECT_EQ(fresh.project.storage_namespace.rfind("p_", 0), 0u);
+  EXPECT_EQ(fresh.project.storage_namespace.size(), 34u);
 }
 
 }  // namespace

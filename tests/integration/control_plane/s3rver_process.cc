@@ -21,7 +21,9 @@ S3rverProcess::S3rverProcess(const std::filesystem::path& directory) {
   if (pid_ == 0) {
     ::dup2(fds[1], 1);
     ::close(fds[0]);
-    ::execlp("node", "node", IMMAGIN_S3RVER_SCRIPT, directory.c_str(), kBucket, nullptr);
+    // Presigned URLs are verified as S3 would (s3rver.mjs), so a wrong signature fails here.
+    ::execlp("node", "node", IMMAGIN_S3RVER_SCRIPT, directory.c_str(), kBucket,
+             "--verify-presigned", nullptr);
     ::_exit(127);
   }
   ::close(fds[1]);

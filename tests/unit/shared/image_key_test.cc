@@ -41,3 +41,29 @@ TEST(ImageKey, RejectsEmptyControlCharactersAndBadUtf8) {
 
 }  // namespace
 }  // namespace immagin
+
+namespace immagin {
+namespace {
+
+TEST(ImageKeyPrefix, AcceptsTheStartOfAnyValidKey) {
+  for (const char* prefix :
+       {"", "a", "photos/", "photos/2026/", "photos/he", "x..y", ".hid", "gallery/.h", "été/"}) {
+    EXPECT_TRUE(ValidateImageKeyPrefix(prefix).ok()) << prefix;
+  }
+  EXPECT_TRUE(ValidateImageKeyPrefix(std::string(kMaxImageKeyBytes, 'a')).ok());
+}
+
+TEST(ImageKeyPrefix, RejectsEveryWayOutOfTheProject) {
+  for (const char* prefix : {"..", "../", "../../", "a/../../", "a/..", ".", "./", "a/./", "/",
+                             "//x", "/etc/", "a//", "a//b", "a\\b", "\\..\\", "a\nb"}) {
+    const Status s = ValidateImageKeyPrefix(prefix);
+    ASSERT_FALSE(s.ok()) << prefix;
+    EXPECT_EQ(s.error().field, "prefix");
+    EXPECT_EQ(s.error().code, ErrorCode::kInvalidArgument);
+  }
+  EXPECT_FALSE(ValidateImageKeyPrefix(std::string(kMaxImageKeyBytes + 1, 'a')).ok());
+  EXPECT_FALSE(ValidateImageKeyPrefix(std::string("a\0b", 3)).ok());
+}
+
+}  // namespace
+}  // namespace immagin

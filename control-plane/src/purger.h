@@ -1,0 +1,23 @@
+// A CDN that can drop cached responses by cache tag: Varnish (xkey) or Cloudflare.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "api_error.h"
+
+namespace immagin::cp {
+
+class Purger {
+ public:
+  virtual ~Purger() = default;
+  // Stable name, recorded in purge_outbox.delivered_to.
+  virtual const std::string& name() const = 0;
+  // Most tags one request may carry.
+  virtual size_t max_tags_per_request() const = 0;
+  // OK only when the CDN acknowledged every tag (a 2xx it documents as success).
+  virtual ApiStatus Purge(const std::vector<std::string>& tags) = 0;
+};
+
+}  // namespace immagin::cp

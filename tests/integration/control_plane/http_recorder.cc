@@ -1,0 +1,164 @@
+#include "http_recorder.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cstdlib>
+
+namespace immagin::cp::testing {
+namespace {
+
+int Listen(uint16_t port, uint16_t* bound) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(fd, 16) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  *bound = ntohs(address.sin_port);
+  return fd;
+}
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+HttpRecorder::HttpRecorder(uint16_t port) {
+  listen_fd_ = Listen(port, &port_);
+  if (listen_fd_ < 0) {
+    port_ = 0;
+    return;
+  }
+  thread_ = std::thread([this] { Serve(); });
+}
+
+HttpRecorder::~HttpRecorder() {
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+  if (listen_fd_ >= 0) ::close(listen_fd_);
+}
+
+uint16_t HttpRecorder::FreePort() {
+  uint16_t port = 0;
+  int fd = Listen(0, &port);
+  if (fd >= 0) ::close(fd);
+  return port;
+}
+
+void HttpRecorder::Answer(int status, std::string body) {
+  std::lock_guard lock(mutex_);
+  status_ = status;
+  body_ = std::move(body);
+}
+
+void HttpRecorder::FailNext(int count, int status) {
+  std::lock_guard lock(mutex_);
+  fail_next_ = count;
+  fail_status_ = status;
+}
+
+std::vector<RecordedRequest> HttpRecorder::requests() const {
+  std::lock_guard lock(mutex_);
+  return requests_;
+}
+
+bool HttpRecorder::WaitFor(
+    const std::function<bool(const std::vector<RecordedRequest>&)>& predicate,
+    std::chrono::milliseconds timeout) const {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (predicate(requests())) return true;
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+void HttpRecorder::Serve() {
+  while (!stopping_) {
+    pollfd waiting{listen_fd_, POLLIN, 0};
+    if (::poll(&waiting, 1, 50) <= 0) continue;
+    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) continue;
+    Handle(fd);
+    ::close(fd);
+  }
+}
+
+void HttpRecorder::Handle(int fd) {
+  timeval timeout{2, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  std::string data;
+  char buffer[4096];
+  size_t head_end = std::string::npos;
+  while (head_end == std::string::npos) {
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) return;
+    data.append(buffer, static_cast<size_t>(n));
+    head_end = data.find("\r\n\r\n");
+  }
+  RecordedRequest request;
+  request.at = std::chrono::steady_clock::now();
+  std::string head = data.substr(0, head_end);
+  size_t line_end = head.find("\r\n");
+  std::string first = head.substr(0, line_end);
+  size_t space = first.find(' ');
+  request.method = first.substr(0, space);
+  request.target = first.substr(space + 1, first.rfind(' ') - space - 1);
+  for (size_t pos = line_end; pos != std::string::npos && pos < head.size();) {
+    size_t start = pos + 2;
+    size_t end = head.find("\r\n", start);
+    std::string line = head.substr(start, end == std::string::npos ? end : end - start);
+    if (auto colon = line.find(':'); colon != std::string::npos) {
+      std::string value = line.substr(colon + 1);
+      value.erase(0, value.find_first_not_of(' '));
+      request.headers[Lower(line.substr(0, colon))] = value;
+    }
+    pos = end;
+  }
+  size_t length = 0;
+  if (auto it = request.headers.find("content-length"); it != request.headers.end())
+    length = std::strtoul(it->second.c_str(), nullptr, 10);
+  request.body = data.substr(head_end + 4);
+  while (request.body.size() < length) {
+    ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+    if (n <= 0) break;
+    request.body.append(buffer, static_cast<size_t>(n));
+  }
+  int status = 0;
+  std::string body;
+  {
+    std::lock_guard lock(mutex_);
+    if (fail_next_ > 0) {
+      --fail_next_;
+      status = fail_status_;
+    } else {
+      status = status_;
+      body = body_;
+    }
+    request.answered = status;
+    requests_.push_back(request);
+  }
+  std::string response = "HTTP/1.1 " + std::to_string(status) +
+                         " Recorded\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                         "Content-Length: " +
+                         std::to_string(body.size()) + "\r\n\r\n" + body;
+  ::send(fd, response.data(), response.size(), MSG_NOSIGNAL);
+}
+
+}  // namespace immagin::cp::testing

@@ -1,0 +1,69 @@
+// A real HTTP server on loopback that records every request and answers with a status
+// (and body) the test chooses, for the control plane's outgoing calls (CDN purges). One
+// request per connection, answered with `Connection: close`.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace immagin::cp::testing {
+
+struct RecordedRequest {
+  std::string method;
+  std::string target;                          // path and query as sent
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
+  int answered = 0;  // the status it got
+  std::chrono::steady_clock::time_point at;
+};
+
+class HttpRecorder {
+ public:
+  // Port 0: any free port. A fixed port lets a test start the recorder where a client
+  // already points (to turn "connection refused" into a working server).
+  explicit HttpRecorder(uint16_t port = 0);
+  ~HttpRecorder();
+  HttpRecorder(const HttpRecorder&) = delete;
+  HttpRecorder& operator=(const HttpRecorder&) = delete;
+
+  bool running() const { return port_ != 0; }
+  uint16_t port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Answers `status` and `body` from now on.
+  void Answer(int status, std::string body = "");
+  // The next `count` requests get `status` instead (then the default again).
+  void FailNext(int count, int status = 500);
+
+  std::vector<RecordedRequest> requests() const;
+  // Waits until `predicate` holds for the recorded requests or `timeout` passes.
+  bool WaitFor(const std::function<bool(const std::vector<RecordedRequest>&)>& predicate,
+               std::chrono::milliseconds timeout) const;
+
+  // A port nothing listens on right now (bound, then released).
+  static uint16_t FreePort();
+
+ private:
+  void Serve();
+  void Handle(int fd);
+
+  int listen_fd_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  mutable std::mutex mutex_;
+  int status_ = 200;
+  std::string body_;
+  int fail_next_ = 0;
+  int fail_status_ = 500;
+  std::vector<RecordedRequest> requests_;
+  std::thread thread_;
+};
+
+}  // namespace immagin::cp::testing
