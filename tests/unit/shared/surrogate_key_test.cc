@@ -18,9 +18,8 @@ TEST(SurrogateKey, OriginalTagSeparatesTenantAndKey) {
 }
 
 TEST(SurrogateKey, TagsAreHeaderSafe) {
-  for (const std::string& tag :
-       {OriginalSurrogateKey("acme", "ünïcode key with spaces,and;commas"),
-        TenantSurrogateKey("acme-42")}) {
+  for (const std::string& tag : {OriginalSurrogateKey("acme", "ünïcode key with spaces,and;commas"),
+                                 TenantSurrogateKey("acme-42")}) {
     for (char c : tag) {
       EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') << tag;
     }
