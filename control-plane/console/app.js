@@ -155,9 +155,25 @@ function showAuth(mode = 'login', message = '') {
   const signup = mode === 'signup';
   const form = h('form', { id: 'auth-form', onsubmit: guard(async () => {
     const values = formValues(form);
-    const result = await api('POST', signup ? '/v1/account/signup' : '/v1/account/login', values);
-    setSession(result);
-    if (signup) banner(`We sent a verification link to ${result.account.email}. (Development: it is printed in the control plane's log.)`);
+    if (signup) {
+      // Sign-up answers alike for free and taken addresses; logging in with the new
+      // password is what tells this visitor whether the account is theirs.
+      await api('POST', '/v1/account/signup', values);
+      let result;
+      try {
+        result = await api('POST', '/v1/account/login', values);
+      } catch (error) {
+        if (error.status !== 401) throw error;
+        showAuth('login');
+        banner(`Check your email: if ${values.email} can be used, a verification link is on its way. Then log in.`);
+        return;
+      }
+      setSession(result);
+      banner(`We sent a verification link to ${result.account.email}. (Development: it is printed in the control plane's log.)`);
+      await route();
+      return;
+    }
+    setSession(await api('POST', '/v1/account/login', values));
     await route();
   }) },
   h('label', {}, 'Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'email' })),
@@ -203,6 +219,15 @@ views.projects = async (main) => {
           e.target.closest('tr').querySelector('.secret-id').textContent = result.signingSecret.id;
           banner(`New signing secret ${result.signingSecret.id}; the previous one keeps working until ${fmtDate(result.previousValidUntil)}.`);
         }) }, 'Rotate secret'), ' ',
+        // A leaked secret: no grace period, every URL signed with the old one stops working.
+        h('button', { type: 'button', class: 'danger', 'data-action': 'rotate-revoke', onclick: guard(async (e) => {
+          if (!confirm(`Revoke the old signing secret of ${p.tenantId} now? Every URL signed with it stops working.`)) return;
+          state.project = p.tenantId;
+          localStorage.setItem('immagin.project', p.tenantId);
+          const result = await projectApi('POST', '/v1/project/rotate-secret', { graceSeconds: 0 });
+          e.target.closest('tr').querySelector('.secret-id').textContent = result.signingSecret.id;
+          banner(`New signing secret ${result.signingSecret.id}; the old one is revoked.`);
+        }) }, 'Rotate and revoke the old secret now'), ' ',
         h('button', { type: 'button', class: 'danger', onclick: guard(async () => {
           if (!confirm(`Delete project ${p.tenantId} with all its images and keys?`)) return;
           await api('DELETE', `/v1/account/projects/${encodeURIComponent(p.tenantId)}`);

@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -98,6 +98,18 @@ CREATE TABLE email_outbox (
 );
 CREATE INDEX email_outbox_pending ON email_outbox(next_attempt_at) WHERE sent_at IS NULL;
 CREATE INDEX email_outbox_by_account ON email_outbox(account_id);
+)sql",
+    // Hostile tenants (#12): rate-limit windows shared by every process (sign-up, resends),
+    // and the index that finds unverified accounts past their verification lifetime.
+    R"sql(
+CREATE TABLE rate_limit_windows (
+  bucket TEXT PRIMARY KEY,
+  hits INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX rate_limit_windows_by_end ON rate_limit_windows(expires_at);
+CREATE INDEX accounts_unverified ON accounts(created_at)
+  WHERE email_verified_at IS NULL AND email IS NOT NULL;
 )sql",
 };
 

@@ -12,6 +12,7 @@
 #include "outbox_sender.h"
 #include "presign.h"
 #include "project_store.h"
+#include "rate_limit_store.h"
 #include "router.h"
 #include "session_cookie.h"
 #include "session_store.h"
@@ -34,6 +35,7 @@ struct Services {
   const Csrf& csrf;
   LoginRateLimit& login_limit;
   OutboxSender& outbox_sender;
+  RateLimitStore& rate_limits;
 };
 
 void AddImageRoutes(Router& router, Services& services);
