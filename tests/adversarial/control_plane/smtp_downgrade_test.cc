@@ -114,7 +114,8 @@ class SmtpDowngradeAttack : public ControlPlaneTest {
     auto signup = Send("POST", Url("/v1/account/signup"),
                        R"({"email":"mail@example.com","password":"a long enough password"})",
                        {"Content-Type: application/json"});
-    ASSERT_EQ(signup.status, 202) << signup.body;
+    // (Its status is not the point here: the verification email it queues is.)
+    ASSERT_TRUE(signup.status / 100 == 2) << signup.body;
   }
   // Waits until the outbox sender has tried the verification email once.
   struct OutboxRow {
