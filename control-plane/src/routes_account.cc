@@ -165,10 +165,13 @@ ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
     (void)VerifyPassword(DecoyPasswordHash(limits), password);
   }
   if (!valid) {
-    services.login_limit.RecordFailure(email.value(), request.remote_ip, now);
+    if (auto status = services.login_limit.RecordFailure(email.value(), request.remote_ip, now);
+        !status.ok())
+      return status.error();
     return ApiError{401, "unauthenticated", "password", "wrong email or password"};
   }
-  services.login_limit.RecordSuccess(email.value());
+  if (auto status = services.login_limit.RecordSuccess(email.value()); !status.ok())
+    return status.error();
   return StartSession(services, found->profile, 200);
 }
 

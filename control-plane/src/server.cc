@@ -198,10 +198,10 @@ struct Server::State {
   std::unique_ptr<SessionStore> sessions;
   std::unique_ptr<SessionCookie> session_cookie;
   std::unique_ptr<Csrf> csrf;
-  std::unique_ptr<LoginRateLimit> login_limit;
   std::unique_ptr<EmailOutbox> outbox;
   std::unique_ptr<OutboxSender> outbox_sender;
   std::unique_ptr<RateLimitStore> rate_limits;
+  std::unique_ptr<LoginRateLimit> login_limit;
   Metrics metrics;
   std::unique_ptr<Services> services;
   std::shared_ptr<Router> router;           // the public listener's routes
@@ -242,12 +242,13 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   state->sessions = std::make_unique<SessionStore>(*state->db);
   state->session_cookie = std::make_unique<SessionCookie>(std::move(cookie_key.value()));
   state->csrf = std::make_unique<Csrf>(std::move(csrf_key.value()));
-  state->login_limit = std::make_unique<LoginRateLimit>(config.accounts);
+
   // Made now rather than on the first login for an unknown email, which would be slower.
   (void)DecoyPasswordHash(config.accounts);
   state->outbox = std::make_unique<EmailOutbox>(*state->db);
   state->outbox_sender = std::make_unique<OutboxSender>(*state->outbox, config.mail);
   state->rate_limits = std::make_unique<RateLimitStore>(*state->db);
+  state->login_limit = std::make_unique<LoginRateLimit>(*state->rate_limits, config.accounts);
   state->services = std::make_unique<Services>(Services{
       state->config, *state->db, *state->projects, *state->keys, *state->usage, *state->storage,
       *state->presigner, state->metrics, *state->accounts, *state->sessions, *state->session_cookie,
