@@ -242,7 +242,6 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   state->sessions = std::make_unique<SessionStore>(*state->db);
   state->session_cookie = std::make_unique<SessionCookie>(std::move(cookie_key.value()));
   state->csrf = std::make_unique<Csrf>(std::move(csrf_key.value()));
-
   // Made now rather than on the first login for an unknown email, which would be slower.
   (void)DecoyPasswordHash(config.accounts);
   state->outbox = std::make_unique<EmailOutbox>(*state->db);
