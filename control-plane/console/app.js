@@ -156,21 +156,10 @@ function showAuth(mode = 'login', message = '') {
   const form = h('form', { id: 'auth-form', onsubmit: guard(async () => {
     const values = formValues(form);
     if (signup) {
-      // Sign-up answers alike for free and taken addresses; logging in with the new
-      // password is what tells this visitor whether the account is theirs.
+      // Answered alike for free and taken addresses; the emailed link completes it.
       await api('POST', '/v1/account/signup', values);
-      let result;
-      try {
-        result = await api('POST', '/v1/account/login', values);
-      } catch (error) {
-        if (error.status !== 401) throw error;
-        showAuth('login');
-        banner(`Check your email: if ${values.email} can be used, a verification link is on its way. Then log in.`);
-        return;
-      }
-      setSession(result);
-      banner(`We sent a verification link to ${result.account.email}. (Development: it is printed in the control plane's log.)`);
-      await route();
+      showAuth('login');
+      banner(`Check your email: if ${values.email} can be used, a verification link is on its way. Opening it completes the sign-up and logs you in. (Development: it is printed in the control plane's log.)`);
       return;
     }
     setSession(await api('POST', '/v1/account/login', values));
@@ -185,12 +174,21 @@ function showAuth(mode = 'login', message = '') {
       h('button', { type: 'button', class: signup ? 'secondary' : '', id: 'tab-login', onclick: () => showAuth('login') }, 'Log in'),
       h('button', { type: 'button', class: signup ? '' : 'secondary', id: 'tab-signup', onclick: () => showAuth('signup') }, 'Sign up')),
     h('h1', {}, signup ? 'Create your Immagin account' : 'Log in to Immagin'),
-    form));
+    form,
+    signup ? '' : h('p', { class: 'muted' }, 'Signed up but the link is lost or expired? ',
+      h('button', { type: 'button', class: 'secondary', id: 'resend-link', onclick: guard(async () => {
+        const email = form.querySelector('input[name=email]').value;
+        if (!email) throw new Error('email: type the address you signed up with');
+        await api('POST', '/v1/account/resend-verification', { email });
+        banner(`If ${email} is waiting for verification, a new link is on its way.`);
+      }) }, 'Send a new link'))));
 }
 
 async function verifyFromLink(token) {
   try {
+    // The link completes the sign-up: it verifies the address and starts the session.
     const result = await api('POST', '/v1/account/verify', { token });
+    setSession(result);
     history.replaceState(null, '', '#projects');
     banner(`Email ${result.account.email} verified.`);
   } catch (error) {
@@ -249,7 +247,7 @@ views.projects = async (main) => {
   const unverified = !state.account.emailVerified && h('p', { class: 'error', id: 'unverified-note' },
     'Verify your email address to create a project. ',
     h('button', { type: 'button', class: 'secondary', onclick: guard(async () => {
-      await api('POST', '/v1/account/resend-verification');
+      await api('POST', '/v1/account/resend-verification', { email: state.account.email });
       banner('Verification email sent again.');
     }) }, 'Resend the link'));
   main.replaceChildren(

@@ -118,14 +118,17 @@ ApiResult<SignUpOutcome> AccountStore::SignUp(const std::string& email,
   return outcome;
 }
 
-ApiStatus AccountStore::ResendVerification(int64_t account_id, int64_t now,
+ApiStatus AccountStore::ResendVerification(const std::string& email, int64_t now,
                                            const VerificationMail& mail) {
   return db_.Transaction([&](sqlite3* db) -> ApiStatus {
-    Statement row(db, "SELECT email, email_verified_at FROM accounts WHERE id = ?");
-    row.Bind(1, account_id);
-    if (!row.Step()) return NotFound("account", "no such account");
-    if (!row.IsNull(1)) return Conflict("email", "the email address is already verified");
-    return InsertVerification(db, account_id, row.Text(0), now, mail);
+    if (auto purged = PurgeStaleIn(db, now); !purged.ok()) return purged;
+    Statement row(db, "SELECT id FROM accounts WHERE email = ? AND email_verified_at IS NULL");
+    row.Bind(1, email);
+    if (!row.Step()) {
+      if (row.failed()) return SqlError(db, "reading account");
+      return {};
+    }
+    return InsertVerification(db, row.Int(0), email, now, mail);
   });
 }
 

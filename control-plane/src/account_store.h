@@ -55,8 +55,9 @@ class AccountStore {
   // Removes unverified accounts older than the verification lifetime (they cannot own
   // projects), so nobody can squat an address they cannot read mail for.
   ApiStatus PurgeStale(int64_t now);
-  // A new verification email (older tokens stay valid until they expire).
-  ApiStatus ResendVerification(int64_t account_id, int64_t now, const VerificationMail& mail);
+  // A new verification email when `email` has an account waiting for verification
+  // (older tokens stay valid until they expire); nothing otherwise, and no error either.
+  ApiStatus ResendVerification(const std::string& email, int64_t now, const VerificationMail& mail);
   // 400 naming "token" when unknown or expired; idempotent for a verified account.
   ApiResult<AccountProfile> Verify(const std::string& token, int64_t now);
 

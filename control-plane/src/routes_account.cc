@@ -74,8 +74,8 @@ HttpResponse SignUpAccepted() {
   HttpResponse response = HttpResponse::Json(
       202, Json{{"status", "check_your_email"},
                 {"message",
-                 "If the address can be used, a verification link is on its way to it. Open "
-                 "it, then log in."}});
+                 "If the address can be used, a verification link is on its way to it: opening "
+                 "it completes the sign-up and logs you in."}});
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
@@ -111,32 +111,39 @@ ApiResult<HttpResponse> SignUp(const HttpRequest& request, Services& services) {
   return SignUpAccepted();
 }
 
+// The emailed link proves the address, so it is what completes a sign-up: it verifies the
+// account and starts its first session (a password alone opens nothing before that).
 ApiResult<HttpResponse> Verify(const HttpRequest& request, Services& services) {
+  if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
   auto fields = StringFields(request, services, {"token"});
   if (!fields.ok()) return fields.error();
   auto account = services.accounts.Verify((*fields)["token"], NowSeconds());
   if (!account.ok()) return account.error();
-  return HttpResponse::Json(200, Json{{"account", AccountJson(account.value())}});
+  return StartSession(services, account.value(), 200);
 }
 
+// A new link for an address, asked without a session (an unverified account cannot log
+// in). Answers alike whether or not the address has an account waiting for verification.
 ApiResult<HttpResponse> ResendVerification(const HttpRequest& request, Services& services) {
-  auto caller = AuthenticateSession(request, services);
-  if (!caller.ok()) return caller.error();
+  if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
+  auto fields = StringFields(request, services, {"email"});
+  if (!fields.ok()) return fields.error();
   const AccountLimits& limits = services.config.accounts;
+  auto email = NormalizeEmail((*fields)["email"], limits);
+  if (!email.ok()) return email.error();
   int64_t now = NowSeconds();
   // Each resend is a mail to an address the caller may not own: bounded per address and IP.
   if (auto status = services.rate_limits.Take(
           {{"resend-ip:" + request.remote_ip, limits.verification_resends_per_ip},
-           {"resend-email:" + caller->account.email, limits.verification_resends_per_email}},
+           {"resend-email:" + email.value(), limits.verification_resends_per_email}},
           limits.signup_window_seconds, now, "too many verification emails; try again later");
       !status.ok())
     return status.error();
-  if (auto status =
-          services.accounts.ResendVerification(caller->account.id, now, MailFor(services));
+  if (auto status = services.accounts.ResendVerification(email.value(), now, MailFor(services));
       !status.ok())
     return status.error();
   services.outbox_sender.Notify();
-  return HttpResponse::Empty(204);
+  return SignUpAccepted();
 }
 
 ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
@@ -159,7 +166,10 @@ ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
   if (!found.ok() && found.error().http_status != 404) return found.error();
   bool valid = false;
   if (found.ok()) {
-    valid = VerifyPassword(found->password_hash, password);
+    // Until its link is opened an account does not log in, whatever the password: else
+    // "sign up with a password, then log in with it" would tell whether the address was
+    // free. Answered (and counted) exactly like a wrong password.
+    valid = VerifyPassword(found->password_hash, password) && found->profile.verified;
   } else {
     // An unknown address costs the same hashing as a wrong password and answers the same.
     (void)VerifyPassword(DecoyPasswordHash(limits), password);
@@ -168,7 +178,8 @@ ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
     if (auto status = services.login_limit.RecordFailure(email.value(), request.remote_ip, now);
         !status.ok())
       return status.error();
-    return ApiError{401, "unauthenticated", "password", "wrong email or password"};
+    return ApiError{401, "unauthenticated", "password",
+                    "wrong email or password, or the address is not verified yet"};
   }
   if (auto status = services.login_limit.RecordSuccess(email.value()); !status.ok())
     return status.error();
