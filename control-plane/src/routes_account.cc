@@ -62,7 +62,8 @@ EmailMessage AddressTakenNotice(Services& services, const std::string& email) {
       email, "Someone tried to sign up to Immagin with your address",
       "Someone (perhaps you) tried to create an Immagin account for " + email +
           ", which already has one.\n\nIf it was you, log in at " + services.config.public_api_url +
-          "/console/ instead. An account that was never verified is removed " +
+          "/console/ instead (or, if you never opened its verification link, ask there for a "
+          "new one). An account that was never verified is removed " +
           std::to_string(services.config.accounts.verification_ttl_seconds / 3600) +
           " hours after it was made; the address can then be signed up again.\n\nIf it was "
           "not you, ignore this message: nothing changed.\n"};
