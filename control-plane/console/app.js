@@ -155,9 +155,14 @@ function showAuth(mode = 'login', message = '') {
   const signup = mode === 'signup';
   const form = h('form', { id: 'auth-form', onsubmit: guard(async () => {
     const values = formValues(form);
-    const result = await api('POST', signup ? '/v1/account/signup' : '/v1/account/login', values);
-    setSession(result);
-    if (signup) banner(`We sent a verification link to ${result.account.email}. (Development: it is printed in the control plane's log.)`);
+    if (signup) {
+      // Answered alike for free and taken addresses; the emailed link completes it.
+      await api('POST', '/v1/account/signup', values);
+      showAuth('login');
+      banner(`Check your email: if ${values.email} can be used, a verification link is on its way. Opening it completes the sign-up and logs you in. (Development: it is printed in the control plane's log.)`);
+      return;
+    }
+    setSession(await api('POST', '/v1/account/login', values));
     await route();
   }) },
   h('label', {}, 'Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'email' })),
@@ -169,12 +174,21 @@ function showAuth(mode = 'login', message = '') {
       h('button', { type: 'button', class: signup ? 'secondary' : '', id: 'tab-login', onclick: () => showAuth('login') }, 'Log in'),
       h('button', { type: 'button', class: signup ? '' : 'secondary', id: 'tab-signup', onclick: () => showAuth('signup') }, 'Sign up')),
     h('h1', {}, signup ? 'Create your Immagin account' : 'Log in to Immagin'),
-    form));
+    form,
+    signup ? '' : h('p', { class: 'muted' }, 'Signed up but the link is lost or expired? ',
+      h('button', { type: 'button', class: 'secondary', id: 'resend-link', onclick: guard(async () => {
+        const email = form.querySelector('input[name=email]').value;
+        if (!email) throw new Error('email: type the address you signed up with');
+        await api('POST', '/v1/account/resend-verification', { email });
+        banner(`If ${email} is waiting for verification, a new link is on its way.`);
+      }) }, 'Send a new link'))));
 }
 
 async function verifyFromLink(token) {
   try {
+    // The link completes the sign-up: it verifies the address and starts the session.
     const result = await api('POST', '/v1/account/verify', { token });
+    setSession(result);
     history.replaceState(null, '', '#projects');
     banner(`Email ${result.account.email} verified.`);
   } catch (error) {
@@ -203,6 +217,15 @@ views.projects = async (main) => {
           e.target.closest('tr').querySelector('.secret-id').textContent = result.signingSecret.id;
           banner(`New signing secret ${result.signingSecret.id}; the previous one keeps working until ${fmtDate(result.previousValidUntil)}.`);
         }) }, 'Rotate secret'), ' ',
+        // A leaked secret: no grace period, every URL signed with the old one stops working.
+        h('button', { type: 'button', class: 'danger', 'data-action': 'rotate-revoke', onclick: guard(async (e) => {
+          if (!confirm(`Revoke the old signing secret of ${p.tenantId} now? Every URL signed with it stops working.`)) return;
+          state.project = p.tenantId;
+          localStorage.setItem('immagin.project', p.tenantId);
+          const result = await projectApi('POST', '/v1/project/rotate-secret', { graceSeconds: 0 });
+          e.target.closest('tr').querySelector('.secret-id').textContent = result.signingSecret.id;
+          banner(`New signing secret ${result.signingSecret.id}; the old one is revoked.`);
+        }) }, 'Rotate and revoke the old secret now'), ' ',
         h('button', { type: 'button', class: 'danger', onclick: guard(async () => {
           if (!confirm(`Delete project ${p.tenantId} with all its images and keys?`)) return;
           await api('DELETE', `/v1/account/projects/${encodeURIComponent(p.tenantId)}`);
@@ -224,7 +247,7 @@ views.projects = async (main) => {
   const unverified = !state.account.emailVerified && h('p', { class: 'error', id: 'unverified-note' },
     'Verify your email address to create a project. ',
     h('button', { type: 'button', class: 'secondary', onclick: guard(async () => {
-      await api('POST', '/v1/account/resend-verification');
+      await api('POST', '/v1/account/resend-verification', { email: state.account.email });
       banner('Verification email sent again.');
     }) }, 'Resend the link'));
   main.replaceChildren(

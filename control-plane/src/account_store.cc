@@ -78,35 +78,57 @@ ApiStatus AccountStore::InsertVerification(sqlite3* db, int64_t account_id,
   return EnqueueEmail(db, account_id, mail(email, token), now);
 }
 
-ApiResult<AccountProfile> AccountStore::Create(const std::string& email,
-                                               const std::string& password_hash, int64_t now,
-                                               const VerificationMail& mail) {
-  AccountProfile profile{0, email, false, "free", "active", now};
+ApiStatus AccountStore::PurgeStaleIn(sqlite3* db, int64_t now) {
+  Statement purge(db,
+                  "DELETE FROM accounts WHERE email_verified_at IS NULL AND email IS NOT NULL "
+                  "AND created_at <= ?");
+  purge.Bind(1, now - limits_.verification_ttl_seconds);
+  purge.Step();
+  if (purge.failed()) return SqlError(db, "purging unverified accounts");
+  return {};
+}
+
+ApiStatus AccountStore::PurgeStale(int64_t now) {
+  return db_.Transaction([&](sqlite3* db) { return PurgeStaleIn(db, now); });
+}
+
+ApiResult<SignUpOutcome> AccountStore::SignUp(const std::string& email,
+                                              const std::string& password_hash, int64_t now,
+                                              const VerificationMail& mail,
+                                              const EmailMessage& taken_notice) {
+  SignUpOutcome outcome = SignUpOutcome::kCreated;
   auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
-    Statement taken(db, "SELECT 1 FROM accounts WHERE email = ?");
+    if (auto purged = PurgeStaleIn(db, now); !purged.ok()) return purged;
+    Statement taken(db, "SELECT id FROM accounts WHERE email = ?");
     taken.Bind(1, email);
-    if (taken.Step()) return Conflict("email", "an account with this email exists");
+    if (taken.Step()) {
+      outcome = SignUpOutcome::kAddressTaken;
+      return EnqueueEmail(db, taken.Int(0), taken_notice, now);
+    }
+    if (taken.failed()) return SqlError(db, "reading account");
     Statement insert(db,
                      "INSERT INTO accounts (email, password_hash, plan, created_at) "
                      "VALUES (?, ?, 'free', ?)");
     insert.Bind(1, email).Bind(2, password_hash).Bind(3, now);
     insert.Step();
     if (insert.failed()) return SqlError(db, "creating account");
-    profile.id = sqlite3_last_insert_rowid(db);
-    return InsertVerification(db, profile.id, email, now, mail);
+    return InsertVerification(db, sqlite3_last_insert_rowid(db), email, now, mail);
   });
   if (!status.ok()) return status.error();
-  return profile;
+  return outcome;
 }
 
-ApiStatus AccountStore::ResendVerification(int64_t account_id, int64_t now,
+ApiStatus AccountStore::ResendVerification(const std::string& email, int64_t now,
                                            const VerificationMail& mail) {
   return db_.Transaction([&](sqlite3* db) -> ApiStatus {
-    Statement row(db, "SELECT email, email_verified_at FROM accounts WHERE id = ?");
-    row.Bind(1, account_id);
-    if (!row.Step()) return NotFound("account", "no such account");
-    if (!row.IsNull(1)) return Conflict("email", "the email address is already verified");
-    return InsertVerification(db, account_id, row.Text(0), now, mail);
+    if (auto purged = PurgeStaleIn(db, now); !purged.ok()) return purged;
+    Statement row(db, "SELECT id FROM accounts WHERE email = ? AND email_verified_at IS NULL");
+    row.Bind(1, email);
+    if (!row.Step()) {
+      if (row.failed()) return SqlError(db, "reading account");
+      return {};
+    }
+    return InsertVerification(db, row.Int(0), email, now, mail);
   });
 }
 

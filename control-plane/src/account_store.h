@@ -25,6 +25,8 @@ struct AccountProfile {
   int64_t created_at = 0;
 };
 
+enum class SignUpOutcome { kCreated, kAddressTaken };
+
 struct AccountCredentials {
   AccountProfile profile;
   std::string password_hash;
@@ -44,11 +46,18 @@ class AccountStore {
   AccountStore(Database& db, const AccountLimits& limits) : db_(db), limits_(limits) {}
 
   // The account, its verification token and the email carrying it, in one transaction.
-  // 409 naming "email" when the address is taken.
-  ApiResult<AccountProfile> Create(const std::string& email, const std::string& password_hash,
-                                   int64_t now, const VerificationMail& mail);
-  // A new verification email (older tokens stay valid until they expire).
-  ApiStatus ResendVerification(int64_t account_id, int64_t now, const VerificationMail& mail);
+  // An address already registered gets `taken_notice` instead (nothing else changes): the
+  // caller answers both alike, so sign-up never tells who has an account. An unverified
+  // account past its verification lifetime no longer holds its address (see PurgeStale).
+  ApiResult<SignUpOutcome> SignUp(const std::string& email, const std::string& password_hash,
+                                  int64_t now, const VerificationMail& mail,
+                                  const EmailMessage& taken_notice);
+  // Removes unverified accounts older than the verification lifetime (they cannot own
+  // projects), so nobody can squat an address they cannot read mail for.
+  ApiStatus PurgeStale(int64_t now);
+  // A new verification email when `email` has an account waiting for verification
+  // (older tokens stay valid until they expire); nothing otherwise, and no error either.
+  ApiStatus ResendVerification(const std::string& email, int64_t now, const VerificationMail& mail);
   // 400 naming "token" when unknown or expired; idempotent for a verified account.
   ApiResult<AccountProfile> Verify(const std::string& token, int64_t now);
 
@@ -60,6 +69,7 @@ class AccountStore {
   ApiStatus Delete(int64_t account_id);
 
  private:
+  ApiStatus PurgeStaleIn(sqlite3* db, int64_t now);
   ApiStatus InsertVerification(sqlite3* db, int64_t account_id, const std::string& email,
                                int64_t now, const VerificationMail& mail);
 

@@ -1,6 +1,9 @@
 #include "config.h"
 
 #include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <map>
 
@@ -54,6 +57,42 @@ ApiStatus ParseListen(Config& config, const std::string& text) {
     return BadRequest("listen", "must be HOST:PORT, got '" + text + "'");
   config.listen_host = text.substr(0, colon);
   return ParseInt<uint16_t>(text.substr(colon + 1), "listen", 0, 65535, config.listen_port);
+}
+
+ApiStatus ParseInternalListen(Config& config, const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return BadRequest("internal-listen", "must be HOST:PORT, got '" + text + "'");
+  config.internal_listen_host = text.substr(0, colon);
+  return ParseInt<uint16_t>(text.substr(colon + 1), "internal-listen", 0, 65535,
+                            config.internal_listen_port);
+}
+
+// The token from --edge-token-file: one line (a trailing newline is not part of it).
+ApiStatus ReadEdgeTokenFile(Config& config) {
+  if (config.edge_token_file.empty()) return {};
+  if (!config.edge_token.empty())
+    return BadRequest("edge-token-file", "set either edge-token or edge-token-file, not both");
+  std::error_code ec;
+  // (A directory opens as a stream and then throws on read: ruled out first.)
+  if (!std::filesystem::is_regular_file(config.edge_token_file, ec))
+    return BadRequest("edge-token-file", "'" + config.edge_token_file + "' is not a readable file");
+  if (std::filesystem::file_size(config.edge_token_file, ec) > 4096 || ec)
+    return BadRequest("edge-token-file",
+                      "'" + config.edge_token_file + "' is not a token (> 4 KiB)");
+  std::ifstream in(config.edge_token_file, std::ios::binary);
+  if (!in) return BadRequest("edge-token-file", "'" + config.edge_token_file + "' cannot be read");
+  std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad())
+    return BadRequest("edge-token-file", "'" + config.edge_token_file + "' cannot be read");
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  if (token.size() < 16)
+    return BadRequest("edge-token-file", "'" + config.edge_token_file +
+                                             "' must hold a token of at least 16 characters");
+  if (token.find_first_of("\r\n") != std::string::npos)
+    return BadRequest("edge-token-file", "'" + config.edge_token_file + "' must hold one line");
+  config.edge_token = std::move(token);
+  return {};
 }
 
 const std::vector<Setting>& Settings() {
@@ -188,6 +227,44 @@ const std::vector<Setting>& Settings() {
        "a tenant-wide purge is sent again after this long: edges cache tenants 30 s (31)",
        [](Config& c, const std::string& v) {
          return ParseInt<int64_t>(v, "purge-repeat-seconds", 0, 3600, c.purge.repeat_seconds);
+         }},
+      // Hostile tenants (#12): secrets out of argv, a separate internal listener, sign-up limits.
+      {"edge-token-file", "IMMAGIN_EDGE_TOKEN_FILE",
+       "file holding the edge token (read at start; instead of edge-token, which ps shows)",
+       SetText(&Config::edge_token_file)},
+      {"internal-listen", "IMMAGIN_CP_INTERNAL_LISTEN",
+       "HOST:PORT of a separate listener for /internal/* (unset: on the main listener)",
+       ParseInternalListen},
+      {"internal-threads", "IMMAGIN_CP_INTERNAL_THREADS", "threads of the internal listener (1)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "internal-threads", 1, 64, c.internal_threads);
+       }},
+      {"signups-per-ip", "IMMAGIN_SIGNUPS_PER_IP", "sign-ups per client IP and window (10)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "signups-per-ip", 1, 1'000'000, c.accounts.signups_per_ip);
+       }},
+      {"signups-per-email", "IMMAGIN_SIGNUPS_PER_EMAIL",
+       "sign-ups per email address and window (3)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "signups-per-email", 1, 1'000'000, c.accounts.signups_per_email);
+       }},
+      {"verification-resends-per-ip", "IMMAGIN_VERIFICATION_RESENDS_PER_IP",
+       "verification emails re-sent per client IP and window (10)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "verification-resends-per-ip", 1, 1'000'000,
+                         c.accounts.verification_resends_per_ip);
+       }},
+      {"verification-resends-per-email", "IMMAGIN_VERIFICATION_RESENDS_PER_EMAIL",
+       "verification emails re-sent per address and window (3)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "verification-resends-per-email", 1, 1'000'000,
+                         c.accounts.verification_resends_per_email);
+       }},
+      {"signup-window", "IMMAGIN_SIGNUP_WINDOW_SECONDS",
+       "window of the sign-up and resend limits (3600)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "signup-window", 1, 7LL * 86400,
+                                  c.accounts.signup_window_seconds);
        }},
   };
   return settings;
@@ -234,6 +311,7 @@ ApiResult<Config> LoadConfig(const std::vector<std::string>& args, const EnvLook
     if (it == values.end()) continue;
     if (auto status = setting.apply(config, it->second); !status.ok()) return status.error();
   }
+  if (auto status = ReadEdgeTokenFile(config); !status.ok()) return status.error();
   if (auto status = ValidateConfig(config); !status.ok()) return status.error();
   return config;
 }
@@ -271,6 +349,9 @@ ApiStatus ValidateConfig(const Config& config) {
     return BadRequest("mail-from", "must be one address line such as 'Immagin <a@b.c>'");
   if (config.accounts.min_password_chars > config.accounts.max_password_bytes)
     return BadRequest("min-password-chars", "must not exceed max-password-bytes");
+  if (!config.internal_listen_host.empty() && config.internal_listen_host == config.listen_host &&
+      config.internal_listen_port != 0 && config.internal_listen_port == config.listen_port)
+    return BadRequest("internal-listen", "must differ from listen");
   if (config.limits.list_default_limit > config.limits.list_max_limit)
     return BadRequest("list-default-limit", "must not exceed list-max-limit");
   if (config.purge.varnish() && !ValidBaseUrl(config.purge.varnish_url))

@@ -34,6 +34,13 @@ struct AccountLimits {
   int login_failures_per_email = 5;
   int login_failures_per_ip = 30;
   int64_t login_window_seconds = 900;
+  // Sign-ups and verification resends per client IP and per email address in fixed
+  // windows, counted in the database (every replica shares them) before any hashing.
+  int signups_per_ip = 10;
+  int signups_per_email = 3;
+  int verification_resends_per_ip = 10;
+  int verification_resends_per_email = 3;
+  int64_t signup_window_seconds = 3600;
   // Argon2id cost (crypto_pwhash_str). The defaults are libsodium's "interactive" ones;
   // tests lower them so that a login takes microseconds.
   uint64_t pwhash_opslimit = 2;
@@ -78,6 +85,12 @@ struct Config {
   std::string cdn_domain;      // when set, delivery base is https://{tenant}.{cdn_domain}
   std::string delivery_base_url = "http://127.0.0.1:8080";  // path form: {base}/{tenant}
   std::string edge_token;                                   // empty = internal API refused
+  std::string edge_token_file;  // read at start into edge_token (keeps it out of argv)
+  // A second listener for /internal/* with its own threads; empty host = the internal
+  // routes stay on the main listener.
+  std::string internal_listen_host;
+  uint16_t internal_listen_port = 0;
+  int internal_threads = 1;
   int threads = 2;
   int presign_ttl_seconds = 300;  // SPEC §2: five minutes
   int64_t secret_grace_seconds = 7LL * 24 * 3600;

@@ -47,6 +47,9 @@ int main(int argc, char** argv) {
   }
   // The one line scripts read to learn the port (useful with --listen 127.0.0.1:0).
   std::printf("listening on %s:%u\n", config->listen_host.c_str(), server.value()->port());
+  if (server.value()->internal_port() != 0)
+    std::printf("internal listening on %s:%u\n", config->internal_listen_host.c_str(),
+                server.value()->internal_port());
   std::fflush(stdout);
   int received = 0;
   sigwait(&stop_signals, &received);

@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -136,6 +136,17 @@ CREATE TABLE replacement_watch (
   until_ms INTEGER NOT NULL,
   PRIMARY KEY (storage_namespace, key)
 ) WITHOUT ROWID;
+    // Hostile tenants (#12): rate-limit windows shared by every process (sign-up, resends),
+    // and the index that finds unverified accounts past their verification lifetime.
+    R"sql(
+CREATE TABLE rate_limit_windows (
+  bucket TEXT PRIMARY KEY,
+  hits INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX rate_limit_windows_by_end ON rate_limit_windows(expires_at);
+CREATE INDEX accounts_unverified ON accounts(created_at)
+  WHERE email_verified_at IS NULL AND email IS NOT NULL;
 )sql",
 };
 

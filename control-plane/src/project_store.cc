@@ -225,11 +225,12 @@ ApiResult<std::vector<SigningSecret>> ProjectStore::ActiveSecrets(int64_t projec
 ApiResult<SigningSecret> ProjectStore::RotateSecret(int64_t project_id, int64_t now,
                                                     int64_t grace_seconds) {
   auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
-    // Only the current secret gets the grace period; older ones keep their (shorter) end.
+    // Every older secret ends by the new grace: older ones keep a shorter end, and a
+    // rotation with grace 0 (a leaked secret) revokes the previous ones too at once.
     Statement expire(db,
                      "UPDATE signing_secrets SET valid_until = ? WHERE project_id = ? AND "
-                     "valid_until IS NULL");
-    expire.Bind(1, now + grace_seconds).Bind(2, project_id);
+                     "(valid_until IS NULL OR valid_until > ?)");
+    expire.Bind(1, now + grace_seconds).Bind(2, project_id).Bind(3, now + grace_seconds);
     expire.Step();
     if (expire.failed()) return SqlError(db, "expiring signing secret");
     return InsertSecret(db, project_id, now);

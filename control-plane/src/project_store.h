@@ -55,7 +55,8 @@ class ProjectStore {
 
   // Secrets that still verify at `now`, newest (the one to sign with) first.
   ApiResult<std::vector<SigningSecret>> ActiveSecrets(int64_t project_id, int64_t now);
-  // Makes a new signing secret; the previous one stays valid for `grace_seconds`.
+  // Makes a new signing secret; the previous ones stay valid for at most `grace_seconds`
+  // (0: revoked now).
   ApiResult<SigningSecret> RotateSecret(int64_t project_id, int64_t now, int64_t grace_seconds);
 
  private:

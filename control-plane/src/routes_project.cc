@@ -35,16 +35,35 @@ ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
   return response;
 }
 
+// The grace of the secret being replaced: the configured default without a body, or
+// `graceSeconds` between 0 (a leaked secret: revoked at once) and that default.
+ApiResult<int64_t> RequestedGrace(const HttpRequest& request, Services& services) {
+  int64_t grace = services.config.secret_grace_seconds;
+  if (request.body.empty()) return grace;
+  auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
+  if (!body.ok()) return body.error();
+  for (const auto& [name, value] : body->items()) {
+    if (name != "graceSeconds") return BadRequest(name, "unknown field");
+    if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > grace)
+      return BadRequest("graceSeconds",
+                        "must be an integer between 0 and " + std::to_string(grace));
+    return value.get<int64_t>();
+  }
+  return grace;
+}
+
 ApiResult<HttpResponse> Rotate(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
+  auto grace = RequestedGrace(request, services);
+  if (!grace.ok()) return grace.error();
   int64_t now = NowSeconds();
-  auto secret =
-      services.projects.RotateSecret(caller->project.id, now, services.config.secret_grace_seconds);
+  auto secret = services.projects.RotateSecret(caller->project.id, now, grace.value());
   if (!secret.ok()) return secret.error();
-  HttpResponse response = HttpResponse::Json(
-      200, Json{{"signingSecret", SecretJson(secret.value())},
-                {"previousValidUntil", FormatIso8601(now + services.config.secret_grace_seconds)}});
+  HttpResponse response =
+      HttpResponse::Json(200, Json{{"signingSecret", SecretJson(secret.value())},
+                                   {"previousValidUntil", FormatIso8601(now + grace.value())},
+                                   {"graceSeconds", grace.value()}});
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }

@@ -20,6 +20,7 @@
 #include "server_key.h"
 #include "services.h"
 #include "structured_log.h"
+#include "upload_precheck.h"
 
 namespace immagin::cp {
 namespace {
@@ -80,33 +81,57 @@ class PlainHeader : public Http::Header::Header {
   uint64_t hash_ = 0;
 };
 
+// Requests Pistache has handed to onRequest on this thread: the guard compares it before
+// and after handing bytes over to learn whether Pistache took a request or refused it.
+thread_local uint64_t requests_dispatched = 0;
+
 // Pistache clones its handler once per worker thread; every clone shares the router.
 class HttpAdapter : public Http::Handler {
  public:
   HTTP_PROTOTYPE(HttpAdapter)
 
-  HttpAdapter(std::shared_ptr<Router> router, Metrics* metrics, BodyLimits limits)
-      : router_(std::move(router)), metrics_(metrics), limits_(limits) {}
+  HttpAdapter(std::shared_ptr<Router> router, Metrics* metrics, BodyLimits limits,
+              RequestSizeGuard::HeadCheck head_check)
+      : router_(std::move(router)),
+        metrics_(metrics),
+        limits_(limits),
+        head_check_(std::move(head_check)) {}
 
   // Every byte passes through a RequestSizeGuard first (see request_size_guard.h).
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
     static const std::string kGuardKey = "immagin.request-size-guard";
     auto guard = std::static_pointer_cast<RequestSizeGuard>(peer->tryGetData(kGuardKey));
     if (!guard) {
-      guard = std::make_shared<RequestSizeGuard>(limits_);
+      guard = std::make_shared<RequestSizeGuard>(limits_, head_check_);
       peer->putData(kGuardKey, guard);
     }
     guard->Feed(
         std::string_view(buffer, len),
-        [&](std::string_view bytes) { Http::Handler::onInput(bytes.data(), bytes.size(), peer); },
-        [&](std::string_view response) {
-          peer->send(RawBuffer(std::string(response), response.size()));
-          metrics_->RecordRequest("oversized", response.substr(9, 3) == "413" ? 413 : 431, 0);
+        [&](std::string_view bytes, RequestSizeGuard::Expect expect) {
+          uint64_t before = requests_dispatched;
+          Http::Handler::onInput(bytes.data(), bytes.size(), peer);
+          auto step = Http::Handler::getParser(peer)->step()->id();
+          if (expect == RequestSizeGuard::Expect::kBodyPending)
+            return step == Http::Private::BodyStep::Id;
+          return requests_dispatched == before + 1 && step == Http::Private::RequestLineStep::Id;
+        },
+        [&](std::string_view response, bool close) {
+          int status = std::atoi(std::string(response.substr(9, 3)).c_str());
+          metrics_->RecordRequest("refused before parsing", status, 0);
+          auto sent = peer->send(RawBuffer(std::string(response), response.size()));
+          if (!close) return;
+          // Closed once the answer is on the wire (Pistache queues every write).
+          std::weak_ptr<Tcp::Peer> weak = peer;
+          sent.then(
+              [weak](ssize_t) {
+                if (auto alive = weak.lock()) ::shutdown(alive->fd(), SHUT_RDWR);
+              },
+              Async::IgnoreException);
         });
-    if (guard->broken()) ::shutdown(peer->fd(), SHUT_RDWR);
   }
 
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+    ++requests_dispatched;
     auto started = std::chrono::steady_clock::now();
     std::string route_name = "unmatched";
     HttpRequest in;
@@ -156,6 +181,7 @@ class HttpAdapter : public Http::Handler {
   std::shared_ptr<Router> router_;
   Metrics* metrics_;
   BodyLimits limits_;
+  RequestSizeGuard::HeadCheck head_check_;
 };
 
 }  // namespace
@@ -172,15 +198,18 @@ struct Server::State {
   std::unique_ptr<SessionStore> sessions;
   std::unique_ptr<SessionCookie> session_cookie;
   std::unique_ptr<Csrf> csrf;
-  std::unique_ptr<LoginRateLimit> login_limit;
   std::unique_ptr<EmailOutbox> outbox;
   std::unique_ptr<OutboxSender> outbox_sender;
   std::unique_ptr<PurgeOutbox> purge_outbox;
   std::unique_ptr<PurgeSender> purge_sender;
+  std::unique_ptr<RateLimitStore> rate_limits;
+  std::unique_ptr<LoginRateLimit> login_limit;
   Metrics metrics;
   std::unique_ptr<Services> services;
-  std::shared_ptr<Router> router;
+  std::shared_ptr<Router> router;           // the public listener's routes
+  std::shared_ptr<Router> internal_router;  // with --internal-listen: /internal/* and probes
   std::unique_ptr<Http::Endpoint> endpoint;
+  std::unique_ptr<Http::Endpoint> internal_endpoint;
   bool running = false;
 };
 
@@ -215,7 +244,6 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   state->sessions = std::make_unique<SessionStore>(*state->db);
   state->session_cookie = std::make_unique<SessionCookie>(std::move(cookie_key.value()));
   state->csrf = std::make_unique<Csrf>(std::move(csrf_key.value()));
-  state->login_limit = std::make_unique<LoginRateLimit>(config.accounts);
   // Made now rather than on the first login for an unknown email, which would be slower.
   (void)DecoyPasswordHash(config.accounts);
   state->outbox = std::make_unique<EmailOutbox>(*state->db);
@@ -223,17 +251,29 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   state->purge_outbox = std::make_unique<PurgeOutbox>(*state->db);
   state->purge_sender = std::make_unique<PurgeSender>(*state->purge_outbox, config.purge,
                                                       PurgeSender::ConfiguredPurgers(config.purge));
+  state->rate_limits = std::make_unique<RateLimitStore>(*state->db);
+  state->login_limit = std::make_unique<LoginRateLimit>(*state->rate_limits, config.accounts);
   state->services = std::make_unique<Services>(Services{
       state->config, *state->db, *state->projects, *state->keys, *state->usage, *state->storage,
       *state->presigner, state->metrics, *state->accounts, *state->sessions, *state->session_cookie,
-      *state->csrf, *state->login_limit, *state->outbox_sender, *state->purge_sender});
+      *state->csrf, *state->login_limit, *state->outbox_sender, *state->purge_sender,
+      *state->rate_limits});
   state->router = std::make_shared<Router>();
   AddOpsRoutes(*state->router, *state->services);
   AddProjectRoutes(*state->router, *state->services);
   AddKeyRoutes(*state->router, *state->services);
   AddImageRoutes(*state->router, *state->services);
   AddUsageRoutes(*state->router, *state->services);
-  AddInternalRoutes(*state->router, *state->services);
+  // The edge's API on its own listener (own threads, own address) when one is configured,
+  // so a flood of the public API cannot starve delivery, and only there: the public port
+  // answers 404 for /internal/*.
+  if (config.internal_listen_host.empty()) {
+    AddInternalRoutes(*state->router, *state->services);
+  } else {
+    state->internal_router = std::make_shared<Router>();
+    AddOpsRoutes(*state->internal_router, *state->services);
+    AddInternalRoutes(*state->internal_router, *state->services);
+  }
   AddSignedUrlRoutes(*state->router, *state->services);
   AddAccountRoutes(*state->router, *state->services);
   AddAccountProjectRoutes(*state->router, *state->services);
@@ -241,31 +281,57 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }
 
+namespace {
+
+// One Pistache endpoint serving `router` behind a RequestSizeGuard.
+std::unique_ptr<Http::Endpoint> ServeRouter(const std::string& host, uint16_t port, int threads,
+                                            const Config& config, std::shared_ptr<Router> router,
+                                            Metrics* metrics, Services* services) {
+  auto endpoint = std::make_unique<Http::Endpoint>(Address(host, Port(port)));
+  // Pistache buffers a whole request and, past maxRequestSize, answers 413 by itself.
+  // Keeping that cap near the largest legitimate body bounds both memory and the parser
+  // work an oversized body can cause (its known CPU burn with very large caps).
+  size_t max_body = static_cast<size_t>(
+      std::max(config.limits.max_upload_bytes, config.limits.max_json_body_bytes));
+  auto options = Http::Endpoint::options()
+                     .threads(threads)
+                     .flags(Tcp::Options::ReuseAddr)
+                     .maxRequestSize(max_body + size_t{64} * 1024)
+                     .headerTimeout(std::chrono::seconds(10))
+                     .bodyTimeout(std::chrono::seconds(60));
+  endpoint->init(options);
+  const Router* routes = router.get();
+  RequestSizeGuard::HeadCheck head_check = [routes, services](std::string_view method,
+                                                              std::string_view target) {
+    std::optional<std::string> answer;
+    if (auto refused = PrecheckUpload(method, target, *routes, *services))
+      answer = RawErrorResponse(refused->http_status, refused->code, refused->field,
+                                refused->message, false);
+    return answer;
+  };
+  endpoint->setHandler(Http::make_handler<HttpAdapter>(
+      std::move(router), metrics,
+      BodyLimits{config.limits.max_upload_bytes, config.limits.max_json_body_bytes},
+      std::move(head_check)));
+  endpoint->serveThreaded();
+  return endpoint;
+}
+
+}  // namespace
+
 ApiStatus Server::Start() {
+  const Config& config = state_->config;
   try {
-    const Config& config = state_->config;
-    Address address(config.listen_host, Port(config.listen_port));
-    state_->endpoint = std::make_unique<Http::Endpoint>(address);
-    // Pistache buffers a whole request and, past maxRequestSize, answers 413 by itself.
-    // Keeping that cap near the largest legitimate body bounds both memory and the parser
-    // work an oversized body can cause (its known CPU burn with very large caps).
-    size_t max_body = static_cast<size_t>(
-        std::max(config.limits.max_upload_bytes, config.limits.max_json_body_bytes));
-    auto options = Http::Endpoint::options()
-                       .threads(config.threads)
-                       .flags(Tcp::Options::ReuseAddr)
-                       .maxRequestSize(max_body + size_t{64} * 1024)
-                       .headerTimeout(std::chrono::seconds(10))
-                       .bodyTimeout(std::chrono::seconds(60));
-    state_->endpoint->init(options);
-    state_->endpoint->setHandler(Http::make_handler<HttpAdapter>(
-        state_->router, &state_->metrics,
-        BodyLimits{config.limits.max_upload_bytes, config.limits.max_json_body_bytes}));
-    state_->endpoint->serveThreaded();
+    state_->endpoint = ServeRouter(config.listen_host, config.listen_port, config.threads, config,
+                                   state_->router, &state_->metrics, state_->services.get());
+    state_->running = true;
+    if (state_->internal_router)
+      state_->internal_endpoint = ServeRouter(
+          config.internal_listen_host, config.internal_listen_port, config.internal_threads, config,
+          state_->internal_router, &state_->metrics, state_->services.get());
     // With port 0 the port is known only now; nobody can have reached it before this line.
     if (state_->config.public_api_url.empty())
       state_->config.public_api_url = "http://" + config.listen_host + ":" + std::to_string(port());
-    state_->running = true;
   } catch (const std::exception& error) {
     return Internal(std::string("cannot listen: ") + error.what());
   }
@@ -273,7 +339,15 @@ ApiStatus Server::Start() {
            Json{{"host", state_->config.listen_host},
                 {"port", port()},
                 {"data_dir", state_->config.data_dir}});
+  if (state_->internal_endpoint)
+    LogEvent("info", "internal API listening",
+             Json{{"host", config.internal_listen_host}, {"port", internal_port()}});
   return {};
+}
+
+uint16_t Server::internal_port() const {
+  if (!state_->internal_endpoint) return 0;
+  return static_cast<uint16_t>(state_->internal_endpoint->getPort());
 }
 
 uint16_t Server::port() const {
@@ -285,6 +359,10 @@ std::vector<std::string> Server::Routes() const {
   std::vector<std::string> routes;
   for (const auto& route : state_->router->routes())
     routes.push_back(route.method + " " + route.pattern);
+  if (state_->internal_router)
+    for (const auto& route : state_->internal_router->routes())
+      if (route.pattern.rfind("/internal/", 0) == 0)
+        routes.push_back(route.method + " " + route.pattern);
   return routes;
 }
 
@@ -294,6 +372,7 @@ void Server::Shutdown() {
   if (!state_->running) return;
   state_->running = false;
   try {
+    if (state_->internal_endpoint) state_->internal_endpoint->shutdown();
     state_->endpoint->shutdown();
   } catch (const std::exception& error) {
     LogEvent("error", "shutdown", Json{{"error", error.what()}});

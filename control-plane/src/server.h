@@ -22,6 +22,9 @@ class Server {
   // Binds and serves on background threads.
   ApiStatus Start();
   uint16_t port() const;
+  // The internal listener's port (--internal-listen), 0 when the internal API is served
+  // on the main listener.
+  uint16_t internal_port() const;
   // "METHOD /pattern" of every route served (the OpenAPI test compares them).
   std::vector<std::string> Routes() const;
   // Stops the listener and joins Pistache's threads.

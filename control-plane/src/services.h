@@ -13,6 +13,7 @@
 #include "presign.h"
 #include "project_store.h"
 #include "purge_sender.h"
+#include "rate_limit_store.h"
 #include "router.h"
 #include "session_cookie.h"
 #include "session_store.h"
@@ -36,6 +37,7 @@ struct Services {
   LoginRateLimit& login_limit;
   OutboxSender& outbox_sender;
   PurgeSender& purge_sender;
+  RateLimitStore& rate_limits;
 };
 
 void AddImageRoutes(Router& router, Services& services);

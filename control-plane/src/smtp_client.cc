@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <cstring>
 #include <ctime>
 #include <memory>
@@ -43,7 +44,28 @@ std::string Rfc5322Date(int64_t unix_seconds) {
   return text;
 }
 
+bool IsLoopbackHost(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string host;
+  if (!rest.empty() && rest.front() == '[') {
+    host = rest.substr(1, rest.find(']') - 1);
+  } else {
+    host = rest.substr(0, rest.find_first_of(":/"));
+  }
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
 }  // namespace
+
+long SmtpTlsRequirement(const MailConfig& mail) {
+  // A relay that "does not offer" STARTTLS may be an attacker who stripped it: with
+  // credentials (or a link token in the body) on the wire, plain text is never a fallback.
+  // Only an unauthenticated relay on this machine may stay opportunistic.
+  bool plain_allowed = mail.smtp_url.rfind("smtp://", 0) == 0 && mail.smtp_username.empty() &&
+                       mail.smtp_password.empty() && IsLoopbackHost(mail.smtp_url);
+  return plain_allowed ? static_cast<long>(CURLUSESSL_TRY) : static_cast<long>(CURLUSESSL_ALL);
+}
 
 ApiStatus SendSmtp(const MailConfig& mail, const EmailMessage& message) {
   // Header injection: recipients and subjects never carry line breaks.
@@ -69,7 +91,7 @@ ApiStatus SendSmtp(const MailConfig& mail, const EmailMessage& message) {
   curl_easy_setopt(h, CURLOPT_READFUNCTION, ReadMessage);
   curl_easy_setopt(h, CURLOPT_READDATA, &source);
   curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(h, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  curl_easy_setopt(h, CURLOPT_USE_SSL, SmtpTlsRequirement(mail));
   curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   if (!mail.smtp_username.empty()) {

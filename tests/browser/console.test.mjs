@@ -95,24 +95,20 @@ describe('console', () => {
     await page.fill('#auth-form input[name=password]', password);
     await shot('01-sign-up');
     await page.click('#auth-submit');
-    await page.waitForSelector('#nav:not([hidden])');
-    assert.match(await page.textContent('#who'), /\(unverified\)/);
+    // The same answer for a free and a taken address: check your email, no session yet.
+    await page.waitForFunction(() => /Check your email/.test(document.getElementById('banner').textContent));
     assert.match(await page.textContent('#banner'), /verification link/);
-    const cookie = await sessionCookie();
-    assert.ok(cookie, 'the session cookie is set');
-    assert.equal(cookie.httpOnly, true);
-    assert.equal(cookie.sameSite, 'Lax');
-    assert.equal(await page.evaluate(() => document.cookie), '', 'scripts cannot read it');
+    assert.equal(await sessionCookie(), undefined, 'no session before the link is opened');
+    await shot('02-check-your-email');
   });
 
-  test('an unverified account cannot create a project', async () => {
-    await page.waitForSelector('#unverified-note');
-    await page.fill('#create-project input[name=tenantId]', tenant);
-    await page.click('#create-project button[type=submit]');
+  test('an unverified account cannot log in', async () => {
+    await page.fill('#auth-form input[name=email]', email);
+    await page.fill('#auth-form input[name=password]', password);
+    await page.click('#auth-submit');
     await page.waitForSelector('#banner.error');
-    assert.match(await page.textContent('#banner'), /verify your email/);
+    assert.match(await page.textContent('#banner'), /not verified yet/);
     pageErrors.length = 0;  // the refused request's console line is expected
-    await shot('02-unverified');
   });
 
   test('verify the email from the link in the log', async () => {
@@ -120,9 +116,15 @@ describe('console', () => {
     assert.ok(link.startsWith(`${api}/console/#verify=`), link);
     await page.goto(link);
     await page.waitForFunction(() => /verified/.test(document.getElementById('banner').textContent));
-    // The page then reloads the session and re-renders: wait for that to finish.
+    // The link logs in: the page loads the session and renders the projects.
+    await page.waitForSelector('#nav:not([hidden])');
     await page.waitForFunction(() => !/unverified/.test(document.getElementById('who').textContent) &&
       !document.getElementById('unverified-note') && document.getElementById('create-project'));
+    const cookie = await sessionCookie();
+    assert.ok(cookie, 'the session cookie is set');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Lax');
+    assert.equal(await page.evaluate(() => document.cookie), '', 'scripts cannot read it');
     await shot('03-verified');
   });
 
