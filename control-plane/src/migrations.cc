@@ -136,6 +136,7 @@ CREATE TABLE replacement_watch (
   until_ms INTEGER NOT NULL,
   PRIMARY KEY (storage_namespace, key)
 ) WITHOUT ROWID;
+)sql",
     // Hostile tenants (#12): rate-limit windows shared by every process (sign-up, resends),
     // and the index that finds unverified accounts past their verification lifetime.
     R"sql(

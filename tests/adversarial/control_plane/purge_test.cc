@@ -158,17 +158,9 @@ TEST_F(PurgeAttack, ProjectOrAccountDeletedFromTheConsoleIsPurged) {
   config_.accounts.pwhash_memlimit_bytes = 8192;
   StopServer();
   StartServer();
-  auto signup = Send("POST", Url("/v1/account/signup"),
-                     R"({"email":"owner@example.com","password":"Tr0ub4dor&3-horse-battery"})",
-                     {"Content-Type: application/json"});
-  ASSERT_EQ(signup.status, 201) << signup.body;
-  std::string cookie =
-      "Cookie: " + signup.headers["set-cookie"].substr(0, signup.headers["set-cookie"].find(';'));
-  std::string csrf = "X-CSRF-Token: " + signup.json()["csrfToken"].get<std::string>();
-  ASSERT_TRUE(
-      admin_db_
-          ->Run([&](sqlite3* db) { return Exec(db, "UPDATE accounts SET email_verified_at = 1"); })
-          .ok());
+  const ConsoleSession session = SignUpVerified("owner@example.com", "Tr0ub4dor&3-horse-battery");
+  const std::string& cookie = session.cookie;
+  const std::string& csrf = session.csrf;
   auto created = Send("POST", Url("/v1/account/projects"), R"({"tenantId":"console-made"})",
                       {cookie, csrf, "Content-Type: application/json"});
   ASSERT_EQ(created.status, 201) << created.body;

@@ -25,7 +25,7 @@ class RequestFramingAttack : public ControlPlaneTest {
   }
   // An original as the local backend stored it.
   std::string Stored(const TestProject& who, const std::string& key) const {
-    std::ifstream in(dir_ / "objects" / std::to_string(who.project.id) / key, std::ios::binary);
+    std::ifstream in(dir_ / "objects" / who.project.storage_namespace / key, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   }
 };

@@ -24,12 +24,7 @@ namespace {
 
 constexpr const char* kPassword = "Tr0ub4dor&3-horse-battery";
 
-struct Session {
-  std::string cookie;  // "Cookie: immagin_session=…"
-  std::string csrf;    // "X-CSRF-Token: …"
-  int64_t account_id = 0;
-  std::string set_cookie;
-};
+using Session = ConsoleSession;
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -130,18 +125,7 @@ class Accounts : public ControlPlaneTest {
     config_.accounts.login_failures_per_ip = 6;
   }
 
-  static Session FromResponse(const HttpResult& result) {
-    Session session;
-    auto it = result.headers.find("set-cookie");
-    if (it == result.headers.end()) return session;
-    session.set_cookie = it->second;
-    std::string pair = it->second.substr(0, it->second.find(';'));
-    session.cookie = "Cookie: " + pair;
-    auto json = result.json();
-    session.csrf = "X-CSRF-Token: " + json["csrfToken"].get<std::string>();
-    session.account_id = json["account"]["id"].get<int64_t>();
-    return session;
-  }
+  static Session FromResponse(const HttpResult& result) { return SessionFrom(result); }
 
   HttpResult PostJson(const std::string& path, const std::string& body,
                       std::vector<std::string> headers = {}) const {
@@ -153,24 +137,7 @@ class Accounts : public ControlPlaneTest {
     return PostJson("/v1/account/signup", DumpJson(Json{{"email", email}, {"password", password}}));
   }
 
-  // What opening the emailed link does, without going through the mail: a token of our own
-  // in the table the link is checked against, then the verification, which logs in.
-  Session OpenLink(const std::string& email) {
-    int64_t account_id = 0;
-    EXPECT_TRUE(admin_db_
-                    ->Run([&](sqlite3* db) -> ApiStatus {
-                      Statement row(db, "SELECT id FROM accounts WHERE email = lower(?)");
-                      row.Bind(1, email);
-                      if (row.Step()) account_id = row.Int(0);
-                      return {};
-                    })
-                    .ok());
-    EXPECT_NE(account_id, 0) << email;
-    auto verified =
-        PostJson("/v1/account/verify", DumpJson(Json{{"token", InsertToken(account_id)}}));
-    EXPECT_EQ(verified.status, 200) << verified.body;
-    return FromResponse(verified);
-  }
+  Session OpenLink(const std::string& email) { return OpenVerificationLink(email); }
 
   // Sign-up answers 202 without a session (alike for taken addresses); the emailed link
   // completes it and logs in.

@@ -1,5 +1,6 @@
 #include "control_plane_fixture.h"
 
+#include <sodium.h>
 #include <unistd.h>
 
 #include "api_key_store.h"
@@ -78,6 +79,60 @@ HttpResult ControlPlaneTest::Upload(const TestProject& who, const std::string& k
   auto json = presigned.json();
   if (!json.is_object() || !json["uploadUrl"].is_string()) return presigned;
   return Send("PUT", json["uploadUrl"].get<std::string>(), bytes);
+}
+
+ConsoleSession ControlPlaneTest::SessionFrom(const HttpResult& result) {
+  ConsoleSession session;
+  auto it = result.headers.find("set-cookie");
+  if (it == result.headers.end()) return session;
+  session.set_cookie = it->second;
+  session.cookie = "Cookie: " + it->second.substr(0, it->second.find(';'));
+  auto json = result.json();
+  session.csrf = "X-CSRF-Token: " + json["csrfToken"].get<std::string>();
+  session.account_id = json["account"]["id"].get<int64_t>();
+  return session;
+}
+
+ConsoleSession ControlPlaneTest::OpenVerificationLink(const std::string& email) {
+  int64_t account_id = 0;
+  EXPECT_TRUE(admin_db_
+                  ->Run([&](sqlite3* db) -> ApiStatus {
+                    Statement row(db, "SELECT id FROM accounts WHERE email = lower(?)");
+                    row.Bind(1, email);
+                    if (row.Step()) account_id = row.Int(0);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_NE(account_id, 0) << email;
+  const std::string token = "test-token-" + std::to_string(account_id) + "-" + RandomBase62(8);
+  std::string hash(crypto_generichash_BYTES, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
+                     reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
+  EXPECT_TRUE(admin_db_
+                  ->Run([&](sqlite3* db) -> ApiStatus {
+                    Statement insert(db,
+                                     "INSERT INTO email_verifications (token_hash, account_id, "
+                                     "created_at, expires_at) VALUES (?, ?, 0, ?)");
+                    insert.BindBlob(1, hash).Bind(2, account_id);
+                    insert.Bind(3, NowSeconds() + 600);
+                    insert.Step();
+                    return {};
+                  })
+                  .ok());
+  auto verified = Send("POST", Url("/v1/account/verify"), DumpJson(Json{{"token", token}}),
+                       {"Content-Type: application/json"});
+  EXPECT_EQ(verified.status, 200) << verified.body;
+  return SessionFrom(verified);
+}
+
+ConsoleSession ControlPlaneTest::SignUpVerified(const std::string& email,
+                                                const std::string& password) {
+  auto signup = Send("POST", Url("/v1/account/signup"),
+                     DumpJson(Json{{"email", email}, {"password", password}}),
+                     {"Content-Type: application/json"});
+  EXPECT_EQ(signup.status, 202) << signup.body;
+  return OpenVerificationLink(email);
 }
 
 }  // namespace immagin::cp::testing

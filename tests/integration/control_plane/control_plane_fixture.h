@@ -28,6 +28,14 @@ struct TestProject {
   std::string auth;  // "Authorization: Bearer …"
 };
 
+// A console login, as headers ready to send.
+struct ConsoleSession {
+  std::string cookie;      // "Cookie: immagin_session=…"
+  std::string csrf;        // "X-CSRF-Token: …"
+  std::string set_cookie;  // the Set-Cookie header as answered
+  int64_t account_id = 0;
+};
+
 class ControlPlaneTest : public ::testing::Test {
  protected:
   // Tests adjust config_ in their constructor or before calling StartServer().
@@ -58,6 +66,13 @@ class ControlPlaneTest : public ::testing::Test {
         "POST", Url(path), body,
         {std::string("Authorization: Bearer ") + kEdgeToken, "Content-Type: application/json"});
   }
+  // A console account signed up and verified the way a user does it (sign-up answers 202,
+  // the emailed link logs in): a verification token of our own in the table the link is
+  // checked against, without going through the mail.
+  static ConsoleSession SessionFrom(const HttpResult& result);
+  ConsoleSession OpenVerificationLink(const std::string& email);
+  ConsoleSession SignUpVerified(const std::string& email, const std::string& password);
+
   // Presigns `key` and PUTs `bytes` to the returned URL; returns the PUT's result.
   HttpResult Upload(const TestProject& who, const std::string& key, const std::string& bytes);
 
