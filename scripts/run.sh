@@ -6,6 +6,7 @@
 #   IMMAGIN_EDGE_PORT  the public delivery port, Varnish (default 8080)
 #   IMMAGIN_CP_PORT    the control plane (default 8081)
 #   IMMAGIN_LUNA_PORT  Luna behind Varnish (default 8082)
+#   IMMAGIN_CP_INTERNAL_PORT  the control plane's internal API for the edge (default 8083)
 #   STACK_LUNA         luna-server (default), or workerd: Luna as luna.wasm in workerd
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,7 @@ export STACK_ROOT="$PWD" STACK_BIN="$PWD/build/release"
 export STACK_DATA="${IMMAGIN_DATA_DIR:-$PWD/data}"
 export STACK_EDGE_PORT="${IMMAGIN_EDGE_PORT:-8080}" STACK_CP_PORT="${IMMAGIN_CP_PORT:-8081}"
 export STACK_LUNA_PORT="${IMMAGIN_LUNA_PORT:-8082}"
+export STACK_CP_INTERNAL_PORT="${IMMAGIN_CP_INTERNAL_PORT:-8083}"
 # shellcheck source=scripts/stack.sh
 source scripts/stack.sh
 admin="$STACK_BIN/control-plane/immagin-admin"

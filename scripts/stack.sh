@@ -28,13 +28,21 @@ stack_start() {
   local token
   token=$(cat "$token_file")
   export STACK_API="http://127.0.0.1:$STACK_CP_PORT"
+  # With STACK_CP_INTERNAL_PORT the internal API (/internal/v1/*: tenants, originals, usage)
+  # has a listener and threads of its own, and the public one answers 404 for it.
+  local internal=() edge_api="$STACK_API"
+  if [ -n "${STACK_CP_INTERNAL_PORT:-}" ]; then
+    internal=(--internal-listen "127.0.0.1:$STACK_CP_INTERNAL_PORT")
+    edge_api="http://127.0.0.1:$STACK_CP_INTERNAL_PORT"
+  fi
+  export STACK_INTERNAL_API="$edge_api"
   export STACK_EDGE="http://127.0.0.1:$STACK_EDGE_PORT"
 
   # The edge token never goes into argv (`ps` shows it to every local user): environment or file.
   # Deletes, replaces and suspensions purge Varnish's copies through its PURGE endpoint.
   IMMAGIN_DATA_DIR="$STACK_DATA" IMMAGIN_EDGE_TOKEN="$token" IMMAGIN_PURGE_VARNISH_URL="$STACK_EDGE" \
     "$STACK_BIN/control-plane/immagin-control-plane" \
-    --listen "127.0.0.1:$STACK_CP_PORT" --delivery-url "$STACK_EDGE" \
+    --listen "127.0.0.1:$STACK_CP_PORT" --delivery-url "$STACK_EDGE" "${internal[@]}" \
     2> "$STACK_DATA/logs/control-plane.log" &
   stack_pids+=($!)
   stack_wait_healthy "$STACK_API/healthz" "the control plane" || return 1
@@ -46,13 +54,13 @@ stack_start() {
     cp "$STACK_ROOT"/edge/worker/*.js "$STACK_ROOT/edge/worker/config.capnp" "$worker/edge/worker/"
     cp "${STACK_WASM_MODULE:-$STACK_ROOT/build/wasm/edge/wasm/luna.wasm}" \
       "$worker/build/wasm/edge/wasm/luna.wasm"
-    LUNA_CONTROL_PLANE_URL="$STACK_API" LUNA_EDGE_TOKEN="$token" \
+    LUNA_CONTROL_PLANE_URL="$edge_api" LUNA_EDGE_TOKEN="$token" \
       LUNA_USAGE_FLUSH_MS="${STACK_USAGE_FLUSH_MS:-1000}" \
       "$STACK_ROOT/edge/worker/node_modules/.bin/workerd" serve "$worker/edge/worker/config.capnp" \
       --socket-addr "http=127.0.0.1:$STACK_LUNA_PORT" > "$STACK_DATA/logs/luna.log" 2>&1 &
   else
     "$STACK_BIN/edge/server/luna-server" --listen "127.0.0.1:$STACK_LUNA_PORT" \
-      --control-plane-url "$STACK_API" --edge-token-file "$token_file" --data-dir "$STACK_DATA/luna" \
+      --control-plane-url "$edge_api" --edge-token-file "$token_file" --data-dir "$STACK_DATA/luna" \
       --usage-flush-ms "${STACK_USAGE_FLUSH_MS:-1000}" \
       > "$STACK_DATA/logs/luna.log" 2>&1 &
   fi

@@ -15,6 +15,7 @@ export STACK_USAGE_FLUSH_MS=200
 export LUNA_TENANT_CACHE_SECONDS=3 IMMAGIN_PURGE_REPEAT_SECONDS=4
 free_port() { node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 export STACK_CP_PORT="$(free_port)" STACK_LUNA_PORT="$(free_port)" STACK_EDGE_PORT="$(free_port)"
+export STACK_CP_INTERNAL_PORT="$(free_port)"
 # shellcheck source=../../scripts/stack.sh
 source "$root/scripts/stack.sh"
 trap 'stack_stop; rm -rf "$STACK_DATA"' EXIT
@@ -27,7 +28,7 @@ key_of() { "$admin" create-key --tenant "$1" --name adversarial | sed -n 's/.*"k
 attacker_key=$(key_of attacker-co)
 victim_key=$(key_of victim-co)
 stack_start
-ADV_API="$STACK_API" ADV_EDGE="$STACK_EDGE" ADV_LUNA="http://127.0.0.1:$STACK_LUNA_PORT" \
+ADV_API="$STACK_API" ADV_INTERNAL_API="$STACK_INTERNAL_API" ADV_EDGE="$STACK_EDGE" ADV_LUNA="http://127.0.0.1:$STACK_LUNA_PORT" \
 ADV_DATA="$STACK_DATA" ADV_ADMIN="$admin" ADV_HOST="${STACK_LUNA:-luna-server}" \
 ADV_ATTACKER_KEY="$attacker_key" ADV_VICTIM_KEY="$victim_key" \
   node --test --test-reporter=spec "$here"/stack/*.test.mjs

@@ -1,4 +1,6 @@
 // Where a delivery request points: tenant, payload and signature from the URL.
+#include <algorithm>
+
 #include "immagin/tenant_id.h"
 #include "luna/delivery.h"
 
@@ -37,22 +39,25 @@ std::variant<Target, Response> ParseTarget(const Request& request, std::string_v
 
   Target target;
   bool has_sig = false;
-  size_t start = 0;
-  while (start < query.size()) {
-    size_t end = query.find('&', start);
-    if (end == std::string_view::npos) end = query.size();
+  // Every '&'-separated pair counts, empty ones too: "?sig=…&" is another URL to a cache.
+  for (size_t start = 0; q != std::string::npos;) {
+    const size_t end = std::min(query.find('&', start), query.size());
     const std::string_view pair = query.substr(start, end - start);
     if (pair.starts_with("sig=") && !has_sig) {
       target.sig = std::string(pair.substr(4));
       has_sig = true;
-    } else if (!pair.empty()) {
-      // Anything unsigned in the URL would split the cache for the same signed request.
-      return ErrorResponse(
-          immagin::InvalidArgument("query", "unexpected query parameter \"" +
-                                                std::string(pair.substr(0, pair.find('='))) +
-                                                "\" (only sig is allowed)"),
-          request);
+    } else {
+      // Anything unsigned in the URL, even an empty `&`, a second `sig` or one the same as the
+      // first, would make one signed request into many cache keys: unlimited renders.
+      const std::string name(pair.substr(0, pair.find('=')));
+      return ErrorResponse(immagin::InvalidArgument(
+                               "query", pair.empty()    ? std::string("empty query parameter")
+                                        : name == "sig" ? std::string("a second sig")
+                                                        : "unexpected query parameter \"" + name +
+                                                              "\" (only sig is allowed)"),
+                           request);
     }
+    if (end == query.size()) break;
     start = end + 1;
   }
 

@@ -30,13 +30,13 @@ immagin::Result<TenantConfig> ParseTenantConfig(std::string_view text) {
     }
   }
   if (const auto ns = root.find("storageNamespace"); ns != root.end()) {
-    // It becomes a path segment of every S3 read: lowercase letters, digits and '-' only.
+    // It becomes a path segment of every S3 read: lowercase letters, digits, "_" and "-" only.
     const std::string value = ns->is_string() ? ns->get<std::string>() : "";
     const bool safe =
         !value.empty() && value.size() <= 64 &&
-        value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+        value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
     if (!safe) {
-      return immagin::InvalidArgument("storageNamespace", "must be 1-64 of [a-z0-9-]");
+      return immagin::InvalidArgument("storageNamespace", "must be 1-64 of [a-z0-9_-]");
     }
     config.storage_namespace = value;
   }

@@ -23,3 +23,14 @@ test('EdgeTokenIsNotInAnyCommandLine', () => {
   }
   assert.ok(seen > 3);
 });
+
+test('InternalApiIsNotOnThePublicListener', async () => {
+  // With a Worker deployment the internal API must be reachable by the edge, not the world:
+  // the stack runs it on a listener (and threads) of its own.
+  const token = readFileSync(join(env.data, 'edge-token'), 'utf8').trim();
+  const headers = { Authorization: `Bearer ${token}` };
+  assert.notEqual(env.internalApi, env.api);
+  assert.equal((await fetch(`${env.api}/internal/v1/tenants/attacker-co`, { headers })).status, 404);
+  assert.equal((await fetch(`${env.internalApi}/internal/v1/tenants/attacker-co`, { headers })).status, 200);
+  assert.equal((await fetch(`${env.internalApi}/internal/v1/tenants/attacker-co`)).status, 401);
+});

@@ -7,6 +7,7 @@ import { Immagin } from '../../../sdk/typescript/dist/esm/index.js';
 export const sharp = createRequire(new URL('../../package.json', import.meta.url))('sharp');
 export const env = {
   api: process.env.ADV_API, // control plane
+  internalApi: process.env.ADV_INTERNAL_API, // its internal listener (tenants, originals, usage)
   edge: process.env.ADV_EDGE, // Varnish, the public delivery URL
   luna: process.env.ADV_LUNA, // the edge host itself, behind Varnish
   data: process.env.ADV_DATA, // the stack's data directory
