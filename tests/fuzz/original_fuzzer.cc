@@ -30,7 +30,7 @@ constexpr const char* kEdits[] = {
     "[]",
     R"([{"resize":{"width":64}}])",
     R"([{"resize":{"width":48,"height":48,"position":"entropy"}},{"sharpen":1}])",
-    R"([{"rotate":33},{"flip":true},{"trim":true}])",
+    R"([{"rotate":{"angle":33}},{"flip":true},{"trim":true}])",
     R"([{"crop":{"left":1,"top":1,"width":8,"height":8}},{"extend":{"top":4}}])",
     R"([{"normalize":true},{"modulate":{"hue":90}},{"text":{"text":"fz","fontSize":8}}])",
     R"([{"grayscale":true},{"blur":1},{"flatten":true},{"invert":true}])",
