@@ -192,8 +192,13 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
     }
     for (const immagin::Edit& edit : edits.edits) {
       if (deadline.passed()) return DeadlineError(config);
+      // Eager steps (normalize's histogram, trim's search, smart-crop copies) compute their
+      // input inside Apply; its progress signal lets the deadline cancel them there too.
+      vips_image_set_progress(frame.get(), TRUE);
+      g_signal_connect(frame.get(), "eval", G_CALLBACK(OnEval), const_cast<Deadline*>(&deadline));
       auto next = std::visit(
           [&](const auto& e) -> immagin::Result<Image> { return Apply(frame, e, context); }, edit);
+      if (deadline.passed()) return DeadlineError(config);
       if (!next) return next.error();
       if (auto s = CheckIntermediate(*next, max_intermediate, config); !s) return s.error();
       frame = *next;
