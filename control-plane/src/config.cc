@@ -227,7 +227,7 @@ const std::vector<Setting>& Settings() {
        "a tenant-wide purge is sent again after this long: edges cache tenants 30 s (31)",
        [](Config& c, const std::string& v) {
          return ParseInt<int64_t>(v, "purge-repeat-seconds", 0, 3600, c.purge.repeat_seconds);
-         }},
+       }},
       // Hostile tenants (#12): secrets out of argv, a separate internal listener, sign-up limits.
       {"edge-token-file", "IMMAGIN_EDGE_TOKEN_FILE",
        "file holding the edge token (read at start; instead of edge-token, which ps shows)",

@@ -253,11 +253,11 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
                                                       PurgeSender::ConfiguredPurgers(config.purge));
   state->rate_limits = std::make_unique<RateLimitStore>(*state->db);
   state->login_limit = std::make_unique<LoginRateLimit>(*state->rate_limits, config.accounts);
-  state->services = std::make_unique<Services>(Services{
-      state->config, *state->db, *state->projects, *state->keys, *state->usage, *state->storage,
-      *state->presigner, state->metrics, *state->accounts, *state->sessions, *state->session_cookie,
-      *state->csrf, *state->login_limit, *state->outbox_sender, *state->purge_sender,
-      *state->rate_limits});
+  state->services = std::make_unique<Services>(
+      Services{state->config, *state->db, *state->projects, *state->keys, *state->usage,
+               *state->storage, *state->presigner, state->metrics, *state->accounts,
+               *state->sessions, *state->session_cookie, *state->csrf, *state->login_limit,
+               *state->outbox_sender, *state->purge_sender, *state->rate_limits});
   state->router = std::make_shared<Router>();
   AddOpsRoutes(*state->router, *state->services);
   AddProjectRoutes(*state->router, *state->services);
