@@ -72,21 +72,7 @@ class SignUpAbuse : public ControlPlaneTest {
   }
   // Opening the emailed link (a token of our own in the table it is checked against).
   int OpenLink(int64_t account_id) {
-    std::string token = "link-" + std::to_string(account_id);
-    std::string hash(crypto_generichash_BYTES, '\0');
-    crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
-                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
-                       0);
-    EXPECT_TRUE(admin_db_
-                    ->Run([&](sqlite3* db) -> ApiStatus {
-                      Statement insert(db,
-                                       "INSERT INTO email_verifications (token_hash, account_id, "
-                                       "created_at, expires_at) VALUES (?, ?, 0, ?)");
-                      insert.BindBlob(1, hash).Bind(2, account_id).Bind(3, NowSeconds() + 600);
-                      insert.Step();
-                      return {};
-                    })
-                    .ok());
+    const std::string token = InsertVerificationToken(account_id);
     return PostFrom("127.0.0.1", "/v1/account/verify", DumpJson(Json{{"token", token}})).status;
   }
   void MarkVerified(const std::string& email) {

@@ -147,25 +147,7 @@ class Accounts : public ControlPlaneTest {
     return OpenLink(email);
   }
 
-  std::string InsertToken(int64_t account_id) {
-    std::string token = "test-token-" + std::to_string(account_id) + "-" + RandomBase62(8);
-    std::string hash(crypto_generichash_BYTES, '\0');
-    crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
-                       reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
-                       0);
-    EXPECT_TRUE(admin_db_
-                    ->Run([&](sqlite3* db) -> ApiStatus {
-                      Statement insert(db,
-                                       "INSERT INTO email_verifications (token_hash, account_id, "
-                                       "created_at, expires_at) VALUES (?, ?, 0, ?)");
-                      insert.BindBlob(1, hash).Bind(2, account_id);
-                      insert.Bind(3, NowSeconds() + 600);
-                      insert.Step();
-                      return {};
-                    })
-                    .ok());
-    return token;
-  }
+  std::string InsertToken(int64_t account_id) { return InsertVerificationToken(account_id); }
 
   HttpResult LogIn(const std::string& email, const std::string& password) const {
     return PostJson("/v1/account/login", DumpJson(Json{{"email", email}, {"password", password}}));

@@ -93,18 +93,8 @@ ConsoleSession ControlPlaneTest::SessionFrom(const HttpResult& result) {
   return session;
 }
 
-ConsoleSession ControlPlaneTest::OpenVerificationLink(const std::string& email) {
-  int64_t account_id = 0;
-  EXPECT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) -> ApiStatus {
-                    Statement row(db, "SELECT id FROM accounts WHERE email = lower(?)");
-                    row.Bind(1, email);
-                    if (row.Step()) account_id = row.Int(0);
-                    return {};
-                  })
-                  .ok());
-  EXPECT_NE(account_id, 0) << email;
-  const std::string token = "test-token-" + std::to_string(account_id) + "-" + RandomBase62(8);
+std::string ControlPlaneTest::InsertVerificationToken(int64_t account_id) {
+  std::string token = "test-token-" + std::to_string(account_id) + "-" + RandomBase62(8);
   std::string hash(crypto_generichash_BYTES, '\0');
   crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
                      reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
@@ -120,6 +110,21 @@ ConsoleSession ControlPlaneTest::OpenVerificationLink(const std::string& email) 
                     return {};
                   })
                   .ok());
+  return token;
+}
+
+ConsoleSession ControlPlaneTest::OpenVerificationLink(const std::string& email) {
+  int64_t account_id = 0;
+  EXPECT_TRUE(admin_db_
+                  ->Run([&](sqlite3* db) -> ApiStatus {
+                    Statement row(db, "SELECT id FROM accounts WHERE email = lower(?)");
+                    row.Bind(1, email);
+                    if (row.Step()) account_id = row.Int(0);
+                    return {};
+                  })
+                  .ok());
+  EXPECT_NE(account_id, 0) << email;
+  const std::string token = InsertVerificationToken(account_id);
   auto verified = Send("POST", Url("/v1/account/verify"), DumpJson(Json{{"token", token}}),
                        {"Content-Type: application/json"});
   EXPECT_EQ(verified.status, 200) << verified.body;

@@ -70,6 +70,8 @@ class ControlPlaneTest : public ::testing::Test {
   // the emailed link logs in): a verification token of our own in the table the link is
   // checked against, without going through the mail.
   static ConsoleSession SessionFrom(const HttpResult& result);
+  // A verification token for the account, as the emailed link would carry it.
+  std::string InsertVerificationToken(int64_t account_id);
   ConsoleSession OpenVerificationLink(const std::string& email);
   ConsoleSession SignUpVerified(const std::string& email, const std::string& password);
 
