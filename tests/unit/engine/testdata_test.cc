@@ -75,6 +75,19 @@ TEST_F(Testdata, MalformedFilesAreClearErrors) {
   EXPECT_EQ(immagin::HttpStatus(truncated.error().code), 422);
 }
 
+// Steps that read pixels while the edits are applied (normalize's histogram, trim's search,
+// smart crops) meet a broken original before the encoder does: still the input's fault.
+TEST_F(Testdata, TruncatedOriginalIsUnprocessableInEagerSteps) {
+  const auto truncated = ReadTestImage("malformed-truncated.jpg");
+  for (const char* edits : {R"([{"resize":{"width":742}},{"normalize":{"lower":2,"upper":98}}])",
+                            R"([{"resize":{"width":500}},{"trim":{"threshold":12}}])",
+                            R"({"resize":{"width":300,"height":300,"position":"attention"}})"}) {
+    auto r = Render(truncated, edits, R"({"format":"avif"})");
+    ASSERT_FALSE(r.ok()) << edits;
+    EXPECT_EQ(immagin::HttpStatus(r.error().code), 422) << edits << ": " << r.error().ToString();
+  }
+}
+
 TEST_F(Testdata, TrimOnAlphaFindsTheHandwriting) {
   auto r = Render(ReadTestImage("alpha-text-transparent-borders.png"), R"({"trim":true})",
                   R"({"format":"png"})");

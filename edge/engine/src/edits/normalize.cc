@@ -17,7 +17,8 @@ Result<Image> Apply(const Image& frame, const immagin::NormalizeEdit& edit, cons
       int high = 0;
       if (vips_percent(lightness->get(), edit.lower, &low, nullptr) != 0 ||
           vips_percent(lightness->get(), edit.upper, &high, nullptr) != 0) {
-        return VipsError(immagin::ErrorCode::kInternal, "normalizing");
+        // The histogram reads every pixel: a broken original fails here.
+        return VipsError(immagin::ErrorCode::kUnprocessable, "normalizing");
       }
       if (std::abs(high - low) <= 1) return lab;  // flat image: nothing to stretch
       const double f = 100.0 / (high - low);

@@ -12,7 +12,7 @@ Result<std::vector<double>> TopLeft(const Image& image) {
   double* values = nullptr;
   int n = 0;
   if (vips_getpoint(image.get(), &values, &n, 0, 0, nullptr) != 0) {
-    return VipsError(immagin::ErrorCode::kInternal, "reading the top-left pixel");
+    return VipsError(immagin::ErrorCode::kUnprocessable, "reading the top-left pixel");
   }
   std::vector<double> out(values, values + n);
   g_free(values);
@@ -63,7 +63,8 @@ Result<Image> Apply(const Image& frame, const immagin::TrimEdit& edit, const Ste
   const int status = vips_find_trim(probe.get(), &left, &top, &width, &height, "background", bg,
                                     "threshold", edit.threshold, nullptr);
   vips_area_unref(VIPS_AREA(bg));
-  if (status != 0) return VipsError(immagin::ErrorCode::kInternal, "trimming");
+  // The search reads pixels: a broken original fails here, the input's fault.
+  if (status != 0) return VipsError(immagin::ErrorCode::kUnprocessable, "trimming");
   // Nothing but background: keep the image rather than answer with nothing.
   if (width <= 0 || height <= 0) return frame;
   VipsImage* out = nullptr;

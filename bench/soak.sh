@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Soak: REQUESTS mixed requests (every edit family, every output format, animated GIF and
+# WebP outputs, metadata, broken originals) over every original of ../shared/testdata
+# against a release luna-server, once per allocator: glibc malloc, then jemalloc (Debian's
+# libjemalloc2, preloaded). Prints RSS after the warm-up (the first 1,000 requests) and at
+# the end (flat within 10% = no growth), the peak, the status counts and the time taken.
+#   bench/soak.sh [REQUESTS] [CONCURRENCY] [ALLOCATORS...]    (defaults: 10000 4 glibc jemalloc)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requests="${1:-10000}"
+concurrency="${2:-4}"
+shift 2 || shift $# || true
+allocators=("$@")
+[ ${#allocators[@]} -gt 0 ] || allocators=(glibc jemalloc)
+testdata="$(cd .. && pwd)/shared/testdata"
+[ -f "$testdata/MANIFEST.tsv" ] || { echo "soak: $testdata not found" >&2; exit 1; }
+jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
+
+scripts/setup-debian.sh >/dev/null
+cmake --preset release >/dev/null
+cmake --build --preset release --target luna-server >/dev/null
+
+work=$(mktemp -d)
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+
+mkdir -p "$work/originals/bench"
+keys=()
+for f in "$testdata"/*; do
+  name=$(basename "$f")
+  [ "$name" = MANIFEST.tsv ] && continue
+  cp "$f" "$work/originals/bench/$name"
+  keys+=("$name")
+done
+secret=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))")
+echo "{\"tenants\":[{\"tenant\":\"bench\",\"state\":\"active\",\"secrets\":[{\"id\":\"b\",\"secret\":\"$secret\"}]}]}" > "$work/tenants.json"
+node bench/signed_paths.mjs bench "$secret" soak "$requests" "${keys[@]}" > "$work/paths"
+
+echo "soak: $requests mixed requests over ${#keys[@]} originals, $concurrency in flight, luna-server defaults"
+for allocator in "${allocators[@]}"; do
+  preload=""
+  [ "$allocator" = jemalloc ] && preload=$jemalloc
+  port=$(free_port)
+  LD_PRELOAD="$preload" build/release/edge/server/luna-server --listen "127.0.0.1:$port" \
+    --tenants-file "$work/tenants.json" --originals-dir "$work/originals" --data-dir "$work/data-$allocator" \
+    > "$work/luna-$allocator.log" 2>&1 &
+  pid=$!
+  node tests/conformance/wait_healthy.mjs "http://127.0.0.1:$port/healthz"
+  node bench/soak_client.mjs "http://127.0.0.1:$port" "$work/paths" "$concurrency" "$pid" > "$work/$allocator.json"
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+  pid=""
+  node -e '
+    const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))
+    console.log(`${process.argv[2].padEnd(9)} RSS ${r.rssAfterWarmupMB} MB after warm-up, ${r.rssEndMB} MB at the end ` +
+      `(${(r.growth * 100).toFixed(1)}%), peak ${r.peakMB} MB; ${r.requests} requests in ${r.seconds.toFixed(0)} s; ` +
+      `statuses ${JSON.stringify(r.statuses)}`)
+    console.log(`          samples (requests:MB) ${r.samples.map(([n, mb]) => `${n}:${mb}`).join(" ")}`)
+  ' "$work/$allocator.json" "$allocator"
+done
