@@ -35,7 +35,10 @@ async function worker() {
     }
     statuses[status] = (statuses[status] ?? 0) + 1
     if (process.env.SOAK_TRACE) console.error(status, Date.now() - began, path)
-    if (++finished % sample === 0) samples.push([finished, rss()])
+    if (++finished % sample === 0) {
+      samples.push([finished, rss()])
+      console.error(`soak: ${finished} requests, ${samples[samples.length - 1][1]} MB, ${((Date.now() - started) / 1000).toFixed(0)} s`)
+    }
   }
 }
 await Promise.all(Array.from({ length: Number(concurrencyArg) }, worker))

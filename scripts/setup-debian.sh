@@ -16,9 +16,9 @@ packages=(
   libsodium-dev nlohmann-json3-dev
   # edge/ engine: libvips natively, FreeType + a bundled open font for text layers
   fonts-dejavu-core libfreetype-dev libimagequant-dev libvips-dev
-  # edge/server (luna-server) and control-plane/: HTTP server and client, SQLite;
+  # edge/server (luna-server) and control-plane/: HTTP server and client, SQLite, jemalloc;
   # edge/cdn: the local CDN cache
-  curl libcurl4-openssl-dev libpistache-dev libsqlite3-dev varnish varnish-modules
+  curl libcurl4-openssl-dev libjemalloc-dev libpistache-dev libsqlite3-dev varnish varnish-modules
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev wrk
   # the console's browser tests (tests/browser: playwright-core drives this Chromium)
