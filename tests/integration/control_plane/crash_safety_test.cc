@@ -19,7 +19,10 @@
 #include "control_plane_fixture.h"
 #include "http_recorder.h"
 #include "immagin/surrogate_key.h"
+#include "local_storage.h"
 #include "server_process.h"
+#include "storage_namespace.h"
+#include "storage_sweeper.h"
 
 namespace immagin::cp::testing {
 namespace {
@@ -521,6 +524,52 @@ TEST_F(CrashSafety, AdminKilledPartWayThroughDeletingAProjectLeavesItWhollyThere
     server.Kill(SIGKILL);
     fs::remove_all(run);
   }
+}
+
+// --- a store that fails: the removal stays queued and is retried -------------------------
+
+// The local store, whose namespace removals fail while `failures` lasts.
+class FlakyStorage : public LocalStorage {
+ public:
+  using LocalStorage::LocalStorage;
+  ApiStatus DeleteProject(const std::string& ns) override {
+    if (failures > 0) {
+      --failures;
+      return Internal("storage: the store is down");
+    }
+    return LocalStorage::DeleteProject(ns);
+  }
+  std::atomic<int> failures{0};
+};
+
+TEST(StorageSweeperRetry, AFailedRemovalStaysQueuedUntilTheSweeperFinishesIt) {
+  const fs::path dir = MakeTempDir();
+  {
+    auto db = Database::Open((dir / "control-plane.sqlite3").string(), 5000);
+    ASSERT_TRUE(db.ok());
+    FlakyStorage storage(dir / "objects", dir / "tmp");
+    ASSERT_TRUE(storage.Init().ok());
+    const std::string ns = NewStorageNamespace();
+    WriteOriginals(dir / "objects", ns, 20);
+    ASSERT_TRUE(db.value()
+                    ->Transaction([&](sqlite3* raw) { return QueueStorageRemoval(raw, ns, 0); })
+                    .ok());
+    StorageRemovalQueue queue(*db.value());
+    StorageSweeper sweeper(queue, storage);
+    storage.failures = 1;
+    // The deleting request's own attempt fails: the row stays, with a retry scheduled.
+    EXPECT_FALSE(sweeper.RemoveNow({ns}).ok());
+    EXPECT_EQ(FilesUnder(dir / "objects" / ns), 20);
+    EXPECT_EQ(QueryInt(dir, "SELECT attempts FROM storage_removals"), 1);
+    // A later start takes the row over at once and finishes it.
+    sweeper.Start();
+    EXPECT_TRUE(WaitUntil([&] { return !fs::exists(dir / "objects" / ns); }, milliseconds(5000)));
+    EXPECT_TRUE(
+        WaitUntil([&] { return QueryInt(dir, "SELECT COUNT(*) FROM storage_removals") == 0; },
+                  milliseconds(5000)));
+    sweeper.Stop();
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace
