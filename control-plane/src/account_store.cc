@@ -206,8 +206,10 @@ ApiResult<std::vector<int64_t>> AccountStore::ProjectIds(int64_t account_id) {
   return ids;
 }
 
-ApiStatus AccountStore::Delete(int64_t account_id) {
+ApiStatus AccountStore::Delete(int64_t account_id, const std::function<ApiStatus(sqlite3*)>& also) {
   return db_.Transaction([&](sqlite3* db) -> ApiStatus {
+    if (also)
+      if (auto status = also(db); !status.ok()) return status;
     Statement remove(db, "DELETE FROM accounts WHERE id = ?");
     remove.Bind(1, account_id);
     remove.Step();

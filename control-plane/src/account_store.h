@@ -65,8 +65,9 @@ class AccountStore {
   ApiResult<AccountProfile> Find(int64_t account_id);
   ApiResult<std::vector<int64_t>> ProjectIds(int64_t account_id);
   // Removes the account and, by ON DELETE CASCADE, its projects, keys, secrets, usage,
-  // sessions, tokens and queued mail. Stored images are the caller's to remove first.
-  ApiStatus Delete(int64_t account_id);
+  // sessions, tokens and queued mail, with `also` (run first) in the same transaction: the
+  // caller queues the removal of the stored images there (project_removal.h).
+  ApiStatus Delete(int64_t account_id, const std::function<ApiStatus(sqlite3*)>& also = nullptr);
 
  private:
   ApiStatus PurgeStaleIn(sqlite3* db, int64_t now);

@@ -13,8 +13,10 @@
 #include "database.h"
 #include "immagin/json.h"
 #include "local_storage.h"
+#include "project_removal.h"
 #include "project_store.h"
 #include "purge_outbox.h"
+#include "storage_sweeper.h"
 
 namespace immagin::cp {
 namespace {
@@ -122,7 +124,9 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
                       {"name", created->info.name}});
   }
   if (command == "delete-project") {
-    // Images first: if the store fails, the project (and a way to retry) remains.
+    // The rows, the purge and the queued removal of the images in one transaction, then
+    // the images: killed at any moment, this leaves the project wholly there or wholly
+    // gone, and the server's StorageSweeper finishes a removal cut short.
     std::unique_ptr<ObjectStorage> storage;
     if (config.storage == "s3") {
       auto opened = OpenObjectStorage(config);
@@ -132,14 +136,16 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
       // Not OpenObjectStorage: that empties {data}/tmp, which a running server is using.
       storage = std::make_unique<LocalStorage>(config.ObjectsDir(), config.TempDir());
     }
-    if (auto status = storage->DeleteProject(project->storage_namespace); !status.ok())
-      return Fail(status.error());
     // The running server's purge sender delivers the purge (it polls the outbox).
-    auto purge = [&](sqlite3* raw) {
-      return EnqueueTenantPurge(raw, tenant, NowMillis(), config.purge.repeat_seconds);
-    };
-    if (auto status = projects.Delete(project->id, purge); !status.ok())
-      return Fail(status.error());
+    auto namespaces = DeleteProjectRows(projects, project->id, config.purge.repeat_seconds);
+    if (!namespaces.ok()) return Fail(namespaces.error());
+    StorageRemovalQueue removals(*db.value());
+    StorageSweeper sweeper(removals, *storage);
+    if (auto status = sweeper.RemoveNow(namespaces.value()); !status.ok())
+      std::fprintf(stderr,
+                   "immagin-admin: the project is deleted; its images are not removed yet "
+                   "(the server retries): %s\n",
+                   status.error().message.c_str());
     return Print(Json{{"deleted", tenant}});
   }
   if (command == "rotate-secret") {

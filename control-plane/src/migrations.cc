@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -148,6 +148,19 @@ CREATE TABLE rate_limit_windows (
 CREATE INDEX rate_limit_windows_by_end ON rate_limit_windows(expires_at);
 CREATE INDEX accounts_unverified ON accounts(created_at)
   WHERE email_verified_at IS NULL AND email IS NOT NULL;
+)sql",
+    // Crash-safe deletion (#13): the stored originals of deleted projects still to be
+    // removed, queued in the transaction that deletes the project's rows and deleted once
+    // the store holds nothing under the namespace (storage_removal_queue.h).
+    R"sql(
+CREATE TABLE storage_removals (
+  storage_namespace TEXT PRIMARY KEY,
+  queued_at_ms INTEGER NOT NULL,
+  due_at_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT
+) WITHOUT ROWID;
+CREATE INDEX storage_removals_due ON storage_removals(due_at_ms);
 )sql",
 };
 

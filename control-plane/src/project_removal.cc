@@ -2,29 +2,74 @@
 
 #include "calendar.h"
 #include "purge_outbox.h"
+#include "storage_removal_queue.h"
+#include "structured_log.h"
 
 namespace immagin::cp {
+namespace {
+
+// What goes with a project's rows: its objects' removal and the purges of its transforms.
+ApiStatus QueueTeardown(sqlite3* db, const Project& project, int64_t purge_repeat_seconds,
+                        std::vector<std::string>& namespaces) {
+  int64_t now_ms = NowMillis();
+  if (auto status = QueueStorageRemoval(db, project.storage_namespace, now_ms); !status.ok())
+    return status;
+  namespaces.push_back(project.storage_namespace);
+  return EnqueueTenantPurge(db, project.tenant_id, now_ms, purge_repeat_seconds);
+}
+
+void RemoveObjects(Services& services, const std::vector<std::string>& namespaces) {
+  services.purge_sender.Notify();
+  if (auto status = services.storage_sweeper.RemoveNow(namespaces); !status.ok())
+    LogEvent("error", "deleted project's originals left to the sweeper",
+             Json{{"error", status.error().message}});
+}
+
+}  // namespace
+
+ApiResult<std::vector<std::string>> DeleteProjectRows(ProjectStore& projects, int64_t project_id,
+                                                      int64_t purge_repeat_seconds) {
+  // Its tenant id and namespace never change, so reading them first is safe.
+  auto project = projects.FindById(project_id);
+  if (!project.ok()) return project.error();
+  std::vector<std::string> namespaces;
+  auto status = projects.Delete(project_id, [&](sqlite3* db) {
+    return QueueTeardown(db, project.value(), purge_repeat_seconds, namespaces);
+  });
+  if (!status.ok()) return status.error();
+  return namespaces;
+}
+
+ApiResult<std::vector<std::string>> DeleteAccountRows(AccountStore& accounts, int64_t account_id,
+                                                      int64_t purge_repeat_seconds) {
+  std::vector<std::string> namespaces;
+  auto status = accounts.Delete(account_id, [&](sqlite3* db) -> ApiStatus {
+    // Read inside the transaction: a project created meanwhile is deleted with the rest.
+    auto projects = ProjectStore::OfAccount(db, account_id);
+    if (!projects.ok()) return projects.error();
+    for (const Project& project : projects.value())
+      if (auto queued = QueueTeardown(db, project, purge_repeat_seconds, namespaces); !queued.ok())
+        return queued;
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return namespaces;
+}
 
 ApiStatus RemoveProject(Services& services, int64_t project_id) {
-  auto project = services.projects.FindById(project_id);
-  if (!project.ok()) return project.error();
-  if (auto status = services.storage.DeleteProject(project->storage_namespace); !status.ok())
-    return status;
-  // The purge of its cached transforms commits with the row's deletion.
-  auto status = services.projects.Delete(project_id, [&](sqlite3* db) {
-    return EnqueueTenantPurge(db, project->tenant_id, NowMillis(),
-                              services.config.purge.repeat_seconds);
-  });
-  if (status.ok()) services.purge_sender.Notify();
-  return status;
+  auto namespaces =
+      DeleteProjectRows(services.projects, project_id, services.config.purge.repeat_seconds);
+  if (!namespaces.ok()) return namespaces.error();
+  RemoveObjects(services, namespaces.value());
+  return {};
 }
 
 ApiStatus RemoveAccount(Services& services, int64_t account_id) {
-  auto projects = services.accounts.ProjectIds(account_id);
-  if (!projects.ok()) return projects.error();
-  for (int64_t project_id : projects.value())
-    if (auto status = RemoveProject(services, project_id); !status.ok()) return status;
-  return services.accounts.Delete(account_id);
+  auto namespaces =
+      DeleteAccountRows(services.accounts, account_id, services.config.purge.repeat_seconds);
+  if (!namespaces.ok()) return namespaces.error();
+  RemoveObjects(services, namespaces.value());
+  return {};
 }
 
 }  // namespace immagin::cp

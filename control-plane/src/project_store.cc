@@ -179,6 +179,15 @@ ApiResult<std::vector<Project>> ProjectStore::List() {
   return projects;
 }
 
+ApiResult<std::vector<Project>> ProjectStore::OfAccount(sqlite3* db, int64_t account_id) {
+  std::vector<Project> projects;
+  Statement rows(db, std::string(kProjectColumns) + "WHERE account_id = ? ORDER BY id");
+  rows.Bind(1, account_id);
+  while (rows.Step()) projects.push_back(ReadProject(rows));
+  if (rows.failed()) return SqlError(db, "listing the account's projects");
+  return projects;
+}
+
 ApiStatus ProjectStore::Delete(int64_t project_id, const SameTransaction& also) {
   return db_.Transaction([&](sqlite3* db) -> ApiStatus {
     Statement remove(db, "DELETE FROM projects WHERE id = ?");

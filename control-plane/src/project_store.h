@@ -46,10 +46,13 @@ class ProjectStore {
   ApiResult<Project> FindByTenant(const std::string& tenant_id);
   ApiResult<Project> FindById(int64_t project_id);
   ApiResult<std::vector<Project>> List();
+  // The account's projects, inside a transaction the caller holds.
+  static ApiResult<std::vector<Project>> OfAccount(sqlite3* db, int64_t account_id);
   // Work that must commit or roll back with a change (queueing its CDN purge).
   using SameTransaction = std::function<ApiStatus(sqlite3*)>;
 
-  // Removes the project with its keys, secrets and usage (ON DELETE CASCADE).
+  // Removes the project with its keys, secrets and usage (ON DELETE CASCADE); `also` runs
+  // after, in the same transaction.
   ApiStatus Delete(int64_t project_id, const SameTransaction& also = nullptr);
   ApiStatus SetSuspended(int64_t project_id, bool suspended, const SameTransaction& also = nullptr);
 

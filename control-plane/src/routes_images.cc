@@ -134,6 +134,15 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   auto stored = services.storage.Put(project->storage_namespace, key, request.body);
   if (replacing.value().has_value()) services.purge_sender.Notify();
   if (!stored.ok()) return stored.error();
+  // A deletion of the project that committed while the bytes were written may already have
+  // emptied its namespace: take the object back out, or it would outlive its project. (One
+  // that commits after this check removes the object with the rest.)
+  auto still = services.projects.FindById(project->id);
+  if (!still.ok() && still.error().http_status != 404) return still.error();
+  if (!still.ok()) {
+    (void)services.storage.Delete(project->storage_namespace, key);
+    return Forbidden("invalid upload signature");
+  }
   HttpResponse response =
       HttpResponse::Json(201, Json{{"key", key}, {"size", stored->size}, {"etag", stored->etag}});
   response.headers.emplace_back("ETag", stored->etag);

@@ -203,6 +203,8 @@ struct Server::State {
   std::unique_ptr<PurgeOutbox> purge_outbox;
   std::unique_ptr<PurgeSender> purge_sender;
   std::unique_ptr<RateLimitStore> rate_limits;
+  std::unique_ptr<StorageRemovalQueue> storage_removals;
+  std::unique_ptr<StorageSweeper> storage_sweeper;
   std::unique_ptr<LoginRateLimit> login_limit;
   Metrics metrics;
   std::unique_ptr<Services> services;
@@ -252,12 +254,17 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   state->purge_sender = std::make_unique<PurgeSender>(*state->purge_outbox, config.purge,
                                                       PurgeSender::ConfiguredPurgers(config.purge));
   state->rate_limits = std::make_unique<RateLimitStore>(*state->db);
+  // Finishes the removal of deleted projects' originals that a crash interrupted.
+  state->storage_removals = std::make_unique<StorageRemovalQueue>(*state->db);
+  state->storage_sweeper =
+      std::make_unique<StorageSweeper>(*state->storage_removals, *state->storage);
+  state->storage_sweeper->Start();
   state->login_limit = std::make_unique<LoginRateLimit>(*state->rate_limits, config.accounts);
-  state->services = std::make_unique<Services>(
-      Services{state->config, *state->db, *state->projects, *state->keys, *state->usage,
-               *state->storage, *state->presigner, state->metrics, *state->accounts,
-               *state->sessions, *state->session_cookie, *state->csrf, *state->login_limit,
-               *state->outbox_sender, *state->purge_sender, *state->rate_limits});
+  state->services = std::make_unique<Services>(Services{
+      state->config, *state->db, *state->projects, *state->keys, *state->usage, *state->storage,
+      *state->presigner, state->metrics, *state->accounts, *state->sessions, *state->session_cookie,
+      *state->csrf, *state->login_limit, *state->outbox_sender, *state->purge_sender,
+      *state->rate_limits, *state->storage_sweeper});
   state->router = std::make_shared<Router>();
   AddOpsRoutes(*state->router, *state->services);
   AddProjectRoutes(*state->router, *state->services);
@@ -369,6 +376,7 @@ std::vector<std::string> Server::Routes() const {
 void Server::Shutdown() {
   if (state_->outbox_sender) state_->outbox_sender->Stop();
   if (state_->purge_sender) state_->purge_sender->Stop();
+  if (state_->storage_sweeper) state_->storage_sweeper->Stop();
   if (!state_->running) return;
   state_->running = false;
   try {

@@ -17,6 +17,7 @@
 #include "router.h"
 #include "session_cookie.h"
 #include "session_store.h"
+#include "storage_sweeper.h"
 #include "usage_store.h"
 
 namespace immagin::cp {
@@ -38,6 +39,7 @@ struct Services {
   OutboxSender& outbox_sender;
   PurgeSender& purge_sender;
   RateLimitStore& rate_limits;
+  StorageSweeper& storage_sweeper;
 };
 
 void AddImageRoutes(Router& router, Services& services);

@@ -37,6 +37,15 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// Whether the client closed its end (a killed process's socket is closed by the kernel).
+bool PeerLeft(int fd) {
+  pollfd peer{fd, POLLIN | POLLRDHUP, 0};
+  if (::poll(&peer, 1, 0) <= 0) return false;
+  if (peer.revents & (POLLRDHUP | POLLHUP | POLLERR)) return true;
+  char byte;
+  return ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 }  // namespace
 
 HttpRecorder::HttpRecorder(uint16_t port) {
@@ -71,6 +80,16 @@ void HttpRecorder::FailNext(int count, int status) {
   std::lock_guard lock(mutex_);
   fail_next_ = count;
   fail_status_ = status;
+}
+
+void HttpRecorder::Delay(std::chrono::milliseconds delay) {
+  std::lock_guard lock(mutex_);
+  delay_ = delay;
+}
+
+void HttpRecorder::AnswerTwice(bool twice) {
+  std::lock_guard lock(mutex_);
+  answer_twice_ = twice;
 }
 
 std::vector<RecordedRequest> HttpRecorder::requests() const {
@@ -142,6 +161,9 @@ void HttpRecorder::Handle(int fd) {
   }
   int status = 0;
   std::string body;
+  size_t index = 0;
+  std::chrono::milliseconds delay{0};
+  bool twice = false;
   {
     std::lock_guard lock(mutex_);
     if (fail_next_ > 0) {
@@ -151,13 +173,27 @@ void HttpRecorder::Handle(int fd) {
       status = status_;
       body = body_;
     }
-    request.answered = status;
+    delay = delay_;
+    twice = answer_twice_;
+    request.answered = delay.count() > 0 ? 0 : status;
+    index = requests_.size();
     requests_.push_back(request);
+  }
+  if (delay.count() > 0) {
+    auto until = std::chrono::steady_clock::now() + delay;
+    while (std::chrono::steady_clock::now() < until) {
+      if (stopping_ || PeerLeft(fd)) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (PeerLeft(fd)) return;
+    std::lock_guard lock(mutex_);
+    requests_[index].answered = status;
   }
   std::string response = "HTTP/1.1 " + std::to_string(status) +
                          " Recorded\r\nConnection: close\r\nContent-Type: application/json\r\n"
                          "Content-Length: " +
                          std::to_string(body.size()) + "\r\n\r\n" + body;
+  if (twice) response += response;
   ::send(fd, response.data(), response.size(), MSG_NOSIGNAL);
 }
 

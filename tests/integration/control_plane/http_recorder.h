@@ -20,7 +20,7 @@ struct RecordedRequest {
   std::string target;                          // path and query as sent
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
-  int answered = 0;  // the status it got
+  int answered = 0;  // the status it got; 0 while held, or when the client left first
   std::chrono::steady_clock::time_point at;
 };
 
@@ -41,6 +41,11 @@ class HttpRecorder {
   void Answer(int status, std::string body = "");
   // The next `count` requests get `status` instead (then the default again).
   void FailNext(int count, int status = 500);
+  // Holds every answer this long from now on, as a slow or hung CDN does: the request is
+  // recorded when it has arrived, and answered only if its client is still connected.
+  void Delay(std::chrono::milliseconds delay);
+  // Writes every answer twice on the connection from now on (a confused proxy).
+  void AnswerTwice(bool twice);
 
   std::vector<RecordedRequest> requests() const;
   // Waits until `predicate` holds for the recorded requests or `timeout` passes.
@@ -62,6 +67,8 @@ class HttpRecorder {
   std::string body_;
   int fail_next_ = 0;
   int fail_status_ = 500;
+  std::chrono::milliseconds delay_{0};
+  bool answer_twice_ = false;
   std::vector<RecordedRequest> requests_;
   std::thread thread_;
 };

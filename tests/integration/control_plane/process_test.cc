@@ -13,67 +13,10 @@
 
 #include "calendar.h"
 #include "control_plane_fixture.h"
-
-#ifndef IMMAGIN_CONTROL_PLANE_BIN
-#error "IMMAGIN_CONTROL_PLANE_BIN and IMMAGIN_ADMIN_BIN must name the binaries"
-#endif
+#include "server_process.h"
 
 namespace immagin::cp::testing {
 namespace {
-
-constexpr const char* kToken = "process-test-edge-token";
-
-std::string RunAdmin(const std::string& args) {
-  std::string command = std::string(IMMAGIN_ADMIN_BIN) + " " + args;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string out;
-  char buffer[512];
-  while (pipe && std::fgets(buffer, sizeof buffer, pipe)) out += buffer;
-  if (pipe) EXPECT_EQ(::pclose(pipe), 0) << command << ": " << out;
-  return out;
-}
-
-class ServerProcess {
- public:
-  explicit ServerProcess(const std::string& data_dir) {
-    int fds[2];
-    EXPECT_EQ(::pipe(fds), 0);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(fds[1], 1);
-      ::close(fds[0]);
-      ::execl(IMMAGIN_CONTROL_PLANE_BIN, IMMAGIN_CONTROL_PLANE_BIN, "--listen", "127.0.0.1:0",
-              "--data-dir", data_dir.c_str(), "--edge-token", kToken, nullptr);
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    FILE* out = ::fdopen(fds[0], "r");
-    char line[256] = {};
-    if (std::fgets(line, sizeof line, out)) {
-      std::string text = line;
-      port_ = static_cast<int>(std::strtol(text.substr(text.rfind(':') + 1).c_str(), nullptr, 10));
-    }
-    std::fclose(out);
-  }
-  ~ServerProcess() {
-    if (pid_ > 0) Kill(SIGKILL);
-  }
-  int Kill(int signal) {
-    ::kill(pid_, signal);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return status;
-  }
-  std::string Url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(port_) + path;
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
 
 class Process : public ::testing::Test {
  protected:
@@ -145,7 +88,7 @@ TEST_F(Process, KilledDuringAnUploadLeavesNoPartialObject) {
 
 TEST_F(Process, KilledDuringUsageIngestionLosesAndDoublesNothing) {
   Bootstrap();
-  const std::string auth_edge = std::string("Authorization: Bearer ") + kToken;
+  const std::string auth_edge = std::string("Authorization: Bearer ") + kProcessEdgeToken;
   int64_t now = NowSeconds();
   constexpr int kBatches = 40;
   constexpr int kPerBatch = 500;
