@@ -33,6 +33,7 @@ const luna :Workerd.Worker = (
     (name = "LUNA_S3_ACCESS_KEY_ID", fromEnvironment = "LUNA_S3_ACCESS_KEY_ID"),
     (name = "LUNA_S3_SECRET_ACCESS_KEY", fromEnvironment = "LUNA_S3_SECRET_ACCESS_KEY"),
     (name = "LUNA_TENANT_CACHE_SECONDS", fromEnvironment = "LUNA_TENANT_CACHE_SECONDS"),
+    (name = "LUNA_MAX_TENANT_CACHE", fromEnvironment = "LUNA_MAX_TENANT_CACHE"),
     (name = "LUNA_MAX_QUEUE", fromEnvironment = "LUNA_MAX_QUEUE"),
     (name = "LUNA_USAGE_FLUSH_MS", fromEnvironment = "LUNA_USAGE_FLUSH_MS"),
     (name = "LUNA_MAX_PENDING_USAGE", fromEnvironment = "LUNA_MAX_PENDING_USAGE"),

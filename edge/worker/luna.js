@@ -3,7 +3,8 @@
 import { wasiImports } from './wasi.js'
 
 // luna_alloc answered 0: linear memory cannot grow further. Writing there would overwrite
-// the module's own data from address 0, so the call stops and the host discards the instance.
+// the module's own data from address 0, so the call stops; the instance is then `failed`
+// too, since its memory never shrinks and a new one starts small.
 export class LunaOutOfMemory extends Error {
   constructor(bytes) {
     super(`luna.wasm could not allocate ${bytes} bytes`)
@@ -26,6 +27,10 @@ export class Luna {
 
   constructor(exports) {
     this.x = exports
+    // Set when a call into the module threw (a trap, LunaOutOfMemory): its stack pointer
+    // stays where the trap left it and its heap may be half updated, so the host makes a new
+    // instance instead of calling this one again.
+    this.failed = false
   }
 
   version() {
@@ -55,6 +60,15 @@ export class Luna {
   }
 
   #call(request, original) {
+    try {
+      return this.#exchange(request, original)
+    } catch (error) {
+      this.failed = true
+      throw error
+    }
+  }
+
+  #exchange(request, original) {
     const text = encoder.encode(JSON.stringify(request))
     const req = this.#copyIn(text)
     let orig = 0

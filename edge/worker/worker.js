@@ -4,21 +4,50 @@
 import lunaWasm from './luna.wasm'
 import { Luna } from './luna.js'
 
-let luna // one instance per isolate, made on first use; a trap discards it
+let luna // a promise of the isolate's one instance, made on first use and after a failed call
 const tenants = new Map() // tenant → { answer, fetched, expires }, oldest first
-const MAX_TENANTS = 10000
 let pending = 0 // renders waiting for their original or their turn in the module
 
-async function instance(env) {
+function instance(env) {
   if (!luna) {
     const settings = Object.fromEntries(
       Object.entries(env).filter(([k, v]) => k.startsWith('LUNA_') && typeof v === 'string' && v))
-    luna = await Luna.create(lunaWasm, settings)
+    const made = Luna.create(lunaWasm, settings)
+    made.then(() => console.log('luna: new module instance'), () => {
+      if (luna === made) luna = undefined // the next request tries again
+    })
+    luna = made
   }
   return luna
 }
 
+// `call(l)` on a working instance. Requests that waited (for their original, or for the
+// instance to be made) share one new instance after a failure, and the check and the call
+// run without a pause between them: none calls into an instance another request has broken.
+async function withLuna(env, call) {
+  for (;;) {
+    const made = instance(env)
+    const l = await made
+    if (!l.failed) return call(l)
+    if (luna === made) luna = undefined
+  }
+}
+
 const fetchStep = (step) => fetch(step.url, { headers: step.headers })
+
+// The original for the module: its answer ({ status, etag, size }) and its bytes. A body that
+// breaks off is, like a failed fetch, storage that could not be reached (status 0).
+async function fetchOriginal(step) {
+  const none = new Uint8Array(0)
+  const res = await fetchStep(step).catch(() => null)
+  if (res?.status !== 200) {
+    res?.body?.cancel().catch(() => {}) // an error page: none of it is needed
+    return { answer: { status: res ? res.status : 0, etag: '', size: 0 }, bytes: none }
+  }
+  const read = await readOriginal(res, step.maxBytes).catch(() => null)
+  if (!read) return { answer: { status: 0, etag: '', size: 0 }, bytes: none }
+  return { answer: { status: 200, etag: res.headers.get('etag') ?? '', size: read.size }, bytes: read.bytes }
+}
 
 // The original's bytes, read no further than `maxBytes` whatever Content-Length says (or
 // without one): { bytes, size } where size > maxBytes means "too large" (the module's 413).
@@ -60,7 +89,7 @@ async function tenantAnswer(step) {
     // Unknown tenants are remembered too (random ids must not each reach the control
     // plane), so the map is bounded: the oldest entry goes first.
     tenants.delete(step.tenant)
-    if (tenants.size >= MAX_TENANTS) tenants.delete(tenants.keys().next().value)
+    if (tenants.size >= step.cacheEntries) tenants.delete(tenants.keys().next().value)
     tenants.set(step.tenant, { answer, fetched: now, expires: now + step.cacheSeconds * 1000 })
   }
   return answer
@@ -121,36 +150,33 @@ export default {
     const url = new URL(request.url)
     let step
     try {
-      const l = await instance(env)
-      if (url.pathname === '/healthz') return Response.json({ status: 'ok', module: l.version() })
+      if (url.pathname === '/healthz') {
+        return Response.json({ status: 'ok', module: await withLuna(env, (l) => l.version()) })
+      }
       const req = {
         method: request.method, host: request.headers.get('host') ?? url.host,
         target: url.pathname + url.search, accept: request.headers.get('accept') ?? '',
         ifNoneMatch: request.headers.get('if-none-match') ?? '', now: Math.floor(Date.now() / 1000),
         pending,
       }
-      step = l.prepare(req)
+      step = await withLuna(env, (l) => l.prepare(req))
       while (step.step === 'fetch' && step.what === 'tenant') {
         req.tenant = await tenantAnswer(step)
-        step = l.prepare(req)
+        step = await withLuna(env, (l) => l.prepare(req))
       }
       if (step.step === 'fetch') {
         pending++
         try {
-          const res = await fetchStep(step).catch(() => null)
-          const { bytes, size } = res?.status === 200
-            ? await readOriginal(res, step.maxBytes)
-            : { bytes: new Uint8Array(0), size: 0 }
-          req.original = { status: res ? res.status : 0, etag: res?.headers.get('etag') ?? '', size }
-          step = (await instance(env)).render(req, bytes)
+          const original = await fetchOriginal(step)
+          req.original = original.answer
+          step = await withLuna(env, (l) => l.render(req, original.bytes))
         } finally {
           pending--
         }
       }
     } catch (error) {
-      // A trap or an exhausted memory leaves the instance in an unknown state: the next
-      // request makes a new one (requests in flight keep the object they hold).
-      luna = undefined
+      // A trap or an exhausted memory (the instance is `failed` now: the next call makes a
+      // new one), or an instance that could not be made.
       console.error('luna:', error)
       if (error?.name === 'LunaOutOfMemory') {
         return Response.json({ error: { code: 'unavailable', message: 'out of memory; retry shortly' } },

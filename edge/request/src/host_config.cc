@@ -40,6 +40,7 @@ immagin::Result<HostConfig> HostConfig::FromEnvironment() {
   c.storage.s3_credentials.secret_key = Env("LUNA_S3_SECRET_ACCESS_KEY");
   for (const immagin::Status& s :
        {ReadInt("LUNA_TENANT_CACHE_SECONDS", c.tenant_cache_seconds, 0, 86400),
+        ReadInt("LUNA_MAX_TENANT_CACHE", c.tenant_cache_entries, 1, 1000000),
         ReadInt("LUNA_MAX_QUEUE", c.max_queue, 0, 100000)}) {
     if (!s) return s.error();
   }

@@ -112,10 +112,15 @@ std::variant<Plan, Response, HostStep> PlanFor(const HostRequest& host, const Ho
   if (auto* response = std::get_if<Response>(&target)) return std::move(*response);
   const Target& t = std::get<Target>(target);
   const Json* answer = Answer(host.root, "tenant");
-  if (answer == nullptr) {
-    return Fetch("tenant", TenantRequest(config.storage, t.tenant),
-                 Json{{"tenant", t.tenant}, {"cacheSeconds", config.tenant_cache_seconds}});
-  }
+  // The host keeps the answer cacheSeconds, for at most cacheEntries tenants.
+  const auto fetch_tenant = [&](bool refresh) {
+    Json step = {{"tenant", t.tenant},
+                 {"cacheSeconds", config.tenant_cache_seconds},
+                 {"cacheEntries", config.tenant_cache_entries}};
+    if (refresh) step["refresh"] = true;
+    return Fetch("tenant", TenantRequest(config.storage, t.tenant), std::move(step));
+  };
+  if (answer == nullptr) return fetch_tenant(false);
   auto tenant = TenantFromAnswer(*answer, t.tenant);
   if (!tenant) return ErrorResponse(tenant.error(), request);
   auto planned = Prepare(request, t, *tenant, config.limits);
@@ -125,10 +130,7 @@ std::variant<Plan, Response, HostStep> PlanFor(const HostRequest& host, const Ho
     const auto cached = answer->find("cached");
     if (response->status == 403 && cached != answer->end() && cached->is_boolean() &&
         cached->get<bool>()) {
-      return Fetch("tenant", TenantRequest(config.storage, t.tenant),
-                   Json{{"tenant", t.tenant},
-                        {"cacheSeconds", config.tenant_cache_seconds},
-                        {"refresh", true}});
+      return fetch_tenant(true);
     }
     return std::move(*response);
   }

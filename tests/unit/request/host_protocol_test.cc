@@ -67,6 +67,7 @@ TEST_F(HostProtocol, AsksForTheTenantFirstThenForTheOriginal) {
   EXPECT_EQ(head["what"], "tenant");
   EXPECT_EQ(head["tenant"], "demo");
   EXPECT_EQ(head["cacheSeconds"], 30);
+  EXPECT_EQ(head["cacheEntries"], 10000);
   EXPECT_EQ(head["url"], "http://cp.internal:8081/internal/v1/tenants/demo");
   EXPECT_EQ(HeaderOf(head, "Authorization"), "Bearer edge-token");
 
@@ -180,6 +181,11 @@ TEST(HostConfig, FromEnvironmentNamesTheBadSetting) {
   ASSERT_FALSE(queue.ok());
   EXPECT_EQ(queue.error().field, "LUNA_MAX_QUEUE");
   setenv("LUNA_MAX_QUEUE", "7", 1);
+  setenv("LUNA_MAX_TENANT_CACHE", "0", 1);
+  auto cache = HostConfig::FromEnvironment();
+  ASSERT_FALSE(cache.ok());
+  EXPECT_EQ(cache.error().field, "LUNA_MAX_TENANT_CACHE");
+  setenv("LUNA_MAX_TENANT_CACHE", "5", 1);
   setenv("LUNA_S3_ENDPOINT", "http://127.0.0.1:9000", 1);
   auto s3 = HostConfig::FromEnvironment();
   ASSERT_FALSE(s3.ok());
@@ -188,7 +194,9 @@ TEST(HostConfig, FromEnvironmentNamesTheBadSetting) {
   auto ok = HostConfig::FromEnvironment();
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->max_queue, 7);
-  for (const char* name : {"LUNA_CONTROL_PLANE_URL", "LUNA_EDGE_TOKEN", "LUNA_MAX_QUEUE"}) {
+  EXPECT_EQ(ok->tenant_cache_entries, 5);
+  for (const char* name :
+       {"LUNA_CONTROL_PLANE_URL", "LUNA_EDGE_TOKEN", "LUNA_MAX_QUEUE", "LUNA_MAX_TENANT_CACHE"}) {
     unsetenv(name);
   }
 }

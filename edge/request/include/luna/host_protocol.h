@@ -2,7 +2,8 @@
 // a worker): the host sends the request as JSON and gets back one step at a time, either
 // a fetch to make or the response to send, so the host holds no delivery logic.
 //
-//   Prepare({request})                      → {"step":"fetch","what":"tenant",url,headers,...}
+//   Prepare({request})                      → {"step":"fetch","what":"tenant",url,headers,
+//                                              tenant,cacheSeconds,cacheEntries,refresh?}
 //   Prepare({request, tenant: answer})      → {"step":"fetch","what":"original",url,headers}
 //                                              or {"step":"respond",...}
 //   Render({request, tenant, original}, bytes) → {"step":"respond",status,headers,usage?} + body
@@ -31,6 +32,8 @@ struct HostConfig {
   int tenant_cache_seconds = 30;  // LUNA_TENANT_CACHE_SECONDS: how long hosts keep a config
   int max_queue = 32;             // LUNA_MAX_QUEUE: renders a host may hold waiting; more get a 503
   EngineConfig engine;            // LUNA_MAX_*, LUNA_DEADLINE_MS, LUNA_AVIF_EFFORT
+  // LUNA_MAX_TENANT_CACHE: tenants (known or not) a host keeps answers for, oldest out first
+  int tenant_cache_entries = 10000;
   immagin::RequestLimits limits;
 
   static immagin::Result<HostConfig> FromEnvironment();
