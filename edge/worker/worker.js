@@ -104,8 +104,8 @@ async function tenantAnswer(step) {
 // LUNA_MAX_PENDING_USAGE events (edge/README.md, "Usage delivery").
 const usage = { queued: [], sealed: [], flushing: false, dropped: 0 }
 
-function report(u, ctx, env) {
-  const max = Number(env.LUNA_MAX_PENDING_USAGE ?? 10000)
+function report(u, ctx) {
+  const max = u.maxPending // LUNA_MAX_PENDING_USAGE, validated by the module
   const held = usage.queued.length + usage.sealed.reduce((n, b) => n + b.events.length, 0)
   if (held >= max) {
     usage.dropped++
@@ -115,7 +115,7 @@ function report(u, ctx, env) {
   usage.queued.push(u.event)
   if (usage.flushing) return // the running flush seals these too before it ends
   usage.flushing = true
-  ctx.waitUntil(flush(u, Number(env.LUNA_USAGE_FLUSH_MS ?? 2000)).finally(() => {
+  ctx.waitUntil(flush(u, u.flushMs).finally(() => {
     usage.flushing = false
   }))
 }
@@ -185,7 +185,7 @@ export default {
       return Response.json({ error: { code: 'internal', message: 'the image could not be processed' } },
         { status: 500, headers: { 'cache-control': 'no-store' } })
     }
-    if (step.usage) report(step.usage, ctx, env)
+    if (step.usage) report(step.usage, ctx)
     const empty = request.method === 'HEAD' || step.status === 304
     return new Response(empty ? null : step.body, { status: step.status, headers: step.headers })
   },

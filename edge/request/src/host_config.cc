@@ -41,7 +41,9 @@ immagin::Result<HostConfig> HostConfig::FromEnvironment() {
   for (const immagin::Status& s :
        {ReadInt("LUNA_TENANT_CACHE_SECONDS", c.tenant_cache_seconds, 0, 86400),
         ReadInt("LUNA_MAX_TENANT_CACHE", c.tenant_cache_entries, 1, 1000000),
-        ReadInt("LUNA_MAX_QUEUE", c.max_queue, 0, 100000)}) {
+        ReadInt("LUNA_MAX_QUEUE", c.max_queue, 0, 100000),
+        ReadInt("LUNA_USAGE_FLUSH_MS", c.usage_flush_ms, 0, 60000),
+        ReadInt("LUNA_MAX_PENDING_USAGE", c.max_pending_usage, 1, 1000000)}) {
     if (!s) return s.error();
   }
   auto engine = EngineConfig::FromEnvironment();

@@ -61,7 +61,9 @@ HostStep Respond(Response response, const std::optional<UsageEvent>& usage,
                                {"Content-Type", "application/json"}}};
     head["usage"] = {{"event", UsageEventJson(*usage)},
                      {"url", report.url},
-                     {"headers", Headers(report.headers)}};
+                     {"headers", Headers(report.headers)},
+                     {"flushMs", config.usage_flush_ms},
+                     {"maxPending", config.max_pending_usage}};
   }
   return {immagin::DumpJson(head), std::move(response.body)};
 }

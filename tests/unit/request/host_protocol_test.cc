@@ -146,6 +146,8 @@ TEST_F(HostProtocol, RendersTheOriginalWithAUsageEvent) {
   EXPECT_EQ(head["usage"]["event"]["tenant"], "demo");
   EXPECT_EQ(head["usage"]["event"]["bytes"], step.body.size());
   EXPECT_EQ(head["usage"]["url"], "http://cp.internal:8081/internal/v1/usage");
+  EXPECT_EQ(head["usage"]["flushMs"], 2000);
+  EXPECT_EQ(head["usage"]["maxPending"], 10000);
 }
 
 TEST_F(HostProtocol, OriginalAnswersBecomeErrors) {
@@ -186,6 +188,17 @@ TEST(HostConfig, FromEnvironmentNamesTheBadSetting) {
   ASSERT_FALSE(cache.ok());
   EXPECT_EQ(cache.error().field, "LUNA_MAX_TENANT_CACHE");
   setenv("LUNA_MAX_TENANT_CACHE", "5", 1);
+  // The Worker's own usage settings: a typo must not unbound its queue.
+  setenv("LUNA_MAX_PENDING_USAGE", "abc", 1);
+  auto pending = HostConfig::FromEnvironment();
+  ASSERT_FALSE(pending.ok());
+  EXPECT_EQ(pending.error().field, "LUNA_MAX_PENDING_USAGE");
+  setenv("LUNA_MAX_PENDING_USAGE", "100", 1);
+  setenv("LUNA_USAGE_FLUSH_MS", "-5", 1);
+  auto flush = HostConfig::FromEnvironment();
+  ASSERT_FALSE(flush.ok());
+  EXPECT_EQ(flush.error().field, "LUNA_USAGE_FLUSH_MS");
+  setenv("LUNA_USAGE_FLUSH_MS", "250", 1);
   setenv("LUNA_S3_ENDPOINT", "http://127.0.0.1:9000", 1);
   auto s3 = HostConfig::FromEnvironment();
   ASSERT_FALSE(s3.ok());
@@ -195,8 +208,11 @@ TEST(HostConfig, FromEnvironmentNamesTheBadSetting) {
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->max_queue, 7);
   EXPECT_EQ(ok->tenant_cache_entries, 5);
+  EXPECT_EQ(ok->max_pending_usage, 100);
+  EXPECT_EQ(ok->usage_flush_ms, 250);
   for (const char* name :
-       {"LUNA_CONTROL_PLANE_URL", "LUNA_EDGE_TOKEN", "LUNA_MAX_QUEUE", "LUNA_MAX_TENANT_CACHE"}) {
+       {"LUNA_CONTROL_PLANE_URL", "LUNA_EDGE_TOKEN", "LUNA_MAX_QUEUE", "LUNA_MAX_TENANT_CACHE",
+        "LUNA_MAX_PENDING_USAGE", "LUNA_USAGE_FLUSH_MS"}) {
     unsetenv(name);
   }
 }

@@ -34,6 +34,10 @@ struct HostConfig {
   EngineConfig engine;            // LUNA_MAX_*, LUNA_DEADLINE_MS, LUNA_AVIF_EFFORT
   // LUNA_MAX_TENANT_CACHE: tenants (known or not) a host keeps answers for, oldest out first
   int tenant_cache_entries = 10000;
+  // Hosts that batch usage in memory (the Worker): LUNA_USAGE_FLUSH_MS, how long events wait
+  // before a batch is sealed; LUNA_MAX_PENDING_USAGE, events held unsent at most.
+  int usage_flush_ms = 2000;
+  int max_pending_usage = 10000;
   immagin::RequestLimits limits;
 
   static immagin::Result<HostConfig> FromEnvironment();
