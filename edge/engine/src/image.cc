@@ -19,6 +19,9 @@ immagin::Error VipsError(immagin::ErrorCode code, std::string_view doing) {
   if (const size_t nl = detail.find('\n'); nl != std::string::npos) detail.resize(nl);
   std::string message(doing);
   if (!detail.empty()) message += ": " + detail;
+  // An allocation libvips could not make is this server's state, not the request's fault:
+  // retry later (wasm hosts, whose linear memory has a ceiling, meet it first).
+  if (detail.find("out of memory") != std::string::npos) code = immagin::ErrorCode::kUnavailable;
   return immagin::Error{code, "", std::move(message)};
 }
 

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "image.h"
 #include "render_request.h"
 
 namespace luna::testing {
@@ -16,6 +17,18 @@ int StatusOf(const Bytes& original, const std::string& edits, const EngineConfig
 const Bytes& Photo() {
   static const Bytes bytes = Save(Gradient(1200, 900), ".jpg");
   return bytes;
+}
+
+// What libvips reports when an allocation fails (vips_tracked_malloc's words): the server is
+// short of memory, so the client should retry (503), not give up on its image (422).
+TEST(Limits, AnAllocationLibvipsCouldNotMakeIsA503) {
+  Photo();  // libvips started
+  vips_error("vips_tracked", "out of memory --- size == %dMB", 64);
+  EXPECT_EQ(immagin::HttpStatus(VipsError(immagin::ErrorCode::kUnprocessable, "encoding").code),
+            503);
+  vips_error("VipsJpeg", "%s", "Premature end of JPEG file");
+  EXPECT_EQ(immagin::HttpStatus(VipsError(immagin::ErrorCode::kUnprocessable, "encoding").code),
+            422);
 }
 
 TEST(Limits, InputBytes) {
