@@ -3,8 +3,10 @@
 # WebP outputs, metadata, broken originals) over every original of ../shared/testdata
 # against a release luna-server, once per allocator, side by side: jemalloc (what
 # luna-server links, edge/server/CMakeLists.txt) and glibc malloc (the same build with
-# -DLUNA_JEMALLOC=OFF, in build/release-glibc). Prints RSS after the warm-up (the first 1,000 requests) and at
-# the end (flat within 10% = no growth), the peak, the status counts and the time taken.
+# -DLUNA_JEMALLOC=OFF, in build/release-glibc). Prints RSS after the warm-up (the first
+# 1,000 requests) and at the end, the means of the two halves after the warm-up (flat
+# within 10% = no growth), the peak, the status counts and the time taken. About an hour
+# for 10,000 on 2 busy cores; both servers see the same requests in the same order.
 #   bench/soak.sh [REQUESTS] [CONCURRENCY] [ALLOCATORS...]    (defaults: 10000 2 glibc jemalloc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +70,8 @@ for allocator in "${allocators[@]}"; do
   node -e '
     const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))
     console.log(`${process.argv[2].padEnd(9)} RSS ${r.rssAfterWarmupMB} MB after warm-up, ${r.rssEndMB} MB at the end ` +
-      `(${(r.growth * 100).toFixed(1)}%), peak ${r.peakMB} MB; ${r.requests} requests in ${r.seconds.toFixed(0)} s; ` +
+      `(${(r.growth * 100).toFixed(1)}%), mean of each half after it ${r.halvesMB.join(" → ")} MB ` +
+      `(${(r.halvesGrowth * 100).toFixed(1)}%), peak ${r.peakMB} MB; ${r.requests} requests in ${r.seconds.toFixed(0)} s; ` +
       `statuses ${JSON.stringify(r.statuses)}`)
     console.log(`          samples (requests:MB) ${r.samples.map(([n, mb]) => `${n}:${mb}`).join(" ")}`)
   ' "$work/$allocator.json" "$allocator"

@@ -46,6 +46,12 @@ if (samples[samples.length - 1]?.[0] !== finished) samples.push([finished, rss()
 
 const afterWarmup = samples.find(([n]) => n >= warmup)?.[1] ?? samples[0][1]
 const end = samples[samples.length - 1][1]
+// RSS swings with what is in flight at the moment of a sample: the means of the two halves
+// after the warm-up say more about growth than two single samples.
+const steady = samples.filter(([n]) => n > warmup).map(([, mb]) => mb)
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)
+const half = Math.floor(steady.length / 2)
+const halves = [mean(steady.slice(0, half)), mean(steady.slice(steady.length - half))]
 console.log(JSON.stringify({
   requests: finished,
   seconds: (Date.now() - started) / 1000,
@@ -53,6 +59,8 @@ console.log(JSON.stringify({
   rssAfterWarmupMB: afterWarmup,
   rssEndMB: end,
   growth: end / afterWarmup - 1,
+  halvesMB: halves.map(Math.round),
+  halvesGrowth: halves[1] / halves[0] - 1,
   peakMB: hwm(),
   samples,
 }))
