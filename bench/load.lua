@@ -33,7 +33,21 @@ function request()
   return wrk.format("GET", paths[i])
 end
 
+-- With LOAD_RETRY_AFTER=1 a connection that got a 503 waits what its Retry-After says
+-- before the next request, as a well-behaved client (or CDN) does; without it wrk retries
+-- at once and the 503s themselves take the CPU.
+local honour = os.getenv("LOAD_RETRY_AFTER") == "1"
+local wait_ms = 0
+function delay()
+  local ms = wait_ms
+  wait_ms = 0
+  return ms
+end
+
 function response(status, headers, body)
+  if honour and status == 503 then
+    wait_ms = (tonumber(headers["Retry-After"] or headers["retry-after"]) or 1) * 1000
+  end
   local key = tostring(status)
   statuses[key] = (statuses[key] or 0) + 1
   if status == 200 or status == 304 then accepted[#accepted + 1] = now_ms() - started end

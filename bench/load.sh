@@ -10,6 +10,7 @@
 # URLs are cache hits after their first request: those rows measure the CDN, as deployed.
 #   bench/load.sh [SECONDS] [CONNECTION COUNTS...]      (needs ../shared/testdata)
 #   LOAD_TARGETS="luna-server worker"  only those rows
+#   LOAD_RETRY_AFTER=1   clients wait out a 503's Retry-After (default: wrk retries at once)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-15}"
@@ -114,7 +115,8 @@ row() {  # NAME PORT PID PATHS CONNECTIONS
 }
 
 export LOAD_TSV="$work/rows.tsv"
-echo "five canonical operations in rotation, 12 MP photo, ${seconds}s per row after 3s of warm-up, AVIF effort $LUNA_AVIF_EFFORT"
+echo "five canonical operations in rotation, 12 MP photo, ${seconds}s per row after 3s of warm-up, AVIF effort $LUNA_AVIF_EFFORT," \
+  "clients $([ "${LOAD_RETRY_AFTER:-}" = 1 ] && echo "honour Retry-After" || echo "retry a 503 at once")"
 echo "target          conn    req/s   ok/s  p50 ms  p99 ms    503  other  RSS MB"
 targets="${LOAD_TARGETS:-luna-server worker sharp luna+varnish worker+varnish}"
 for c in "${counts[@]}"; do
