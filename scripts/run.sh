@@ -7,7 +7,8 @@
 #   IMMAGIN_CP_PORT    the control plane (default 8081)
 #   IMMAGIN_LUNA_PORT  Luna behind Varnish (default 8082)
 #   IMMAGIN_CP_INTERNAL_PORT  the control plane's internal API for the edge (default 8083)
-#   STACK_LUNA         luna-server (default), or workerd: Luna as luna.wasm in workerd
+#   STACK_LUNA         workerd (default): Luna as luna.wasm in workerd, as deployed on
+#                      Cloudflare Workers; luna-server: the native host
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,12 @@ scripts/setup-debian.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target immagin-url immagin-control-plane immagin-admin \
   luna-server luna
-if [ "${STACK_LUNA:-}" = workerd ]; then
+export STACK_LUNA="${STACK_LUNA:-workerd}"
+case "$STACK_LUNA" in
+  workerd | luna-server) ;;
+  *) echo "run.sh: STACK_LUNA must be workerd or luna-server, not '$STACK_LUNA'" >&2; exit 2 ;;
+esac
+if [ "$STACK_LUNA" = workerd ]; then
   cmake --preset wasm >/dev/null
   cmake --build --preset wasm
   npm ci --prefix edge/worker --no-audit --no-fund --loglevel=error
@@ -86,7 +92,7 @@ cat <<MSG
 Immagin is running (Ctrl-C stops it; data and logs in $STACK_DATA):
   delivery (Varnish)  $STACK_EDGE       the URLs below
   control plane       $STACK_API       API key in $key_file
-  Luna                http://127.0.0.1:$STACK_LUNA_PORT       behind Varnish
+  Luna                http://127.0.0.1:$STACK_LUNA_PORT       $STACK_LUNA, behind Varnish
   console             $STACK_API/console/   sign up there; the verification link is
                       printed in $STACK_DATA/logs/control-plane.log (no SMTP configured)
 
