@@ -72,6 +72,19 @@ describe('delivery through the CDN', () => {
     assert.equal((await get(tampered)).status, 403);
   });
 
+  test('an expiring URL (expiresIn) is cached only until exp, then 410 through the CDN', async () => {
+    const url = await client.images.url('e2e/hero.jpg', [{ resize: { width: 320 } }], undefined, { expiresIn: 2 });
+    const exp = JSON.parse(Buffer.from(new URL(url).pathname.split('/').pop(), 'base64url').toString()).exp;
+    const fresh = await get(url);
+    assert.equal(fresh.status, 200);
+    assert.equal(fresh.meta.width, 320);
+    const maxAge = Number(fresh.headers.get('cache-control').match(/max-age=(\d+)/)?.[1]);
+    assert.ok(maxAge <= 2, `max-age ${maxAge} outlives exp`);
+    assert.doesNotMatch(fresh.headers.get('cache-control'), /immutable/);
+    await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 1100));
+    assert.equal((await get(url)).status, 410);
+  });
+
   test('metadata', async () => {
     const meta = await client.images.metadata('e2e/hero.jpg');
     assert.equal(meta.width, 1600);

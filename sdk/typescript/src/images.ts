@@ -10,6 +10,7 @@ import {
 } from './signing.js'
 import type { SigningMaterialCache } from './signing-material.js'
 import type {
+  DeliveryUrlOptions,
   ImageList,
   ListImagesOptions,
   Metadata,
@@ -30,9 +31,12 @@ export class Images {
   /**
    * A signed delivery URL for `key` with `edits` (one edit or a list, applied in order) and
    * `output` options. Signed locally; the project's signing material is fetched once.
+   * `options.expiresIn` (seconds) makes the URL expire: it is signed in as `exp`.
    */
-  async url(key: string, edits?: Edits, output?: OutputOptions): Promise<string> {
-    return this.sign(transformPayload(key, edits, output))
+  async url(key: string, edits?: Edits, output?: OutputOptions, options: DeliveryUrlOptions = {}): Promise<string> {
+    const payload = transformPayload(key, edits, output)
+    if (options.expiresIn !== undefined) payload.exp = expiryFrom(options.expiresIn)
+    return this.sign(payload)
   }
 
   /** Uploads `data` as `key`: presigns, then PUTs the bytes straight to storage. */
@@ -114,4 +118,12 @@ export class Images {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+// Whole seconds from now; checked here so a typo is an error, not a URL that never expires.
+function expiryFrom(expiresIn: unknown): number {
+  if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn < 1) {
+    throw new TypeError('Immagin: options.expiresIn must be a whole number of seconds, at least 1')
+  }
+  return Math.floor(Date.now() / 1000) + expiresIn
 }

@@ -58,6 +58,7 @@ export type {
   SignedUpload,
   SigningSecret,
   SignUrlOptions,
+  DeliveryUrlOptions,
   UploadData,
   UploadResult,
 } from './types.js'

@@ -36,6 +36,14 @@ export interface UploadResult {
   etag?: string
 }
 
+export interface DeliveryUrlOptions {
+  /**
+   * Seconds the URL stays valid, signed into the payload as `exp` (unix seconds). Luna
+   * answers 410 past it, and caches never keep the response longer. Default: no expiry.
+   */
+  expiresIn?: number
+}
+
 export interface SignUrlOptions {
   /**
    * The upload's size in bytes (default: any size up to the server's limit). The embedded

@@ -54,6 +54,26 @@ describe('images.url', () => {
     assert.equal(parts.search, `?sig=${parts.sig}`)
   })
 
+  test('expiresIn signs exp, now + that many seconds, into the payload', async () => {
+    const { client } = clientWith()
+    const before = Math.floor(Date.now() / 1000)
+    const parts = parseDeliveryUrl(await client.images.url('a.jpg', { blur: 5 }, undefined, { expiresIn: 3600 }))
+    const after = Math.floor(Date.now() / 1000)
+    assert.ok(parts.json.exp >= before + 3600 && parts.json.exp <= after + 3600, `exp ${parts.json.exp}`)
+    assert.deepEqual(parts.json, { key: 'a.jpg', edits: [{ blur: 5 }], exp: parts.json.exp })
+    assert.equal(parts.sig, expectedSignature(SECRET, TENANT, parts.payload), 'exp is signed')
+    const forever = parseDeliveryUrl(await client.images.url('a.jpg', { blur: 5 }, undefined, {}))
+    assert.equal('exp' in forever.json, false)
+  })
+
+  test('an expiresIn that is not a whole number of seconds ≥ 1 is refused, not ignored', async () => {
+    const { client } = clientWith()
+    for (const expiresIn of [0, -60, 1.5, Number.NaN, Infinity, '60']) {
+      await assert.rejects(client.images.url('a.jpg', undefined, undefined, { expiresIn }),
+        (e) => e instanceof TypeError && /expiresIn/.test(e.message), String(expiresIn))
+    }
+  })
+
   test('a tampered payload does not verify', async () => {
     const { client } = clientWith()
     const a = parseDeliveryUrl(await client.images.url('a.jpg', { blur: 5 }))

@@ -25,12 +25,20 @@ export async function rejectedAtCompileTime(client: Immagin): Promise<void> {
   await client.images.url('a.jpg', [], { format: 'bmp' })
   // @ts-expect-error quality is a number
   await client.images.url('a.jpg', undefined, { quality: 'high' })
+  // @ts-expect-error expiresIn is a number of seconds
+  await client.images.url('a.jpg', [], {}, { expiresIn: '1h' })
+  // @ts-expect-error unknown url option
+  await client.images.url('a.jpg', [], {}, { expires: 60 })
   // @ts-expect-error key is required
   await client.images.url()
   // @ts-expect-error upload takes bytes, not a string
   await client.images.upload('hello', 'a.txt')
   // @ts-expect-error keys.create needs a name
   await client.keys.create({})
+}
+
+export async function expiringUrl(client: Immagin): Promise<string> {
+  return client.images.url('a.jpg', { resize: { width: 400 } }, { format: 'avif' }, { expiresIn: 3600 })
 }
 
 export function acceptedForms(): [Edit[], Edits, OutputOptions] {
