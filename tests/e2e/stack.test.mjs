@@ -94,9 +94,11 @@ describe('delivery through the CDN', () => {
   });
 
   test('responsive srcset widths', async () => {
-    for (const w of [400, 800, 1200, 1600]) {
-      const r = await get(await client.images.url('e2e/hero.jpg', [{ resize: { width: w } }]));
-      assert.equal(r.meta.width, w);
+    const srcset = await client.images.srcset('e2e/hero.jpg', [400, 800, 1200, 1600]);
+    for (const entry of srcset.split(', ')) {
+      const [url, descriptor] = entry.split(' ');
+      const r = await get(url);
+      assert.equal(`${r.meta.width}w`, descriptor);
     }
   });
 });

@@ -39,6 +39,25 @@ export class Images {
     return this.sign(payload)
   }
 
+  /**
+   * A `srcset` value, `"url 400w, url 800w, …"`: for each width, `edits` followed by a resize
+   * to that width (last, so the variant is exactly that wide), with the same `output`.
+   */
+  async srcset(key: string, widths: readonly number[], edits?: Edits, output?: OutputOptions): Promise<string> {
+    if (!Array.isArray(widths) || widths.length === 0) {
+      throw new TypeError('Immagin: srcset widths must be a non-empty array')
+    }
+    for (const w of widths) {
+      if (!Number.isInteger(w) || w < 1) throw new TypeError(`Immagin: srcset width ${String(w)} is not a whole number ≥ 1`)
+    }
+    if (new Set(widths).size !== widths.length) throw new TypeError('Immagin: srcset widths repeat')
+    const base = transformPayload(key, edits, output).edits ?? []
+    const urls = await Promise.all(
+      widths.map((width) => this.sign(transformPayload(key, [...base, { resize: { width } }], output))),
+    )
+    return urls.map((url, i) => `${url} ${widths[i]}w`).join(', ')
+  }
+
   /** Uploads `data` as `key`: presigns, then PUTs the bytes straight to storage. */
   async upload(data: UploadData, key: string): Promise<UploadResult> {
     const body = await toUploadBody(data)

@@ -74,6 +74,21 @@ describe('images.url', () => {
     }
   })
 
+  test('srcset: one signed URL per width, the resize last, "url Ww" joined by ", "', async () => {
+    const { client } = clientWith()
+    const srcset = await client.images.srcset('a.jpg', [400, 800], { grayscale: true }, { format: 'avif' })
+    const entries = srcset.split(', ').map((entry) => entry.split(' '))
+    assert.deepEqual(entries.map(([, w]) => w), ['400w', '800w'])
+    for (const [[url], width] of entries.map((e, i) => [e, [400, 800][i]])) {
+      const parts = parseDeliveryUrl(url)
+      assert.deepEqual(parts.json, { key: 'a.jpg', edits: [{ grayscale: true }, { resize: { width } }], output: { format: 'avif' } })
+      assert.equal(parts.sig, expectedSignature(SECRET, TENANT, parts.payload))
+    }
+    for (const widths of [[], [0], [400, 400], [1.5], 'x']) {
+      await assert.rejects(client.images.srcset('a.jpg', widths), TypeError, JSON.stringify(widths))
+    }
+  })
+
   test('a tampered payload does not verify', async () => {
     const { client } = clientWith()
     const a = parseDeliveryUrl(await client.images.url('a.jpg', { blur: 5 }))

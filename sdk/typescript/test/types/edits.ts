@@ -29,6 +29,8 @@ export async function rejectedAtCompileTime(client: Immagin): Promise<void> {
   await client.images.url('a.jpg', [], {}, { expiresIn: '1h' })
   // @ts-expect-error unknown url option
   await client.images.url('a.jpg', [], {}, { expires: 60 })
+  // @ts-expect-error srcset widths are numbers
+  await client.images.srcset('a.jpg', ['400w'])
   // @ts-expect-error key is required
   await client.images.url()
   // @ts-expect-error upload takes bytes, not a string
@@ -39,6 +41,10 @@ export async function rejectedAtCompileTime(client: Immagin): Promise<void> {
 
 export async function expiringUrl(client: Immagin): Promise<string> {
   return client.images.url('a.jpg', { resize: { width: 400 } }, { format: 'avif' }, { expiresIn: 3600 })
+}
+
+export async function responsive(client: Immagin): Promise<string> {
+  return client.images.srcset('a.jpg', [400, 800, 1200], [{ grayscale: true }], { format: 'webp' })
 }
 
 export function acceptedForms(): [Edit[], Edits, OutputOptions] {
