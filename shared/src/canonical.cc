@@ -62,6 +62,8 @@ struct JsonWriter {
               {"upscale", e.upscale},
               {"downscale", e.downscale}};
     if (e.height) o["height"] = *e.height;
+    // Only when it matters: every transform id from before dpr existed stays what it was.
+    if (e.dpr != 1) o["dpr"] = e.dpr;
     return o;
   }
   Json operator()(const RotateEdit& e) const {

@@ -69,6 +69,7 @@ Result<std::optional<Edit>> ParseResize(const Json& v, const std::string& path,
     e.background = r.Color("background", e.background);
     e.upscale = r.Bool("upscale", e.upscale);
     e.downscale = r.Bool("downscale", e.downscale);
+    e.dpr = r.Number("dpr", 1, 4, e.dpr);
     return e;
   });
 }

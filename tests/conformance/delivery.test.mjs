@@ -57,6 +57,15 @@ describe('delivery', () => {
     assert.equal(r.meta.height, 200);
   });
 
+  test('resize.dpr: CSS pixels, the image dpr times larger; out of range is a 400 naming it', async () => {
+    const r = await image({ key: 'hero.jpg', edits: [{ resize: { width: 150, dpr: 2 } }] });
+    assert.equal(r.meta.width, 300);
+    assert.equal(r.meta.height, 200);
+    const bad = await get(url({ key: 'hero.jpg', edits: [{ resize: { width: 150, dpr: 5 } }] }));
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.toString(), /edits\[0\]\.resize\.dpr/);
+  });
+
   test('keys with folders and non-ASCII characters', async () => {
     const r = await image({ key: 'photos/été 1.jpg', edits: { resize: { width: 64 } } });
     assert.equal(r.meta.width, 64);

@@ -59,9 +59,10 @@ int ShrinkOnLoadFor(const immagin::EditList& edits, int width, int height, int o
   const auto* resize = std::get_if<immagin::ResizeEdit>(&edits.edits.front());
   if (resize == nullptr || !resize->downscale) return 1;
   if (edits.auto_orient && orientation >= 5) std::swap(width, height);
-  double scale = static_cast<double>(resize->width) / width;
+  // With the full dpr: capping it only lowers the scale, so the shrink stays safe.
+  double scale = resize->dpr * resize->width / width;
   if (resize->height) {
-    const double sy = static_cast<double>(*resize->height) / height;
+    const double sy = resize->dpr * *resize->height / height;
     const bool fills = resize->fit == immagin::Fit::kCover ||
                        resize->fit == immagin::Fit::kOutside || resize->fit == immagin::Fit::kFill;
     scale = fills ? std::max(scale, sy) : std::min(scale, sy);
@@ -185,6 +186,7 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
     StepContext context;
     context.budget = &budget;
     context.max_intermediate_pixels = max_intermediate;
+    context.max_output_side = config.max_output_dimension;
     if (options.shrink > 1) {
       const bool swapped = edits.auto_orient && orientation >= 5;
       context.logical_size = swapped ? std::pair{header->image.height(), header->image.width()}

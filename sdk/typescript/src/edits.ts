@@ -44,6 +44,12 @@ export interface ResizeOptions {
   upscale?: boolean
   /** Allow making large images smaller. Default `true`. */
   downscale?: boolean
+  /**
+   * Device pixel ratio, 1–4: `width` and `height` are CSS pixels and the image comes out
+   * `dpr` times larger, within the output limits (never past the original without `upscale`).
+   * Default 1.
+   */
+  dpr?: number
 }
 
 export interface RotateOptions {

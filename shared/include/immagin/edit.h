@@ -101,6 +101,9 @@ struct ResizeEdit {
   Rgba background = kBlack;  // the bars of `contain`
   bool upscale = false;
   bool downscale = true;
+  // Device pixel ratio: width and height are CSS pixels, the output is dpr times larger
+  // (within the output limits).
+  double dpr = 1;
   friend bool operator==(const ResizeEdit&, const ResizeEdit&) = default;
 };
 

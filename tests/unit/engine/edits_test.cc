@@ -39,6 +39,22 @@ TEST(Resize, WidthOnlyKeepsTheAspectRatio) {
   ExpectSize(RenderOk(Landscape(), R"({"resize":{"width":333}})"), 333, 167);
 }
 
+TEST(Resize, DprMultipliesTheBox) {
+  ExpectSize(RenderOk(Landscape(), R"({"resize":{"width":400,"dpr":2}})"), 800, 400);
+  ExpectSize(RenderOk(Landscape(), R"({"resize":{"width":200,"height":200,"dpr":2.5}})"), 500, 500);
+}
+
+TEST(Resize, DprStopsAtTheOutputLimitAndTheOriginal) {
+  EngineConfig config;
+  config.max_output_dimension = 600;
+  auto capped = Render(Landscape(), R"({"resize":{"width":400,"dpr":2}})", "{}", config);
+  ASSERT_TRUE(capped.ok()) << capped.error().ToString();
+  EXPECT_EQ(capped->width, 600);
+  EXPECT_EQ(capped->height, 300);
+  // Without upscale a 2× variant is never larger than the original.
+  ExpectSize(RenderOk(Landscape(), R"({"resize":{"width":1200,"dpr":2}})"), 1000, 500);
+}
+
 TEST(Resize, CoverFillsTheBoxAndCrops) {
   ExpectSize(RenderOk(Landscape(), R"({"resize":{"width":400,"height":400}})"), 400, 400);
 }

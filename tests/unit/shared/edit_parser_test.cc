@@ -86,6 +86,16 @@ TEST(Resize, AcceptsIntegralFloatsButNotFractions) {
             "edits[0].resize.width: must be an integer between 1 and 16384");
 }
 
+TEST(Resize, DprIsOneToFour) {
+  EXPECT_EQ(ParseOne<ResizeEdit>(R"({"resize":{"width":400}})").dpr, 1.0);
+  EXPECT_EQ(ParseOne<ResizeEdit>(R"({"resize":{"width":400,"dpr":2.5}})").dpr, 2.5);
+  for (const char* bad :
+       {R"({"resize":{"width":400,"dpr":0.5}})", R"({"resize":{"width":400,"dpr":5}})",
+        R"({"resize":{"width":400,"dpr":"2x"}})"}) {
+    EXPECT_EQ(ParseError(bad), "edits[0].resize.dpr: must be a number between 1 and 4") << bad;
+  }
+}
+
 TEST(Rotate, ReadsAngleAndBackground) {
   const auto e = ParseOne<RotateEdit>(R"({"rotate":{"angle":45,"background":"red"}})");
   EXPECT_EQ(e.angle, 45);
@@ -284,7 +294,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "edits[0].resize.downscale: must be true or false"},
         ErrorCase{R"({"resize":{"widht":100}})",
                   "edits[0].resize.widht: unknown option (expected one of width, height, fit, "
-                  "position, background, upscale, downscale)"},
+                  "position, background, upscale, downscale, dpr)"},
         ErrorCase{R"({"resize":800})", "edits[0].resize: must be an object"}),
     ByIndex);
 

@@ -50,6 +50,13 @@ struct Golden {
 };
 
 constexpr Golden kGolden[] = {
+    // dpr 1 is the default: left out of the canonical form, so ids from before dpr hold.
+    {"demo", R"({"key":"a.jpg","edits":[{"resize":{"width":400,"dpr":1}}]})",
+     R"({"edits":[{"resize":{"background":"#000000ff","downscale":true,"fit":"cover","position":"center","upscale":false,"width":400}}],"key":"a.jpg","output":{"format":"webp","lossless":false,"progressive":false,"quality":90}})",
+     "a50838f49da4ce10a3e986f8f7d03da8"},
+    {"demo", R"({"key":"a.jpg","edits":[{"resize":{"width":400,"dpr":2}}]})",
+     R"({"edits":[{"resize":{"background":"#000000ff","downscale":true,"dpr":2.0,"fit":"cover","position":"center","upscale":false,"width":400}}],"key":"a.jpg","output":{"format":"webp","lossless":false,"progressive":false,"quality":90}})",
+     "fff69613caa142eec23e9cf46f241f9b"},
     {"demo", R"({"key":"hero.jpg"})",
      R"({"edits":[],"key":"hero.jpg","output":{"format":"webp","lossless":false,"progressive":false,"quality":90}})",
      "540f27c85d4cffd95dd604a6e2473032"},

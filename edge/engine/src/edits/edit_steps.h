@@ -31,6 +31,7 @@ struct StepContext {
   EagerBudget* budget = nullptr;  // shared by every step and frame of the render
   // What a step may build on the way to its output (pipeline.cc checks the output itself).
   uint64_t max_intermediate_pixels = UINT64_MAX;
+  int max_output_side = INT32_MAX;  // resize's dpr scales its box up to this, no further
 };
 
 using immagin::Result;

@@ -104,8 +104,16 @@ Result<Image> Apply(const Image& frame, const immagin::ResizeEdit& edit, const S
       c.logical_size.value_or(std::pair{frame.width(), frame.height()});
   const double W = logical_w;
   const double H = logical_h;
-  const int box_w = edit.width;
-  const int box_h = edit.height.value_or(Round(H * edit.width / W));
+  // The box in device pixels: dpr times the CSS box, scaled down as a whole (aspect kept)
+  // when a side would pass the output limit.
+  const double css_h = edit.height ? *edit.height : H * edit.width / W;
+  double ratio = edit.dpr;
+  if (ratio > 1) {
+    ratio = std::min(ratio, c.max_output_side / std::max<double>(edit.width, css_h));
+    ratio = std::max(ratio, 1.0);
+  }
+  const int box_w = Round(edit.width * ratio);
+  const int box_h = Round(css_h * ratio);
   const Fit fit = edit.height ? edit.fit : Fit::kFill;
 
   double sx = box_w / W;
