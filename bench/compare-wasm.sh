@@ -37,25 +37,15 @@ build/release/bench/engine_bench --benchmark_format=json --benchmark_repetitions
 node bench/wasm_operations.mjs "$photo" "$iterations" "$module" "$effort" > "$out/wasm.json"
 
 # Over HTTP: the same tenant, secret and original for both hosts.
-secret=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))")
-mkdir -p "$out/originals/bench"
-cp "$photo" "$out/originals/bench/photo.jpg"
-echo "{\"tenants\":[{\"tenant\":\"bench\",\"state\":\"active\",\"secrets\":[{\"id\":\"b\",\"secret\":\"$secret\"}]}]}" > "$out/tenants.json"
+# shellcheck source=bench_hosts.sh
+source bench/bench_hosts.sh
+secret=$(bench_tenant "$out" "$photo")
 native_port=$(free_port)
 build/release/edge/server/luna-server --listen "127.0.0.1:$native_port" --tenants-file "$out/tenants.json" \
   --originals-dir "$out/originals" --data-dir "$out/data" --max-concurrent 1 > "$out/native.log" 2>&1 &
 pids+=($!)
-node tests/conformance/internal_api.mjs "$out/tenants.json" "$out/originals" "$out/usage.jsonl" bench \
-  > "$out/api.port" 2>/dev/null &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$out/api.port" ] && break; sleep 0.1; done
-mkdir -p "$out/w/edge" "$out/w/build/wasm/edge/wasm"
-mkdir -p "$out/w/edge/worker" && cp edge/worker/*.js edge/worker/config.capnp "$out/w/edge/worker/" && cp "$module" "$out/w/build/wasm/edge/wasm/luna.wasm"
 worker_port=$(free_port)
-LUNA_CONTROL_PLANE_URL="http://127.0.0.1:$(cat "$out/api.port")" LUNA_EDGE_TOKEN=bench \
-  edge/worker/node_modules/.bin/workerd serve "$out/w/edge/worker/config.capnp" \
-  --socket-addr "http=127.0.0.1:$worker_port" > "$out/workerd.log" 2>&1 &
-pids+=($!)
+bench_worker "$out" "$worker_port"
 node tests/conformance/wait_healthy.mjs "http://127.0.0.1:$native_port/healthz"
 node tests/conformance/wait_healthy.mjs "http://127.0.0.1:$worker_port/healthz"
 node bench/http_operations.mjs "http://127.0.0.1:$native_port" bench "$secret" photo.jpg "$iterations" > "$out/http-native.json"

@@ -40,10 +40,9 @@ trap cleanup EXIT
 free_port() { node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 wait_healthy() { node tests/conformance/wait_healthy.mjs "$1" || { tail -20 "$work"/*.log >&2; exit 1; }; }
 
-secret=$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64url'))")
-mkdir -p "$work/originals/bench"
-cp "$photo" "$work/originals/bench/photo.jpg"
-echo "{\"tenants\":[{\"tenant\":\"bench\",\"state\":\"active\",\"secrets\":[{\"id\":\"b\",\"secret\":\"$secret\"}]}]}" > "$work/tenants.json"
+# shellcheck source=bench_hosts.sh
+source bench/bench_hosts.sh
+secret=$(bench_tenant "$work" "$photo")
 
 luna_port=$(free_port)
 build/release/edge/server/luna-server --listen "127.0.0.1:$luna_port" --tenants-file "$work/tenants.json" \
@@ -51,20 +50,8 @@ build/release/edge/server/luna-server --listen "127.0.0.1:$luna_port" --tenants-
 pids+=($!)
 luna_pid=$!
 
-# The Worker reads tenants and originals through the control plane's internal API.
-node tests/conformance/internal_api.mjs "$work/tenants.json" "$work/originals" "$work/usage.jsonl" bench \
-  > "$work/api.port" 2> "$work/api.log" &
-pids+=($!)
-for _ in $(seq 50); do [ -s "$work/api.port" ] && break; sleep 0.1; done
-mkdir -p "$work/w/edge/worker" "$work/w/build/wasm/edge/wasm"
-cp edge/worker/*.js edge/worker/config.capnp "$work/w/edge/worker/"
-cp build/wasm/edge/wasm/luna.wasm "$work/w/build/wasm/edge/wasm/"
 worker_port=$(free_port)
-LUNA_CONTROL_PLANE_URL="http://127.0.0.1:$(cat "$work/api.port")" LUNA_EDGE_TOKEN=bench \
-  edge/worker/node_modules/.bin/workerd serve "$work/w/edge/worker/config.capnp" \
-  --socket-addr "http=127.0.0.1:$worker_port" > "$work/workerd.log" 2>&1 &
-pids+=($!)
-worker_pid=$!
+bench_worker "$work" "$worker_port"
 
 sharp_port=$(free_port)
 node bench/sharp_server.mjs "$photo" "$sharp_port" "$LUNA_AVIF_EFFORT" > "$work/sharp.log" 2>&1 &
