@@ -137,6 +137,10 @@ OutputOptions Canonicalize(OutputOptions output) {
   if (f != OutputFormat::kWebp && f != OutputFormat::kAvif && f != OutputFormat::kAuto) {
     output.lossless = false;
   }
+  // Still formats show the first frame whatever was asked.
+  if (f != OutputFormat::kWebp && f != OutputFormat::kGif && f != OutputFormat::kAuto) {
+    output.animated = true;
+  }
   return output;
 }
 
@@ -152,10 +156,13 @@ Json ToJson(const EditList& list) {
 }
 
 Json ToJson(const OutputOptions& output) {
-  return {{"format", NameOf(kOutputFormatNames, output.format)},
-          {"quality", output.quality},
-          {"progressive", output.progressive},
-          {"lossless", output.lossless}};
+  Json o = {{"format", NameOf(kOutputFormatNames, output.format)},
+            {"quality", output.quality},
+            {"progressive", output.progressive},
+            {"lossless", output.lossless}};
+  // Only when it matters: transform ids from before `animated` existed stay what they were.
+  if (!output.animated) o["animated"] = false;
+  return o;
 }
 
 }  // namespace immagin

@@ -294,6 +294,7 @@ Result<OutputOptions> ParseOutput(const Json& output) {
   out.quality = r.Int("quality", 1, 100, out.quality);
   out.progressive = r.Bool("progressive", out.progressive);
   out.lossless = r.Bool("lossless", out.lossless);
+  out.animated = r.Bool("animated", out.animated);
   if (Status s = r.Finish(); !s) return s.error();
   return out;
 }

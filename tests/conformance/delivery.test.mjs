@@ -84,6 +84,20 @@ describe('delivery', () => {
     assert.match(bad.body.toString(), /edits\[0\]\.resize\.position\.x/);
   });
 
+  test('output.animated: every frame by default, the first frame only with false', async () => {
+    const all = await image({ key: 'spinner.gif', output: { format: 'webp' } });
+    assert.equal(all.meta.pages, 3);
+    assert.equal(all.meta.pageHeight, 40);
+    const first = await image({ key: 'spinner.gif', output: { format: 'webp', animated: false } });
+    assert.equal(first.meta.pages ?? 1, 1);
+    assert.equal(first.meta.height, 40);
+    const { data } = await sharp(first.body).raw().toBuffer({ resolveWithObject: true });
+    assert.ok(data[0] > 200 && data[1] < 60, 'the red first frame');
+    const bad = await get(url({ key: 'spinner.gif', output: { animated: 'no' } }));
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.toString(), /output\.animated/);
+  });
+
   test('keys with folders and non-ASCII characters', async () => {
     const r = await image({ key: 'photos/été 1.jpg', edits: { resize: { width: 64 } } });
     assert.equal(r.meta.width, 64);

@@ -28,4 +28,9 @@ writeFileSync(join(root, 'hero.jpg'), await gradient(1200, 800, 3).jpeg({ qualit
 writeFileSync(join(root, 'photos', 'été 1.jpg'), await gradient(640, 480, 3).jpeg().toBuffer());
 writeFileSync(join(root, 'logo.png'), await gradient(400, 300, 4).png().toBuffer());
 writeFileSync(join(root, 'big.png'), await gradient(3000, 3000, 3).png({ compressionLevel: 1 }).toBuffer());
+// Three 60×40 frames: red, green, blue.
+const frames = Buffer.alloc(60 * 120 * 3);
+for (let i = 0; i < 60 * 120; i++) frames[i * 3 + Math.floor(i / (60 * 40))] = 255;
+writeFileSync(join(root, 'spinner.gif'),
+  await sharp(frames, { raw: { width: 60, height: 120, channels: 3, pageHeight: 40 } }).gif({ delay: [100, 100, 100] }).toBuffer());
 writeFileSync(join(root, 'not-an-image.jpg'), 'this is text, not a JPEG');

@@ -115,6 +115,7 @@ for (const file of ['exif-orientation-3.jpg', 'exif-orientation-6.jpg', 'exif-or
 // Workers' 128 MB; stated here rather than hidden.
 cases.push({ file: 'avif-orientation-6.avif', edits: [{ resize: { width: 240 } }], output: { format: 'webp' }, maxMemory: 256 })
 cases.push({ file: 'animated-44frames.gif', edits: [{ resize: { width: 120 } }], output: { format: 'gif' } })
+cases.push({ file: 'animated-44frames.gif', edits: [{ resize: { width: 120 } }], output: { format: 'webp', animated: false } })
 cases.push({ file: 'animated-44frames.gif', edits: [{ resize: { width: 120 } }], output: { format: 'webp' } })
 
 let failures = 0

@@ -152,7 +152,7 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
   if (!header) return header.error();
   const int orientation = vips_image_get_orientation(header->image.get());
   DecodeOptions options;
-  options.all_frames = CanAnimate(output.format);
+  options.all_frames = CanAnimate(output.format) && output.animated;
   options.sequential = header->image.pages() == 1 && (orientation <= 1 || !edits.auto_orient) &&
                        std::none_of(edits.edits.begin(), edits.edits.end(), NeedsRandomAccess);
   // Not for animations: libvips 8.14 keeps the unscaled page height when WebP frames are

@@ -226,4 +226,6 @@ export interface OutputOptions {
   progressive?: boolean
   /** WebP and AVIF. */
   lossless?: boolean
+  /** `false`: only the first frame of an animated original. Default `true` (WebP, GIF). */
+  animated?: boolean
 }

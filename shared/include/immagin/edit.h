@@ -227,6 +227,7 @@ struct OutputOptions {
   int quality = 90;
   bool progressive = false;  // JPEG, PNG
   bool lossless = false;     // WebP, AVIF
+  bool animated = true;      // false: the first frame only (formats that animate: WebP, GIF)
   friend bool operator==(const OutputOptions&, const OutputOptions&) = default;
 };
 

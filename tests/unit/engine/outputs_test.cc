@@ -157,6 +157,25 @@ TEST(Animation, AnimatedWebpInputKeepsItsFrameGeometry) {
   EXPECT_EQ(d.height, 20);
 }
 
+TEST(Animation, AnimatedFalseKeepsTheFirstFrameOnly) {
+  const Bytes gif = AnimatedGif(120, 80, 5);
+  for (const char* format : {"webp", "gif"}) {
+    const std::string options = std::string(R"({"format":")") + format + "\"";
+    auto first = Render(gif, R"({"resize":{"width":60}})", options + R"(,"animated":false})");
+    ASSERT_TRUE(first.ok()) << first.error().ToString();
+    EXPECT_EQ(first->frames, 1) << format;
+    const Decoded d = Inspect(first->bytes);
+    EXPECT_EQ(d.pages, 1) << format;
+    EXPECT_EQ(d.height, 40) << format;
+    // The frame kept is the animation's first.
+    auto all = Render(gif, R"({"resize":{"width":60}})", options + "}");
+    ASSERT_TRUE(all.ok());
+    const auto a = PixelAt(first->bytes, 30, 20);
+    const auto b = PixelAt(all->bytes, 30, 20);
+    for (size_t i = 0; i < 3; ++i) EXPECT_NEAR(a[i], b[i], 12) << format << " band " << i;
+  }
+}
+
 TEST(Animation, StillFormatsTakeTheFirstFrame) {
   auto r = Render(AnimatedGif(120, 80, 5), R"({"resize":{"width":60}})", R"({"format":"jpeg"})");
   ASSERT_TRUE(r.ok());

@@ -103,6 +103,10 @@ INSTANTIATE_TEST_SUITE_P(
         // text layers are composited last wherever they are written
         Pair{R"({"key":"a.jpg","edits":[{"text":{"text":"hi"}},{"resize":{"width":800}}]})",
              R"({"key":"a.jpg","edits":[{"resize":{"width":800}},{"text":{"text":"hi"}}]})"},
+        // still formats have no animation to turn off
+        Pair{R"({"key":"a.gif","output":{"format":"png","animated":false}})",
+             R"({"key":"a.gif","output":{"format":"png"}})"},
+        Pair{R"({"key":"a.gif","output":{"animated":true}})", R"({"key":"a.gif"})"},
         // exp does not make a new transform
         Pair{R"({"key":"a.jpg","exp":1900000000})", R"({"key":"a.jpg"})"}),
     ByIndex);
@@ -137,6 +141,8 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8,"position":{"x":0.5,"y":0.3}}}})"},
         Pair{R"({"key":"a.jpg","edits":{"rotate":{"angle":45}}})",
              R"({"key":"a.jpg","edits":{"rotate":{"angle":45,"background":"white"}}})"},
+        Pair{R"({"key":"a.gif","output":{"format":"gif"}})",
+             R"({"key":"a.gif","output":{"format":"gif","animated":false}})"},
         Pair{R"({"key":"a.jpg","output":{"format":"jpeg"}})",
              R"({"key":"a.jpg","output":{"format":"jpeg","progressive":true}})"}),
     ByIndex);

@@ -423,9 +423,10 @@ TEST(Output, RejectsInvalidOptions) {
   EXPECT_EQ(error(Json{{"quality", 101}}), "output.quality: must be an integer between 1 and 100");
   EXPECT_EQ(error(Json{{"progressive", "yes"}}), "output.progressive: must be true or false");
   EXPECT_EQ(error(Json{{"lossless", 1}}), "output.lossless: must be true or false");
+  EXPECT_EQ(error(Json{{"animated", "no"}}), "output.animated: must be true or false");
   EXPECT_EQ(error(Json{{"effort", 4}}),
             "output.effort: unknown option (expected one of format, quality, progressive, "
-            "lossless)");
+            "lossless, animated)");
   EXPECT_EQ(error(Json::array()), "output: must be an object");
 }
 

@@ -62,6 +62,10 @@ constexpr Golden kGolden[] = {
      R"({"key":"a.jpg","edits":[{"resize":{"width":400,"height":400,"position":{"y":0.25,"x":0.75}}}]})",
      R"({"edits":[{"resize":{"background":"#000000ff","downscale":true,"fit":"cover","height":400,"position":{"x":0.75,"y":0.25},"upscale":false,"width":400}}],"key":"a.jpg","output":{"format":"webp","lossless":false,"progressive":false,"quality":90}})",
      "6386e6aff71111a30018a16fa948b6dc"},
+    // animated: true is the default and left out; false is spelled.
+    {"demo", R"({"key":"a.gif","output":{"animated":false}})",
+     R"({"edits":[],"key":"a.gif","output":{"animated":false,"format":"webp","lossless":false,"progressive":false,"quality":90}})",
+     "e280b7f8d22db919cb427aa4bfe4de53"},
     {"demo", R"({"key":"hero.jpg"})",
      R"({"edits":[],"key":"hero.jpg","output":{"format":"webp","lossless":false,"progressive":false,"quality":90}})",
      "540f27c85d4cffd95dd604a6e2473032"},
