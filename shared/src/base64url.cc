@@ -19,31 +19,41 @@ constexpr std::array<int8_t, 256> MakeDecodeTable() {
 
 constexpr std::array<int8_t, 256> kDecode = MakeDecodeTable();
 
-}  // namespace
-
-std::string Base64UrlEncode(std::span<const uint8_t> bytes) {
+// One encoder for both alphabets; standard base64 pads to a multiple of four.
+std::string Encode(std::span<const uint8_t> bytes, std::string_view alphabet, bool pad) {
   std::string out;
   out.reserve((bytes.size() * 4 + 2) / 3);
   size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
     const uint32_t n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += alphabet[(n >> 6) & 63];
+    out += alphabet[n & 63];
   }
   const size_t rest = bytes.size() - i;
   if (rest == 1) {
     const uint32_t n = bytes[i] << 16;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
   } else if (rest == 2) {
     const uint32_t n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += alphabet[(n >> 6) & 63];
   }
+  while (pad && out.size() % 4 != 0) out += '=';
   return out;
+}
+
+}  // namespace
+
+std::string Base64UrlEncode(std::span<const uint8_t> bytes) {
+  return Encode(bytes, kAlphabet, false);
+}
+
+std::string Base64Encode(std::span<const uint8_t> bytes) {
+  return Encode(bytes, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", true);
 }
 
 std::string Base64UrlEncode(std::string_view bytes) {

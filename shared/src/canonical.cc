@@ -137,6 +137,7 @@ OutputOptions Canonicalize(OutputOptions output) {
   if (f != OutputFormat::kWebp && f != OutputFormat::kAvif && f != OutputFormat::kAuto) {
     output.lossless = false;
   }
+  if (f == OutputFormat::kThumbhash) output.quality = OutputOptions{}.quality;  // no encoder
   // Still formats show the first frame whatever was asked.
   if (f != OutputFormat::kWebp && f != OutputFormat::kGif && f != OutputFormat::kAuto) {
     output.animated = true;

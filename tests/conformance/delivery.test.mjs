@@ -13,7 +13,8 @@ import { describe, test } from 'node:test';
 
 import { deliveryUrl, encodePayload, sign } from './mint.mjs';
 
-const sharp = createRequire(new URL('../package.json', import.meta.url))('sharp');
+const require = createRequire(new URL('../package.json', import.meta.url));
+const sharp = require('sharp');
 const env = process.env;
 const base = env.LUNA_BASE_URL;
 const tenant = env.CONFORMANCE_TENANT;
@@ -96,6 +97,26 @@ describe('delivery', () => {
     const bad = await get(url({ key: 'spinner.gif', output: { animated: 'no' } }));
     assert.equal(bad.status, 400);
     assert.match(bad.body.toString(), /output\.animated/);
+  });
+
+  test('output.format thumbhash: the placeholder of exactly the variant shown, as JSON', async () => {
+    const { rgbaToThumbHash } = await import(require.resolve('thumbhash'));
+    const edits = [{ resize: { width: 90, height: 60 } }, { tint: { r: 40, g: 120, b: 200 } }];
+    const r = await get(url({ key: 'logo.png', edits, output: { format: 'thumbhash' } }));
+    assert.equal(r.status, 200, r.body.toString());
+    assert.equal(r.headers.get('content-type'), 'application/json');
+    assert.equal(r.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    const body = JSON.parse(r.body.toString());
+    assert.deepEqual(Object.keys(body).sort(), ['dataUrl', 'height', 'thumbhash', 'width']);
+    assert.equal(body.width, 90);
+    assert.equal(body.height, 60);
+    // The same variant as a (lossless) PNG, hashed by the reference implementation.
+    const png = await image({ key: 'logo.png', edits, output: { format: 'png' } });
+    const { data, info } = await sharp(png.body).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    assert.equal(body.thumbhash, Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString('base64'));
+    const placeholder = await sharp(Buffer.from(body.dataUrl.replace('data:image/png;base64,', ''), 'base64')).metadata();
+    assert.equal(placeholder.format, 'png');
+    assert.ok(placeholder.width <= 32 && placeholder.height <= 32);
   });
 
   test('keys with folders and non-ASCII characters', async () => {

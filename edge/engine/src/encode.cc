@@ -1,6 +1,7 @@
 #include "encode.h"
 
 #include "gif_writer.h"
+#include "placeholder.h"
 #include "webp_metadata.h"
 
 namespace luna {
@@ -42,6 +43,7 @@ std::string ContentType(OutputFormat format) {
     case OutputFormat::kJp2: return "image/jp2";
     case OutputFormat::kTiff: return "image/tiff";
     case OutputFormat::kHeif: return "image/heif";
+    case OutputFormat::kThumbhash: return "application/json";
     case OutputFormat::kWebp:
     case OutputFormat::kAuto: return "image/webp";
   }
@@ -103,6 +105,7 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
       status = vips_tiffsave_buffer(in, &buffer, &length, "compression",
                                     VIPS_FOREIGN_TIFF_COMPRESSION_DEFLATE, "strip", TRUE, nullptr);
       break;
+    case OutputFormat::kThumbhash: return ThumbHashJson(ready);
     case OutputFormat::kWebp:
     case OutputFormat::kAuto:
       status = vips_webpsave_buffer(in, &buffer, &length, "Q", q, "lossless", output.lossless,

@@ -68,8 +68,8 @@ inline constexpr std::array<NamedValue<TextPosition>, 9> kTextPositionNames = {{
     {"bottom-right", TextPosition::kBottomRight},
 }};
 
-enum class OutputFormat { kWebp, kJpeg, kPng, kAvif, kGif, kJp2, kTiff, kHeif, kAuto };
-inline constexpr std::array<NamedValue<OutputFormat>, 9> kOutputFormatNames = {{
+enum class OutputFormat { kWebp, kJpeg, kPng, kAvif, kGif, kJp2, kTiff, kHeif, kAuto, kThumbhash };
+inline constexpr std::array<NamedValue<OutputFormat>, 10> kOutputFormatNames = {{
     {"webp", OutputFormat::kWebp},
     {"jpeg", OutputFormat::kJpeg},
     {"png", OutputFormat::kPng},
@@ -80,6 +80,8 @@ inline constexpr std::array<NamedValue<OutputFormat>, 9> kOutputFormatNames = {{
     {"heif", OutputFormat::kHeif},
     // Chosen per request from the Accept header (AVIF, then WebP, then JPEG/PNG).
     {"auto", OutputFormat::kAuto},
+    // Not an image: the ThumbHash placeholder of the edited image, as JSON.
+    {"thumbhash", OutputFormat::kThumbhash},
 }};
 
 template <typename E, size_t N>

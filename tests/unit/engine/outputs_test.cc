@@ -132,6 +132,21 @@ TEST(Colour, SixteenBitBecomesEightBit) {
   EXPECT_NEAR(PixelAt(out, 99, 99)[0], 255, 2);
 }
 
+TEST(Output, ThumbhashIsJsonForTheEditedSizeAndFirstFrame) {
+  auto r =
+      Render(AnimatedGif(120, 80, 5), R"({"resize":{"width":60}})", R"({"format":"thumbhash"})");
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->content_type, "application/json");
+  EXPECT_EQ(r->frames, 1);
+  auto body = immagin::ParseJson(r->bytes, "body");
+  ASSERT_TRUE(body.ok());
+  EXPECT_EQ((*body)["width"], 60);
+  EXPECT_EQ((*body)["height"], 40);
+  EXPECT_EQ((*body)["dataUrl"].get<std::string>().rfind("data:image/png;base64,", 0), 0U);
+  // 5 header bytes and 3 channels of AC coefficients: more than 20 characters of base64.
+  EXPECT_GT((*body)["thumbhash"].get<std::string>().size(), 20U);
+}
+
 TEST(Animation, KeepsEveryFrameThroughGeometricEdits) {
   const Bytes gif = AnimatedGif(120, 80, 5);
   for (const char* format : {"webp", "gif"}) {

@@ -15,6 +15,19 @@ TEST(Base64Url, EncodesRfc4648VectorsWithoutPadding) {
   EXPECT_EQ(Base64UrlEncode(std::string_view("foobar")), "Zm9vYmFy");
 }
 
+TEST(Base64, EncodesRfc4648VectorsWithPaddingAndTheStandardAlphabet) {
+  const auto encode = [](std::string_view s) {
+    return Base64Encode(std::span(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
+  };
+  EXPECT_EQ(encode(""), "");
+  EXPECT_EQ(encode("f"), "Zg==");
+  EXPECT_EQ(encode("fo"), "Zm8=");
+  EXPECT_EQ(encode("foo"), "Zm9v");
+  EXPECT_EQ(encode("foob"), "Zm9vYg==");
+  EXPECT_EQ(encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(encode(std::string_view("\xfb\xff\xbf", 3)), "+/+/");
+}
+
 TEST(Base64Url, UsesTheUrlSafeAlphabet) {
   EXPECT_EQ(Base64UrlEncode(std::string_view("\xfb\xff\xbf", 3)), "-_-_");
   EXPECT_EQ(*Base64UrlDecode("-_-_"), std::string("\xfb\xff\xbf", 3));

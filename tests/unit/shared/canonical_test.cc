@@ -107,6 +107,9 @@ INSTANTIATE_TEST_SUITE_P(
         Pair{R"({"key":"a.gif","output":{"format":"png","animated":false}})",
              R"({"key":"a.gif","output":{"format":"png"}})"},
         Pair{R"({"key":"a.gif","output":{"animated":true}})", R"({"key":"a.gif"})"},
+        // a placeholder has no encoder quality
+        Pair{R"({"key":"a.jpg","output":{"format":"thumbhash","quality":40}})",
+             R"({"key":"a.jpg","output":{"format":"thumbhash"}})"},
         // exp does not make a new transform
         Pair{R"({"key":"a.jpg","exp":1900000000})", R"({"key":"a.jpg"})"}),
     ByIndex);

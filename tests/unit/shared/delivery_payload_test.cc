@@ -86,7 +86,8 @@ TEST(DeliveryPayload, ErrorsInsideEditsAndOutputKeepTheirPath) {
       DecodeError(B64(R"({"key":"a.jpg","edits":[{"blur":2},{"tint":{"r":300,"g":0,"b":0}}]})")),
       "edits[1].tint.r: must be an integer between 0 and 255");
   EXPECT_EQ(DecodeError(B64(R"({"key":"a.jpg","output":{"format":"bmp"}})")),
-            "output.format: must be one of webp, jpeg, png, avif, gif, jp2, tiff, heif, auto");
+            "output.format: must be one of webp, jpeg, png, avif, gif, jp2, tiff, heif, auto, "
+            "thumbhash");
 }
 
 TEST(DeliveryPayload, LengthLimitComesFromConfiguration) {

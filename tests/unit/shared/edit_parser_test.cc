@@ -418,7 +418,8 @@ TEST(Output, AcceptsEveryFormat) {
 TEST(Output, RejectsInvalidOptions) {
   const auto error = [](const Json& j) { return ParseOutput(j).error().ToString(); };
   EXPECT_EQ(error(Json{{"format", "bmp"}}),
-            "output.format: must be one of webp, jpeg, png, avif, gif, jp2, tiff, heif, auto");
+            "output.format: must be one of webp, jpeg, png, avif, gif, jp2, tiff, heif, auto, "
+            "thumbhash");
   EXPECT_EQ(error(Json{{"quality", 0}}), "output.quality: must be an integer between 1 and 100");
   EXPECT_EQ(error(Json{{"quality", 101}}), "output.quality: must be an integer between 1 and 100");
   EXPECT_EQ(error(Json{{"progressive", "yes"}}), "output.progressive: must be true or false");
