@@ -493,7 +493,10 @@ function openEditor(section, key) {
       if (v.text) edits.push({ text: { text: v.text } });
       const mine = ++generation;
       status.textContent = 'Rendering…';
-      const { url } = await signedUrl(key, edits, { format: v.format, quality: Number(v.quality) });
+      const { url } = await signedUrl(key, edits, { format: v.format, quality: Number(v.quality) }).catch((error) => {
+        if (mine === generation) status.textContent = 'Not signed: the server refused these edits (see the message above).';
+        throw error;
+      });
       if (mine !== generation) return;
       dpr = Number(v.dpr) || 1;
       urlBox.textContent = url;
