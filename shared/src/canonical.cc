@@ -24,8 +24,12 @@ struct Normalizer {
       // With one dimension the aspect ratio decides everything.
       e.fit = defaults.fit;
       e.position = defaults.position;
+      e.focus.reset();
       e.background = defaults.background;
     }
+    // Only a cover crop has a point to keep; the centre is the plain centre crop.
+    if (e.fit != Fit::kCover || e.focus == FocalPoint{}) e.focus.reset();
+    if (e.focus) e.position = defaults.position;
     if (e.fit == Fit::kContain &&
         (e.position == Position::kEntropy || e.position == Position::kAttention)) {
       e.position = Position::kCenter;  // nothing is cropped, so there is nothing to choose
@@ -62,6 +66,7 @@ struct JsonWriter {
               {"upscale", e.upscale},
               {"downscale", e.downscale}};
     if (e.height) o["height"] = *e.height;
+    if (e.focus) o["position"] = {{"x", e.focus->x}, {"y", e.focus->y}};
     // Only when it matters: every transform id from before dpr existed stays what it was.
     if (e.dpr != 1) o["dpr"] = e.dpr;
     return o;

@@ -65,7 +65,13 @@ Result<std::optional<Edit>> ParseResize(const Json& v, const std::string& path,
     e.width = r.Int("width", 1, kMaxDimension);
     e.height = r.OptionalInt("height", 1, kMaxDimension);
     e.fit = r.Enum("fit", kFitNames, e.fit);
-    e.position = r.Enum("position", kPositionNames, e.position);
+    if (const Json* p = r.Peek("position"); p != nullptr && p->is_object()) {
+      e.focus = r.Object<FocalPoint>("position", [](OptionReader& o) {
+        return FocalPoint{o.Number("x", 0, 1), o.Number("y", 0, 1)};
+      });
+    } else {
+      e.position = r.Enum("position", kPositionNames, e.position);
+    }
     e.background = r.Color("background", e.background);
     e.upscale = r.Bool("upscale", e.upscale);
     e.downscale = r.Bool("downscale", e.downscale);

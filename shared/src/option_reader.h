@@ -57,6 +57,31 @@ class OptionReader {
     return fallback;
   }
 
+  // The raw value of an option, without reading it (nullptr when absent).
+  const Json* Peek(std::string_view name) const {
+    const auto it = object_.find(std::string(name));
+    return it == object_.end() ? nullptr : &*it;
+  }
+
+  // An options object under `name`, read by `read(OptionReader&)` with the same rules
+  // (errors name "path.name.field"); nullopt when absent or invalid.
+  template <typename T, typename Read>
+  std::optional<T> Object(std::string_view name, Read&& read) {
+    const Json* v = Find(name);
+    if (v == nullptr) return std::nullopt;
+    if (!v->is_object()) {
+      Fail(name, "must be an object");
+      return std::nullopt;
+    }
+    OptionReader inner(*v, FieldPath(name));
+    T value = read(inner);
+    if (Status s = inner.Finish(); !s) {
+      if (!error_) error_ = s.error();
+      return std::nullopt;
+    }
+    return value;
+  }
+
   // A constraint between options, e.g. lower < upper; reported like any other error.
   void Reject(std::string_view name, std::string message) { Fail(name, std::move(message)); }
 

@@ -66,6 +66,24 @@ describe('delivery', () => {
     assert.match(bad.body.toString(), /edits\[0\]\.resize\.dpr/);
   });
 
+  test('resize.position {x, y}: the crop keeps the focal point central, never leaving the image', async () => {
+    const cover = (position) => image({ key: 'hero.jpg', edits: [{ resize: { width: 100, height: 100, position } }] });
+    // One at a time: the hosts shed load past a few transforms in flight.
+    const right = await cover('right');
+    const focalRight = await cover({ x: 1, y: 0.5 });
+    const left = await cover('left');
+    const focalLeft = await cover({ x: 0, y: 0.5 });
+    const middle = await cover({ x: 0.5, y: 0.5 });
+    assert.equal(focalRight.meta.width, 100);
+    assert.equal(focalRight.meta.height, 100);
+    assert.ok(focalRight.body.equals(right.body), 'a point at the right edge crops like "right"');
+    assert.ok(focalLeft.body.equals(left.body), 'a point at the left edge crops like "left"');
+    assert.ok(!middle.body.equals(left.body) && !middle.body.equals(right.body));
+    const bad = await get(url({ key: 'hero.jpg', edits: [{ resize: { width: 100, height: 100, position: { x: 2, y: 0 } } }] }));
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.toString(), /edits\[0\]\.resize\.position\.x/);
+  });
+
   test('keys with folders and non-ASCII characters', async () => {
     const r = await image({ key: 'photos/été 1.jpg', edits: { resize: { width: 64 } } });
     assert.equal(r.meta.width, 64);

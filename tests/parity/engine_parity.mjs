@@ -89,7 +89,7 @@ const photos = ['photo-2725x2225-sharp-bench.jpg', 'exif-orientation-6.jpg', 'pr
 const cases = []
 // Every edit, on a photo, as WebP.
 for (const edits of [
-  [{ resize: { width: 400 } }], [{ resize: { width: 200, dpr: 2 } }], [{ resize: { width: 300, height: 300, fit: 'cover', position: 'attention' } }],
+  [{ resize: { width: 400 } }], [{ resize: { width: 200, dpr: 2 } }], [{ resize: { width: 200, height: 200, position: { x: 0.8, y: 0.3 } } }], [{ resize: { width: 300, height: 300, fit: 'cover', position: 'attention' } }],
   [{ resize: { width: 300, height: 300, fit: 'contain', background: 'red' } }], [{ rotate: { angle: 90 } }],
   [{ flip: true }, { flop: true }], [{ crop: { left: 100, top: 50, width: 500, height: 400 } }],
   [{ resize: { width: 300 } }, { extend: { top: 10, bottom: 10, left: 20, right: 20, background: '#00f' } }],

@@ -29,6 +29,12 @@ export type TextPosition =
   | 'bottom-center'
   | 'bottom-right'
 
+/** A point of the image as fractions of its width and height, each 0–1. */
+export interface FocalPoint {
+  x: number
+  y: number
+}
+
 export interface ResizeOptions {
   /** Target width in pixels (1–16384). */
   width: number
@@ -36,8 +42,11 @@ export interface ResizeOptions {
   height?: number
   /** Default `'cover'`. */
   fit?: Fit
-  /** Where `cover` crops from. Default `'center'`. */
-  position?: ResizePosition
+  /**
+   * Where `cover` crops from: a named side or smart crop, or a focal point `{ x, y }`
+   * (fractions 0–1 of the image) that the crop keeps as central as it can. Default `'center'`.
+   */
+  position?: ResizePosition | FocalPoint
   /** The bars of `fit: 'contain'`. Default black. */
   background?: Color
   /** Allow making small images larger. Default `false`. */

@@ -16,6 +16,7 @@ export type {
   ExtendEdit,
   ExtendOptions,
   Fit,
+  FocalPoint,
   FlattenEdit,
   FlattenOptions,
   FlipEdit,

@@ -93,11 +93,20 @@ constexpr std::string_view NameOf(const std::array<NamedValue<E>, N>& table, E v
 inline constexpr Rgba kBlack{0, 0, 0, 255};
 inline constexpr Rgba kWhite{255, 255, 255, 255};
 
+// A point of the image as fractions of its width and height (0–1), for `cover` crops.
+struct FocalPoint {
+  double x = 0.5;
+  double y = 0.5;
+  friend bool operator==(const FocalPoint&, const FocalPoint&) = default;
+};
+
 struct ResizeEdit {
   int width = 0;
   std::optional<int> height;  // proportional when absent
   Fit fit = Fit::kCover;
   Position position = Position::kCenter;
+  // `position: {x, y}`: the crop keeps this point as central as it can; replaces `position`.
+  std::optional<FocalPoint> focus;
   Rgba background = kBlack;  // the bars of `contain`
   bool upscale = false;
   bool downscale = true;

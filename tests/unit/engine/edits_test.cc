@@ -59,6 +59,28 @@ TEST(Resize, CoverFillsTheBoxAndCrops) {
   ExpectSize(RenderOk(Landscape(), R"({"resize":{"width":400,"height":400}})"), 400, 400);
 }
 
+TEST(Resize, FocalPointIsKeptAsCentralAsTheCropAllows) {
+  // 1000×500 → 500×250, a 250-wide crop: the point x=0.6 (red ≈ 153) lands in the middle.
+  const std::string across = RenderOk(
+      LosslessLandscape(), R"({"resize":{"width":250,"height":250,"position":{"x":0.6,"y":0.5}}})",
+      R"({"format":"png"})");
+  ExpectSize(across, 250, 250);
+  ExpectNear(PixelAt(across, 125, 125), {153}, 3);
+  // y=0.3 of the height (green ≈ 77) in the middle row of a 500×100 strip.
+  const std::string down = RenderOk(
+      LosslessLandscape(), R"({"resize":{"width":500,"height":100,"position":{"x":0.5,"y":0.3}}})",
+      R"({"format":"png"})");
+  ExpectSize(down, 500, 100);
+  ExpectNear({PixelAt(down, 250, 50)[1]}, {77}, 3);
+  // A point near the edge crops at the edge, like "left": the crop never leaves the image.
+  const std::string edge = RenderOk(
+      LosslessLandscape(), R"({"resize":{"width":250,"height":250,"position":{"x":0.02,"y":0.5}}})",
+      R"({"format":"png"})");
+  EXPECT_EQ(edge, RenderOk(LosslessLandscape(),
+                           R"({"resize":{"width":250,"height":250,"position":"left"}})",
+                           R"({"format":"png"})"));
+}
+
 TEST(Resize, ContainAddsBackgroundBars) {
   const std::string out =
       RenderOk(LosslessLandscape(),

@@ -91,6 +91,15 @@ INSTANTIATE_TEST_SUITE_P(
              R"({"key":"a.jpg"})"},
         Pair{R"({"key":"a.jpg","output":{"format":"jpeg","lossless":true}})",
              R"({"key":"a.jpg","output":{"format":"jpeg"}})"},
+        // a focal point only matters to a cover crop; its centre is the centre crop
+        Pair{
+            R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8,"position":{"x":0.5,"y":0.5}}}})",
+            R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8}}})"},
+        Pair{
+            R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8,"fit":"contain","position":{"x":0.1,"y":0.9}}}})",
+            R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8,"fit":"contain"}}})"},
+        Pair{R"({"key":"a.jpg","edits":{"resize":{"width":8,"position":{"x":0.1,"y":0.9}}}})",
+             R"({"key":"a.jpg","edits":{"resize":{"width":8}}})"},
         // text layers are composited last wherever they are written
         Pair{R"({"key":"a.jpg","edits":[{"text":{"text":"hi"}},{"resize":{"width":800}}]})",
              R"({"key":"a.jpg","edits":[{"resize":{"width":800}},{"text":{"text":"hi"}}]})"},
@@ -123,6 +132,9 @@ INSTANTIATE_TEST_SUITE_P(
                  "background":"white"}}})"},
         Pair{R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8}}})",
              R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8,"position":"attention"}}})"},
+        Pair{
+            R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8,"position":{"x":0.3,"y":0.5}}}})",
+            R"({"key":"a.jpg","edits":{"resize":{"width":8,"height":8,"position":{"x":0.5,"y":0.3}}}})"},
         Pair{R"({"key":"a.jpg","edits":{"rotate":{"angle":45}}})",
              R"({"key":"a.jpg","edits":{"rotate":{"angle":45,"background":"white"}}})"},
         Pair{R"({"key":"a.jpg","output":{"format":"jpeg"}})",

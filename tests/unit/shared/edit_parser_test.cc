@@ -96,6 +96,21 @@ TEST(Resize, DprIsOneToFour) {
   }
 }
 
+TEST(Resize, PositionIsANameOrAFocalPoint) {
+  const auto e =
+      ParseOne<ResizeEdit>(R"({"resize":{"width":4,"height":4,"position":{"x":0.25,"y":1}}})");
+  ASSERT_TRUE(e.focus.has_value());
+  EXPECT_EQ(e.focus->x, 0.25);
+  EXPECT_EQ(e.focus->y, 1.0);
+  EXPECT_FALSE(ParseOne<ResizeEdit>(R"({"resize":{"width":4,"height":4,"position":"top"}})").focus);
+  EXPECT_EQ(ParseError(R"({"resize":{"width":4,"height":4,"position":{"x":1.5,"y":0}}})"),
+            "edits[0].resize.position.x: must be a number between 0 and 1");
+  EXPECT_EQ(ParseError(R"({"resize":{"width":4,"height":4,"position":{"x":0.5}}})"),
+            "edits[0].resize.position.y: is required");
+  EXPECT_EQ(ParseError(R"({"resize":{"width":4,"height":4,"position":{"x":0,"y":0,"z":0}}})"),
+            "edits[0].resize.position.z: unknown option (expected one of x, y)");
+}
+
 TEST(Rotate, ReadsAngleAndBackground) {
   const auto e = ParseOne<RotateEdit>(R"({"rotate":{"angle":45,"background":"red"}})");
   EXPECT_EQ(e.angle, 45);

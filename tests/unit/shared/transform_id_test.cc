@@ -57,6 +57,11 @@ constexpr Golden kGolden[] = {
     {"demo", R"({"key":"a.jpg","edits":[{"resize":{"width":400,"dpr":2}}]})",
      R"({"edits":[{"resize":{"background":"#000000ff","downscale":true,"dpr":2.0,"fit":"cover","position":"center","upscale":false,"width":400}}],"key":"a.jpg","output":{"format":"webp","lossless":false,"progressive":false,"quality":90}})",
      "fff69613caa142eec23e9cf46f241f9b"},
+    // A focal point spells the point in place of the named position.
+    {"demo",
+     R"({"key":"a.jpg","edits":[{"resize":{"width":400,"height":400,"position":{"y":0.25,"x":0.75}}}]})",
+     R"({"edits":[{"resize":{"background":"#000000ff","downscale":true,"fit":"cover","height":400,"position":{"x":0.75,"y":0.25},"upscale":false,"width":400}}],"key":"a.jpg","output":{"format":"webp","lossless":false,"progressive":false,"quality":90}})",
+     "6386e6aff71111a30018a16fa948b6dc"},
     {"demo", R"({"key":"hero.jpg"})",
      R"({"edits":[],"key":"hero.jpg","output":{"format":"webp","lossless":false,"progressive":false,"quality":90}})",
      "540f27c85d4cffd95dd604a6e2473032"},

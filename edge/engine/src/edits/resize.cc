@@ -1,6 +1,6 @@
 // resize: the five fits of sharp (cover, contain, fill, inside, outside), crop positions
-// including libvips' smartcrop (entropy, attention), contain's background, and the
-// upscale/downscale switches.
+// including libvips' smartcrop (entropy, attention) and a focal point, contain's background,
+// and the upscale/downscale switches.
 #include <algorithm>
 #include <cmath>
 
@@ -46,11 +46,27 @@ std::pair<int, int> Place(Position position, int w, int h, int W, int H) {
   return {left, top};
 }
 
-Result<Image> Cover(const Image& in, int w, int h, Position position, const StepContext& c) {
+// Top-left corner of a w×h box inside W×H that puts `focus` as near its centre as fits;
+// {0.5, 0.5} lands exactly where Place's centre does.
+std::pair<int, int> PlaceAround(immagin::FocalPoint focus, int w, int h, int W, int H) {
+  const auto start = [](double point, int box, int whole) {
+    const int wanted = static_cast<int>(std::floor(point * whole - box / 2.0));
+    return std::clamp(wanted, 0, whole - box);
+  };
+  return {start(focus.x, w, W), start(focus.y, h, H)};
+}
+
+Result<Image> Cover(const Image& in, int w, int h, const immagin::ResizeEdit& edit,
+                    const StepContext& c) {
+  const Position position = edit.position;
   w = std::min(w, in.width());
   h = std::min(h, in.height());
   if (w == in.width() && h == in.height()) return in;
   VipsImage* out = nullptr;
+  if (edit.focus) {
+    const auto [left, top] = PlaceAround(*edit.focus, w, h, in.width(), in.height());
+    return Wrap(vips_extract_area(in.get(), &out, left, top, w, h, nullptr), out, "cropping");
+  }
   if (position == Position::kEntropy || position == Position::kAttention) {
     const VipsInteresting interesting =
         position == Position::kEntropy ? VIPS_INTERESTING_ENTROPY : VIPS_INTERESTING_ATTENTION;
@@ -131,7 +147,7 @@ Result<Image> Apply(const Image& frame, const immagin::ResizeEdit& edit, const S
   auto scaled = Scale(frame, Round(W * sx), Round(H * sy));
   if (!scaled) return scaled;
   switch (fit) {
-    case Fit::kCover: return Cover(*scaled, box_w, box_h, edit.position, c);
+    case Fit::kCover: return Cover(*scaled, box_w, box_h, edit, c);
     case Fit::kContain:
       // Always the box's size: without upscaling a small image sits in it at its own size.
       return Contain(*scaled, box_w, box_h, edit.position, edit.background);
