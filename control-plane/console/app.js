@@ -198,7 +198,7 @@ function showForgot(email = '') {
     const values = formValues(form);
     await api('POST', '/v1/account/password-reset', { email: values.email });
     showAuth('login');
-    banner(`Check your email: if an account uses ${values.email}, a link to choose a new password is on its way (it works once, for an hour). (Development: it is printed in the control plane's log.)`);
+    banner(`Check your email: if an account uses ${values.email}, a link to choose a new password is on its way (it works once; the email says for how long). (Development: it is printed in the control plane's log.)`);
   }) },
   h('label', {}, 'Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'email', value: email })),
   h('button', { type: 'submit', id: 'forgot-submit' }, 'Email me a reset link'));
