@@ -1,5 +1,6 @@
 // The Immagin console: one page, no framework. Views are chosen by the URL fragment
-// (#projects, #keys, #images, #usage, #account; #verify=TOKEN from the email link). Every
+// (#projects, #keys, #images, #usage, #account; #verify=, #reset= and #confirm-email=TOKEN
+// from the emailed links). Every
 // call goes to the control plane's API with the session cookie; writes carry the session's
 // CSRF token, and project-scoped calls name the project in X-Immagin-Project. The DOM is
 // built with textContent only, so image keys and names can never inject markup.
@@ -151,6 +152,7 @@ function showAuth(mode = 'login', message = '') {
   state.csrf = '';
   showChrome(false);
   if (message) banner(message, 'error');
+  if (mode === 'forgot') return showForgot();
   const main = document.getElementById('main');
   const signup = mode === 'signup';
   const form = h('form', { id: 'auth-form', onsubmit: guard(async () => {
@@ -175,6 +177,11 @@ function showAuth(mode = 'login', message = '') {
       h('button', { type: 'button', class: signup ? '' : 'secondary', id: 'tab-signup', onclick: () => showAuth('signup') }, 'Sign up')),
     h('h1', {}, signup ? 'Create your Immagin account' : 'Log in to Immagin'),
     form,
+    signup ? '' : h('p', { class: 'muted' },
+      h('button', { type: 'button', class: 'link', id: 'forgot-password', onclick: () => {
+        banner('');
+        showForgot(form.querySelector('input[name=email]').value);
+      } }, 'Forgot password?')),
     signup ? '' : h('p', { class: 'muted' }, 'Signed up but the link is lost or expired? ',
       h('button', { type: 'button', class: 'secondary', id: 'resend-link', onclick: guard(async () => {
         const email = form.querySelector('input[name=email]').value;
@@ -182,6 +189,61 @@ function showAuth(mode = 'login', message = '') {
         await api('POST', '/v1/account/resend-verification', { email });
         banner(`If ${email} is waiting for verification, a new link is on its way.`);
       }) }, 'Send a new link'))));
+}
+
+// "Forgot password?": an address in, the same answer out for every address.
+function showForgot(email = '') {
+  const main = document.getElementById('main');
+  const form = h('form', { id: 'forgot-form', onsubmit: guard(async () => {
+    const values = formValues(form);
+    await api('POST', '/v1/account/password-reset', { email: values.email });
+    showAuth('login');
+    banner(`Check your email: if an account uses ${values.email}, a link to choose a new password is on its way (it works once; the email says for how long). (Development: it is printed in the control plane's log.)`);
+  }) },
+  h('label', {}, 'Email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'email', value: email })),
+  h('button', { type: 'submit', id: 'forgot-submit' }, 'Email me a reset link'));
+  main.replaceChildren(h('section', { class: 'card auth' },
+    h('h1', {}, 'Reset your password'),
+    h('p', { class: 'muted' }, 'We will email a link to choose a new password. Choosing one logs out every session of the account.'),
+    form,
+    h('p', {}, h('button', { type: 'button', class: 'link', id: 'back-to-login', onclick: () => showAuth('login') }, 'Back to log in'))));
+}
+
+// The emailed #reset= link: a new password, then a fresh session (every older one is gone).
+function showReset(token) {
+  state.account = null;
+  state.csrf = '';
+  showChrome(false);
+  const main = document.getElementById('main');
+  const form = h('form', { id: 'reset-form', onsubmit: guard(async () => {
+    const values = formValues(form);
+    if (values.password !== values.repeat) throw new Error('password: the two passwords differ');
+    const result = await api('POST', '/v1/account/password-reset/confirm', { token, password: values.password });
+    setSession(result);
+    history.replaceState(null, '', '#projects');
+    await route();
+    banner('Password changed. Every other session of the account was logged out.');
+  }) },
+  h('label', {}, 'New password', h('input', { name: 'password', type: 'password', required: true, minlength: 10, autocomplete: 'new-password' })),
+  h('label', {}, 'Repeat it', h('input', { name: 'repeat', type: 'password', required: true, minlength: 10, autocomplete: 'new-password' })),
+  h('button', { type: 'submit', id: 'reset-submit' }, 'Set the new password'));
+  main.replaceChildren(h('section', { class: 'card auth' },
+    h('h1', {}, 'Choose a new password'),
+    form,
+    h('p', { class: 'muted' }, 'Link expired or already used? ',
+      h('button', { type: 'button', class: 'link', onclick: () => { history.replaceState(null, '', '#'); showForgot(); } }, 'Ask for a new one'))));
+}
+
+// The #confirm-email= link mailed to a new address: no session needed, it proves the mailbox.
+async function confirmEmailFromLink(token) {
+  try {
+    const result = await api('POST', '/v1/account/email/confirm', { token });
+    history.replaceState(null, '', '#account');
+    banner(`Your login address is now ${result.account.email}.`);
+  } catch (error) {
+    history.replaceState(null, '', '#account');
+    banner(`Email change failed: ${error.message}`, 'error');
+  }
 }
 
 async function verifyFromLink(token) {
@@ -379,24 +441,51 @@ function openEditor(section, key) {
   const urlBox = h('code', { id: 'signed-url' }, '');
   const status = h('p', { class: 'muted', id: 'preview-status' }, '');
   const copyButton = h('button', { type: 'button', id: 'copy-url', onclick: () => copy(urlBox.textContent, copyButton) }, 'Copy URL');
+  // The focal point is picked on the whole original (SPEC: fractions of the image), not on
+  // the cropped preview, whose pixels are a different part of it for every crop.
+  let focal = null; // { x, y } in 0–1, or null for the default centre
+  const picker = h('img', { id: 'focal-picker', alt: `${key}: click to set the focal point` });
+  const marker = h('div', { class: 'focal-marker', id: 'focal-marker', hidden: true });
+  const focalValue = h('span', { class: 'muted', id: 'focal-value' }, 'centre (default)');
+  const focalNote = h('p', { class: 'muted', id: 'focal-note' }, '');
   const form = h('form', { id: 'edit-form' },
     h('label', {}, 'Width', h('input', { name: 'width', type: 'number', min: 1, max: 8192, value: 600 })),
     h('label', {}, 'Height (optional)', h('input', { name: 'height', type: 'number', min: 1, max: 8192 })),
     h('label', {}, 'Fit', h('select', { name: 'fit' }, ['cover', 'contain', 'fill', 'inside', 'outside'].map((f) => h('option', {}, f)))),
+    // resize.dpr: width and height stay CSS pixels, the image is rendered dpr times larger.
+    h('label', {}, 'Pixel density (dpr)', h('select', { name: 'dpr' }, [1, 2, 3, 4].map((d) => h('option', { value: d }, `${d}×`)))),
     h('label', {}, 'Rotate (degrees)', h('input', { name: 'rotate', type: 'number', value: 0 })),
     h('label', {}, 'Blur (0 = none)', h('input', { name: 'blur', type: 'number', min: 0, max: 100, step: 0.1, value: 0 })),
     h('label', {}, h('span', {}, h('input', { name: 'grayscale', type: 'checkbox' }), ' Grayscale')),
     h('label', {}, 'Text layer', h('input', { name: 'text', maxlength: 100 })),
     h('label', {}, 'Format', h('select', { name: 'format' }, ['webp', 'jpeg', 'png', 'avif'].map((f) => h('option', {}, f)))),
     h('label', {}, 'Quality', h('input', { name: 'quality', type: 'number', min: 1, max: 100, value: 85 })));
+  const focalBox = h('div', { class: 'focal' },
+    h('p', {}, 'Focal point (fit: cover with a height): ', focalValue, ' ',
+      h('button', { type: 'button', class: 'secondary', id: 'focal-clear', onclick: () => { focal = null; showFocal(); update(); } }, 'Centre')),
+    h('div', { class: 'focal-box' }, picker, marker), focalNote);
   let timer = 0;
   let generation = 0;
+  let dpr = 1;
+  const showFocal = () => {
+    marker.hidden = !focal;
+    focalValue.textContent = focal ? `x ${focal.x} · y ${focal.y}` : 'centre (default)';
+    if (focal) {
+      marker.style.left = `${focal.x * 100}%`;
+      marker.style.top = `${focal.y * 100}%`;
+    }
+  };
   const update = () => {
     clearTimeout(timer);
     timer = setTimeout(guard(async () => {
       const v = formValues(form);
       const resize = { width: Number(v.width), fit: v.fit };
       if (v.height) resize.height = Number(v.height);
+      if (Number(v.dpr) > 1) resize.dpr = Number(v.dpr);
+      // Only a cover crop with both sides has anything to keep in view.
+      const cropping = v.fit === 'cover' && Boolean(v.height);
+      if (focal && cropping) resize.position = { x: focal.x, y: focal.y };
+      focalNote.textContent = focal && !cropping ? 'Set a height and fit: cover for the focal point to matter.' : '';
       const edits = [{ resize }];
       if (Number(v.rotate)) edits.push({ rotate: { angle: Number(v.rotate) } });
       if (Number(v.blur) >= 0.3) edits.push({ blur: Number(v.blur) });
@@ -404,18 +493,35 @@ function openEditor(section, key) {
       if (v.text) edits.push({ text: { text: v.text } });
       const mine = ++generation;
       status.textContent = 'Rendering…';
-      const { url } = await signedUrl(key, edits, { format: v.format, quality: Number(v.quality) });
+      const { url } = await signedUrl(key, edits, { format: v.format, quality: Number(v.quality) }).catch((error) => {
+        if (mine === generation) status.textContent = 'Not signed: the server refused these edits (see the message above).';
+        throw error;
+      });
       if (mine !== generation) return;
+      dpr = Number(v.dpr) || 1;
       urlBox.textContent = url;
       preview.src = url;
     }), 250);
   };
-  preview.addEventListener('load', () => { status.textContent = `${preview.naturalWidth} × ${preview.naturalHeight}`; });
+  picker.addEventListener('click', (event) => {
+    const box = picker.getBoundingClientRect();
+    const fraction = (offset, size) => Math.round(Math.min(1, Math.max(0, offset / size)) * 1000) / 1000;
+    focal = { x: fraction(event.clientX - box.left, box.width), y: fraction(event.clientY - box.top, box.height) };
+    showFocal();
+    update();
+  });
+  signedUrl(key, [{ resize: { width: 280 } }], { format: 'webp', quality: 70 })
+    .then(({ url }) => { picker.src = url; }).catch(() => {});
+  preview.addEventListener('load', () => {
+    // Shown at its CSS size, as a page would lay it out: a dpr-2 image is half its pixels wide.
+    preview.style.width = dpr > 1 ? `${preview.naturalWidth / dpr}px` : '';
+    status.textContent = `${preview.naturalWidth} × ${preview.naturalHeight} px${dpr > 1 ? ` (dpr ${dpr}: ${Math.round(preview.naturalWidth / dpr)} × ${Math.round(preview.naturalHeight / dpr)} CSS px)` : ''}`;
+  });
   preview.addEventListener('error', () => { status.textContent = 'The edge refused this combination (open the URL to read why).'; });
   form.addEventListener('input', update);
   section.hidden = false;
   section.replaceChildren(h('h2', {}, `Edit ${key}`),
-    h('div', { class: 'editor' }, form, h('div', {}, preview, status, h('p', {}, urlBox), copyButton,
+    h('div', { class: 'editor' }, h('div', {}, form, focalBox), h('div', {}, preview, status, h('p', {}, urlBox), copyButton,
       ' ', h('button', { type: 'button', class: 'secondary', onclick: () => { section.hidden = true; } }, 'Close'))));
   section.scrollIntoView({ behavior: 'smooth' });
   update();
@@ -477,6 +583,17 @@ views.usage = async (main) => {
 
 views.account = async (main) => {
   const a = state.account;
+  // The new address gets a link; the account keeps its address until that link is opened.
+  const emailForm = h('form', { class: 'inline', id: 'change-email', onsubmit: guard(async () => {
+    const values = formValues(emailForm);
+    await api('POST', '/v1/account/email', { email: values.email, password: values.password });
+    emailForm.reset();
+    banner(`Check ${values.email}: if it can be used, a confirmation link is on its way. ${a.email} stays your login address until the link is opened. (Development: it is printed in the control plane's log.)`);
+  }) },
+  h('label', {}, 'New email', h('input', { name: 'email', type: 'email', required: true, autocomplete: 'email' })),
+  h('label', {}, 'Current password', h('input', { name: 'password', type: 'password', required: true, autocomplete: 'current-password' })),
+  h('button', { type: 'submit', id: 'change-email-submit' }, 'Change email'));
+  const changeEmail = h('section', { class: 'card' }, h('h2', {}, 'Change email'), emailForm);
   main.replaceChildren(
     h('h1', {}, 'Account'),
     h('section', { class: 'card' },
@@ -487,6 +604,7 @@ views.account = async (main) => {
         const link = h('a', { href: URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' })), download: 'immagin-account.json' });
         link.click();
       }) }, 'Export my data (JSON)')),
+    changeEmail,
     h('section', { class: 'card' }, h('h2', {}, 'Delete account'),
       h('p', {}, 'Removes every project, image, key and usage record of this account. There is no undo.'),
       h('button', { type: 'button', class: 'danger', id: 'delete-account', onclick: guard(async () => {
@@ -514,7 +632,10 @@ async function render() {
 
 async function route() {
   const hash = location.hash;
-  if (hash.startsWith('#verify=')) await verifyFromLink(decodeURIComponent(hash.slice('#verify='.length)));
+  const token = (name) => decodeURIComponent(hash.slice(name.length));
+  if (hash.startsWith('#reset=')) return showReset(token('#reset='));
+  if (hash.startsWith('#verify=')) await verifyFromLink(token('#verify='));
+  if (hash.startsWith('#confirm-email=')) await confirmEmailFromLink(token('#confirm-email='));
   if (!(await loadSession())) return showAuth(hash.startsWith('#signup') ? 'signup' : 'login');
   showChrome(true);
   await loadProjects();
@@ -531,5 +652,6 @@ document.getElementById('project-select').addEventListener('change', guard(async
   localStorage.setItem('immagin.project', state.project);
   await render();
 }));
-window.addEventListener('hashchange', guard(() => (state.account ? (location.hash.startsWith('#verify=') ? route() : render()) : route())));
+const isLink = (hash) => /^#(verify|reset|confirm-email)=/.test(hash);
+window.addEventListener('hashchange', guard(() => (state.account && !isLink(location.hash) ? render() : route())));
 guard(route)();

@@ -1,20 +1,10 @@
 #include "account_store.h"
 
-#include <sodium.h>
-
-#include "immagin/base64url.h"
 #include "immagin/utf8.h"
+#include "link_token.h"
 
 namespace immagin::cp {
 namespace {
-
-std::string TokenHash(const std::string& token) {
-  std::string hash(crypto_generichash_BYTES, '\0');
-  crypto_generichash(reinterpret_cast<unsigned char*>(hash.data()), hash.size(),
-                     reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
-                     0);
-  return hash;
-}
 
 constexpr const char* kProfileColumns =
     "SELECT id, email, email_verified_at IS NOT NULL, plan, state, created_at, password_hash "
@@ -65,17 +55,15 @@ ApiStatus ValidatePassword(const std::string& password, const AccountLimits& lim
 ApiStatus AccountStore::InsertVerification(sqlite3* db, int64_t account_id,
                                            const std::string& email, int64_t now,
                                            const VerificationMail& mail) {
-  std::string raw(32, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string token = Base64UrlEncode(raw);
+  LinkToken link = NewLinkToken();
   Statement insert(db,
                    "INSERT INTO email_verifications (token_hash, account_id, created_at, "
                    "expires_at) VALUES (?, ?, ?, ?)");
-  insert.BindBlob(1, TokenHash(token)).Bind(2, account_id).Bind(3, now);
+  insert.BindBlob(1, link.hash).Bind(2, account_id).Bind(3, now);
   insert.Bind(4, now + limits_.verification_ttl_seconds);
   insert.Step();
   if (insert.failed()) return SqlError(db, "storing verification token");
-  return EnqueueEmail(db, account_id, mail(email, token), now);
+  return EnqueueEmail(db, account_id, mail(email, link.token), now);
 }
 
 ApiStatus AccountStore::PurgeStaleIn(sqlite3* db, int64_t now) {
@@ -138,7 +126,7 @@ ApiResult<AccountProfile> AccountStore::Verify(const std::string& token, int64_t
     Statement row(db,
                   "SELECT account_id FROM email_verifications WHERE token_hash = ? AND "
                   "expires_at > ?");
-    row.BindBlob(1, TokenHash(token)).Bind(2, now);
+    row.BindBlob(1, LinkTokenHash(token)).Bind(2, now);
     if (!row.Step()) {
       if (row.failed()) return SqlError(db, "reading verification token");
       return BadRequest("token", "unknown or expired verification link");

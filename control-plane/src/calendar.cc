@@ -65,4 +65,13 @@ std::optional<MonthRange> ParseMonth(std::string_view month) {
                     static_cast<int>((end - start).count())};
 }
 
+std::string DescribeDuration(int64_t seconds) {
+  auto plural = [](int64_t n, const char* unit) {
+    return std::to_string(n) + " " + unit + (n == 1 ? "" : "s");
+  };
+  if (seconds >= 3600 && seconds % 3600 == 0) return plural(seconds / 3600, "hour");
+  if (seconds >= 60 && seconds % 60 == 0) return plural(seconds / 60, "minute");
+  return plural(seconds, "second");
+}
+
 }  // namespace immagin::cp

@@ -17,6 +17,9 @@ std::string FormatIso8601(int64_t unix_seconds);
 std::string FormatIso8601Millis(int64_t unix_millis);
 std::string MonthOf(int64_t unix_seconds);  // "2026-11"
 std::string DayOf(int64_t unix_seconds);    // "2026-11-27"
+// A lifetime for a person to read in an email: "1 hour", "48 hours", "5 minutes", "2 seconds"
+// (the largest of these units that divides it).
+std::string DescribeDuration(int64_t seconds);
 
 // Accepts exactly YYYY-MM with a month 01..12; gives the first second of the month and the
 // number of days in it.

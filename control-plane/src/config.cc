@@ -266,6 +266,31 @@ const std::vector<Setting>& Settings() {
          return ParseInt<int64_t>(v, "signup-window", 1, 7LL * 86400,
                                   c.accounts.signup_window_seconds);
        }},
+      // Account recovery (#17): password reset and email change.
+      {"password-reset-ttl", "IMMAGIN_PASSWORD_RESET_TTL_SECONDS",
+       "password reset link lifetime (3600)",
+       [](Config& c, const std::string& v) {
+         return ParseInt<int64_t>(v, "password-reset-ttl", 60, 86400,
+                                  c.accounts.password_reset_ttl_seconds);
+       }},
+      {"password-resets-per-ip", "IMMAGIN_PASSWORD_RESETS_PER_IP",
+       "password reset emails per client IP and window (10)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "password-resets-per-ip", 1, 1'000'000,
+                         c.accounts.password_resets_per_ip);
+       }},
+      {"password-resets-per-email", "IMMAGIN_PASSWORD_RESETS_PER_EMAIL",
+       "password reset emails per address and window (3)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "password-resets-per-email", 1, 1'000'000,
+                         c.accounts.password_resets_per_email);
+       }},
+      {"email-changes-per-account", "IMMAGIN_EMAIL_CHANGES_PER_ACCOUNT",
+       "email changes asked for per account and window (5)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "email-changes-per-account", 1, 1'000'000,
+                         c.accounts.email_changes_per_account);
+       }},
   };
   return settings;
 }

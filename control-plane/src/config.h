@@ -41,6 +41,14 @@ struct AccountLimits {
   int verification_resends_per_ip = 10;
   int verification_resends_per_email = 3;
   int64_t signup_window_seconds = 3600;
+  // Password reset links: their lifetime, and how many may be asked for per client IP and
+  // per address in a sign-up window (each is a mail to an address the caller may not own).
+  int64_t password_reset_ttl_seconds = 3600;
+  int password_resets_per_ip = 10;
+  int password_resets_per_email = 3;
+  // Email changes asked for per account in a sign-up window (each mails a new address);
+  // their links live as long as verification links (verification_ttl_seconds).
+  int email_changes_per_account = 5;
   // Argon2id cost (crypto_pwhash_str). The defaults are libsodium's "interactive" ones;
   // tests lower them so that a login takes microseconds.
   uint64_t pwhash_opslimit = 2;

@@ -66,4 +66,21 @@ ApiResult<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t
   return std::move(parsed.value());
 }
 
+ApiResult<std::map<std::string, std::string>> ParseStringFields(
+    const HttpRequest& request, int64_t max_bytes, std::initializer_list<const char*> names) {
+  auto body = ParseJsonObjectBody(request, max_bytes);
+  if (!body.ok()) return body.error();
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : body->items()) {
+    bool known = false;
+    for (const char* allowed : names) known = known || name == allowed;
+    if (!known) return BadRequest(name, "unknown field");
+    if (!value.is_string()) return BadRequest(name, "must be a string");
+    out[name] = value.get<std::string>();
+  }
+  for (const char* name : names)
+    if (!out.count(name)) return BadRequest(name, "is required");
+  return out;
+}
+
 }  // namespace immagin::cp

@@ -3,6 +3,7 @@
 // and never throw.
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,5 +47,9 @@ HttpResponse ErrorResponse(const ApiError& error);
 
 // Parses a JSON object body: 413 past `max_bytes`, 400 naming "body" when it is not one.
 ApiResult<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t max_bytes);
+// A JSON object body of exactly the named string members (the console's account forms):
+// 400 naming any other member, a member that is not a string, or a missing one.
+ApiResult<std::map<std::string, std::string>> ParseStringFields(
+    const HttpRequest& request, int64_t max_bytes, std::initializer_list<const char*> names);
 
 }  // namespace immagin::cp

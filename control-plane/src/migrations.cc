@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -161,6 +161,30 @@ CREATE TABLE storage_removals (
   last_error TEXT
 ) WITHOUT ROWID;
 CREATE INDEX storage_removals_due ON storage_removals(due_at_ms);
+)sql",
+    // Account recovery (#17): password reset and email change links, stored as the BLAKE2b
+    // hash of their token (link_token.h). A consumed row keeps `used_at` until it is purged
+    // a day after its expiry, so a second use is told "already used", not "unknown".
+    R"sql(
+CREATE TABLE password_resets (
+  token_hash BLOB PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE INDEX password_resets_by_account ON password_resets(account_id);
+CREATE INDEX password_resets_by_expiry ON password_resets(expires_at);
+CREATE TABLE email_changes (
+  token_hash BLOB PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  new_email TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+CREATE INDEX email_changes_by_account ON email_changes(account_id);
+CREATE INDEX email_changes_by_expiry ON email_changes(expires_at);
 )sql",
 };
 

@@ -6,27 +6,15 @@
 #include "password_hash.h"
 #include "project_removal.h"
 #include "services.h"
+#include "session_response.h"
 #include "structured_log.h"
 
 namespace immagin::cp {
 namespace {
 
-// The named string members of a JSON object body, refusing any other member.
 ApiResult<std::map<std::string, std::string>> StringFields(
     const HttpRequest& request, Services& services, std::initializer_list<const char*> names) {
-  auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
-  if (!body.ok()) return body.error();
-  std::map<std::string, std::string> out;
-  for (const auto& [name, value] : body->items()) {
-    bool known = false;
-    for (const char* allowed : names) known = known || name == allowed;
-    if (!known) return BadRequest(name, "unknown field");
-    if (!value.is_string()) return BadRequest(name, "must be a string");
-    out[name] = value.get<std::string>();
-  }
-  for (const char* name : names)
-    if (!out.count(name)) return BadRequest(name, "is required");
-  return out;
+  return ParseStringFields(request, services.config.limits.max_json_body_bytes, names);
 }
 
 VerificationMail MailFor(Services& services) {
@@ -38,22 +26,6 @@ VerificationMail MailFor(Services& services) {
             std::to_string(services.config.accounts.verification_ttl_seconds / 3600) +
             " hours):\n\n" + link + "\n\nIf you did not sign up, ignore this message.\n"};
   };
-}
-
-// A new session: its cookie and, in the body, the account and the session's CSRF token.
-ApiResult<HttpResponse> StartSession(Services& services, const AccountProfile& account,
-                                     int status) {
-  int64_t ttl = services.config.accounts.session_ttl_seconds;
-  auto session = services.sessions.Create(account.id, NowSeconds(), ttl);
-  if (!session.ok()) return session.error();
-  HttpResponse response =
-      HttpResponse::Json(status, Json{{"account", AccountJson(account)},
-                                      {"csrfToken", services.csrf.TokenFor(session->session_id)}});
-  response.headers.emplace_back(
-      "Set-Cookie", SessionCookie::SetHeader(services.session_cookie.Seal(session.value()), ttl,
-                                             services.config.PublicUrlIsHttps()));
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
 }
 
 // Told to an address that already has an account when someone signs up with it again.

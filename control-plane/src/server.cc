@@ -206,6 +206,8 @@ struct Server::State {
   std::unique_ptr<StorageRemovalQueue> storage_removals;
   std::unique_ptr<StorageSweeper> storage_sweeper;
   std::unique_ptr<LoginRateLimit> login_limit;
+  std::unique_ptr<PasswordResetStore> password_resets;
+  std::unique_ptr<EmailChangeStore> email_changes;
   Metrics metrics;
   std::unique_ptr<Services> services;
   std::shared_ptr<Router> router;           // the public listener's routes
@@ -260,11 +262,14 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
       std::make_unique<StorageSweeper>(*state->storage_removals, *state->storage);
   state->storage_sweeper->Start();
   state->login_limit = std::make_unique<LoginRateLimit>(*state->rate_limits, config.accounts);
-  state->services = std::make_unique<Services>(Services{
-      state->config, *state->db, *state->projects, *state->keys, *state->usage, *state->storage,
-      *state->presigner, state->metrics, *state->accounts, *state->sessions, *state->session_cookie,
-      *state->csrf, *state->login_limit, *state->outbox_sender, *state->purge_sender,
-      *state->rate_limits, *state->storage_sweeper});
+  state->password_resets = std::make_unique<PasswordResetStore>(*state->db, config.accounts);
+  state->email_changes = std::make_unique<EmailChangeStore>(*state->db, config.accounts);
+  state->services = std::make_unique<Services>(
+      Services{state->config, *state->db, *state->projects, *state->keys, *state->usage,
+               *state->storage, *state->presigner, state->metrics, *state->accounts,
+               *state->sessions, *state->session_cookie, *state->csrf, *state->login_limit,
+               *state->outbox_sender, *state->purge_sender, *state->rate_limits,
+               *state->storage_sweeper, *state->password_resets, *state->email_changes});
   state->router = std::make_shared<Router>();
   AddOpsRoutes(*state->router, *state->services);
   AddProjectRoutes(*state->router, *state->services);
@@ -284,6 +289,8 @@ ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
   AddSignedUrlRoutes(*state->router, *state->services);
   AddAccountRoutes(*state->router, *state->services);
   AddAccountProjectRoutes(*state->router, *state->services);
+  AddPasswordResetRoutes(*state->router, *state->services);
+  AddEmailChangeRoutes(*state->router, *state->services);
   AddConsoleRoutes(*state->router, *state->services);
   return std::unique_ptr<Server>(new Server(std::move(state)));
 }

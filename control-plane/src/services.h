@@ -6,10 +6,12 @@
 #include "config.h"
 #include "csrf.h"
 #include "database.h"
+#include "email_change.h"
 #include "login_rate_limit.h"
 #include "metrics.h"
 #include "object_storage.h"
 #include "outbox_sender.h"
+#include "password_reset.h"
 #include "presign.h"
 #include "project_store.h"
 #include "purge_sender.h"
@@ -40,6 +42,8 @@ struct Services {
   PurgeSender& purge_sender;
   RateLimitStore& rate_limits;
   StorageSweeper& storage_sweeper;
+  PasswordResetStore& password_resets;
+  EmailChangeStore& email_changes;
 };
 
 void AddImageRoutes(Router& router, Services& services);
@@ -50,6 +54,8 @@ void AddInternalRoutes(Router& router, Services& services);
 void AddOpsRoutes(Router& router, Services& services);
 void AddAccountRoutes(Router& router, Services& services);
 void AddAccountProjectRoutes(Router& router, Services& services);
+void AddPasswordResetRoutes(Router& router, Services& services);
+void AddEmailChangeRoutes(Router& router, Services& services);
 void AddSignedUrlRoutes(Router& router, Services& services);
 void AddConsoleRoutes(Router& router, Services& services);
 

@@ -63,4 +63,13 @@ ApiStatus SessionStore::Revoke(const SessionToken& token, int64_t now) {
   });
 }
 
+ApiStatus SessionStore::RevokeAllOf(sqlite3* db, int64_t account_id, int64_t now) {
+  Statement update(
+      db, "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL");
+  update.Bind(1, now).Bind(2, account_id);
+  update.Step();
+  if (update.failed()) return SqlError(db, "revoking the account's sessions");
+  return {};
+}
+
 }  // namespace immagin::cp

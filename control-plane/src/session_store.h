@@ -1,5 +1,6 @@
 // Console sessions, server side: one row per login keyed by the BLAKE2b hash of the
-// session id (a copy of the database gives no usable cookie), revoked at logout.
+// session id (a copy of the database gives no usable cookie), revoked at logout and, all of
+// an account's at once, by a password reset.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,8 @@ class SessionStore {
   // has not expired.
   ApiStatus CheckLive(const SessionToken& token, int64_t now);
   ApiStatus Revoke(const SessionToken& token, int64_t now);
+  // Inside a transaction the caller holds: every session of the account (a password reset).
+  static ApiStatus RevokeAllOf(sqlite3* db, int64_t account_id, int64_t now);
 
  private:
   Database& db_;

@@ -1,8 +1,9 @@
 // The console as a new user walks it, in Debian's Chromium against the real stack: sign up,
 // verify the email (link read from the control plane's log, as a developer would), create
 // a project, create a key, upload an image, see its thumbnail delivered through Varnish and
-// Luna, preview an edit, read the usage, revoke the key, log out, log in again, export and
-// delete the account. Screenshots go to BROWSER_ARTIFACTS.
+// Luna, preview an edit (pixel density, focal point), read the usage, revoke the key, log
+// out, reset the forgotten password by its emailed link, change the login email, log in
+// again, export and delete the account. Screenshots go to BROWSER_ARTIFACTS.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,8 +18,8 @@ const {
   BROWSER_API: api, BROWSER_EDGE: edge, BROWSER_CP_LOG: cpLog, BROWSER_ARTIFACTS: artifacts,
   BROWSER_CHROMIUM: executablePath, BROWSER_OBJECTS: objectsDir,
 } = process.env;
-const email = `new.user+${Date.now()}@example.com`;
-const password = 'a long and unguessable passphrase';
+let email = `new.user+${Date.now()}@example.com`;
+let password = 'a long and unguessable passphrase';
 const tenant = 'browser-co';
 
 let browser;
@@ -41,17 +42,24 @@ async function eventually(check, what, ms = 15_000) {
   }
 }
 
-// The development copy of the verification email, as the control plane logs it.
-function verificationLink() {
+// The development copies of the emails, as the control plane logs them (newest first).
+function mailsTo(to) {
   const lines = fs.readFileSync(cpLog, 'utf8').split('\n').filter((l) => l.includes('"email not sent'));
-  for (const line of lines.reverse()) {
-    const entry = JSON.parse(line);
-    if (entry.to !== email) continue;
-    const match = /(http:\/\/\S+\/console\/#verify=[A-Za-z0-9_-]+)/.exec(entry.body);
+  return lines.reverse().map((line) => JSON.parse(line)).filter((entry) => entry.to === to);
+}
+
+// The newest link to `/console/#{fragment}=TOKEN` mailed to `to`.
+function mailedLink(to, fragment) {
+  const link = new RegExp(`(http://\\S+/console/#${fragment}=[A-Za-z0-9_-]+)`);
+  for (const entry of mailsTo(to)) {
+    const match = link.exec(entry.body);
     if (match) return match[1];
   }
   return null;
 }
+
+const verificationLink = () => mailedLink(email, 'verify');
+const bannerText = () => page.textContent('#banner');
 
 async function photo(width, height) {
   const px = Buffer.alloc(width * height * 3);
@@ -232,6 +240,64 @@ describe('console', () => {
     await shot('07-edit-preview');
   });
 
+  test('preview at pixel density 2 and pick a focal point for a cover crop', async () => {
+    // resize.dpr: the width stays 300 CSS pixels, the image is 600 pixels wide, shown at 300.
+    await page.selectOption('#edit-form select[name=dpr]', '2');
+    await page.waitForFunction(() => {
+      const img = document.getElementById('preview');
+      return img.complete && img.naturalWidth === 600 && img.src.includes('?sig=');
+    }, null, { timeout: 30_000 });
+    const url = await page.textContent('#signed-url');
+    const payload = JSON.parse(Buffer.from(url.split('/').at(-1).split('?')[0], 'base64url').toString());
+    // The payload carries the canonical form (defaults spelled out).
+    assert.equal(payload.edits[0].resize.width, 300);
+    assert.equal(payload.edits[0].resize.dpr, 2);
+    const delivered = await sharp(Buffer.from(await (await fetch(url)).arrayBuffer())).metadata();
+    assert.deepEqual([delivered.width, delivered.height], [600, 400]);
+    const shown = await page.$eval('#preview', (img) => img.clientWidth); // without its border
+    assert.ok(Math.abs(shown - 300) < 1, `shown ${shown} CSS px wide`);
+    assert.match(await page.textContent('#preview-status'), /600 × 400 px \(dpr 2: 300 × 200 CSS px\)/);
+
+    // A square cover crop of the 3:2 image: the focal point decides which part stays. In
+    // colour, so the red ramp (0 at the left edge, 255 at the right) shows which part it is.
+    await page.uncheck('#edit-form input[name=grayscale]');
+    await page.fill('#edit-form input[name=height]', '300');
+    await page.waitForFunction(() => {
+      const img = document.getElementById('focal-picker');
+      return img.complete && img.naturalWidth === 280;
+    }, null, { timeout: 30_000 });
+    const box = await page.$eval('#focal-picker', (img) => {
+      const r = img.getBoundingClientRect();
+      return { x: r.left, y: r.top, w: r.width, h: r.height };
+    });
+    const sent = page.waitForRequest((r) => r.url().endsWith('/v1/images/signed-url') &&
+      Boolean(JSON.parse(r.postData() || '{}').edits?.[0]?.resize?.position));
+    await page.mouse.click(box.x + box.w * 0.25, box.y + box.h * 0.75);
+    const request = await sent;
+    const { position } = JSON.parse(request.postData()).edits[0].resize;
+    assert.ok(Math.abs(position.x - 0.25) <= 0.01 && Math.abs(position.y - 0.75) <= 0.01, JSON.stringify(position));
+    assert.equal(await page.isVisible('#focal-marker'), true);
+    assert.match(await page.textContent('#focal-value'), /^x 0\.2\d* · y 0\.7\d*$/);
+    const answer = await request.response();
+    assert.equal(answer.status(), 200, 'the edge knows SPEC resize.position {x, y}');
+    const { url: focused } = await answer.json();
+    await page.waitForFunction((u) => {
+      const img = document.getElementById('preview');
+      return img.src === u && img.complete && img.naturalWidth === 600;
+    }, focused, { timeout: 30_000 });
+    const cropped = Buffer.from(await (await fetch(focused)).arrayBuffer());
+    const image = await sharp(cropped).metadata();
+    assert.deepEqual([image.width, image.height], [600, 600]);
+    // x 0.25 of 1200 px wants the 800 px crop centred at 300: clamped to the left edge, so
+    // its left strip is the image's red-free left edge (a centre crop's starts at red ≈ 42).
+    // (stats() reads its input, not the pipeline: the strip is cut into a buffer first.)
+    const strip = await sharp(await sharp(cropped).extract({ left: 0, top: 0, width: 30, height: 600 }).toBuffer()).stats();
+    assert.ok(strip.channels[0].mean < 20, `left strip red mean ${strip.channels[0].mean}`);
+    await shot('07b-preview-dpr-focal');
+    await page.click('#focal-clear');
+    assert.equal(await page.isVisible('#focal-marker'), false);
+  });
+
   test('usage shows the unique transforms, the chart, the bill and the quota', async () => {
     // Thumbnail, two previews at 600 and 300 and the intermediate renders: at least three.
     await page.click('nav a[data-view=usage]');
@@ -276,6 +342,79 @@ describe('console', () => {
     await shot('10-logged-out');
   });
 
+  test('forgot password: the emailed link sets a new one and ends every other session', async () => {
+    // Another device's session, which must not outlive the reset.
+    const login = await fetch(`${api}/v1/account/login`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }),
+    });
+    assert.equal(login.status, 200);
+    const other = login.headers.getSetCookie().find((c) => c.startsWith('immagin_session=')).split(';')[0];
+    await page.click('#forgot-password');
+    await page.fill('#forgot-form input[name=email]', email);
+    await shot('11-forgot-password');
+    await page.click('#forgot-submit');
+    await page.waitForFunction(() => /Check your email/.test(document.getElementById('banner').textContent));
+    assert.match(await bannerText(), /link to choose a new password/);
+    await page.waitForSelector('#auth-form');
+    await shot('12-reset-check-your-email');
+
+    const link = await eventually(() => mailedLink(email, 'reset'), 'the reset email in the log');
+    assert.ok(link.startsWith(`${api}/console/#reset=`), link);
+    await page.goto(link);
+    await page.waitForSelector('#reset-form');
+    const newPassword = 'a brand new and even longer passphrase';
+    await page.fill('#reset-form input[name=password]', newPassword);
+    await page.fill('#reset-form input[name=repeat]', newPassword);
+    await shot('13-new-password');
+    await page.click('#reset-submit');
+    await page.waitForSelector('#nav:not([hidden])');
+    await page.waitForFunction(() => /Password changed/.test(document.getElementById('banner').textContent));
+    assert.equal(await page.evaluate(() => location.hash), '#projects');
+    assert.ok(await sessionCookie(), 'the reset logged this browser in');
+    const replay = await fetch(`${api}/v1/account`, { headers: { Cookie: other } });
+    assert.equal(replay.status, 401, 'the other session was revoked');
+    const token = decodeURIComponent(link.split('#reset=')[1]);
+    const again = await fetch(`${api}/v1/account/password-reset/confirm`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token, password: 'yet another long passphrase' }),
+    });
+    assert.equal(again.status, 410, 'the link works once');
+    assert.equal((await again.json()).error.field, 'token');
+    assert.ok(mailsTo(email).some((m) => m.subject === 'Your Immagin password was changed'));
+    password = newPassword;
+    await shot('14-password-reset');
+  });
+
+  test('change the login email from the account settings', async () => {
+    const newEmail = email.replace('new.user+', 'moved.user+');
+    await page.click('nav a[data-view=account]');
+    await page.waitForSelector('#change-email');
+    await page.fill('#change-email input[name=email]', newEmail);
+    await page.fill('#change-email input[name=password]', 'not the current password');
+    await page.click('#change-email-submit');
+    await page.waitForSelector('#banner.error');
+    assert.match(await bannerText(), /current password is wrong/);
+    assert.ok(await sessionCookie(), 'a wrong password keeps the session');
+    pageErrors.length = 0; // the refused request's console line is expected
+    await page.fill('#change-email input[name=password]', password);
+    await page.click('#change-email-submit');
+    await page.waitForFunction(() => /confirmation link/.test(document.getElementById('banner').textContent));
+    assert.match(await page.textContent('#who'), new RegExp(email.replace(/[.+]/g, '\\$&')), 'unchanged until the link is opened');
+    await shot('15-change-email');
+
+    const link = await eventually(() => mailedLink(newEmail, 'confirm-email'), 'the confirmation email in the log');
+    await page.goto(link);
+    await page.waitForFunction(() => /Your login address is now/.test(document.getElementById('banner').textContent));
+    await page.waitForFunction((address) => document.getElementById('who').textContent.startsWith(address), newEmail);
+    assert.equal(await page.evaluate(() => location.hash), '#account');
+    await eventually(() => mailsTo(email).some((m) => m.subject === 'Your Immagin login address was changed'),
+      'the notice to the old address');
+    email = newEmail;
+    await shot('16-email-changed');
+    await page.click('#logout');
+    await page.waitForSelector('#auth-form');
+  });
+
   test('log in again, export my data, delete the account', async () => {
     await page.fill('#auth-form input[name=email]', email);
     await page.fill('#auth-form input[name=password]', 'not the password');
@@ -294,7 +433,7 @@ describe('console', () => {
     assert.equal(exported.projects[0].images[0].key, 'photos/hero.jpg');
     assert.equal(JSON.stringify(exported).includes(apiKey), false);
     fs.writeFileSync(path.join(artifacts, 'export.json'), JSON.stringify(exported, null, 2));
-    await shot('11-account');
+    await shot('17-account');
     await page.click('#delete-account');
     await page.waitForSelector('#auth-form');
     assert.match(await page.textContent('#banner'), /Account deleted/);
@@ -303,7 +442,7 @@ describe('console', () => {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }),
     });
     assert.equal(login.status, 401);
-    await shot('12-deleted');
+    await shot('18-deleted');
   });
 
   test('no script error or refused resource on any page', () => {

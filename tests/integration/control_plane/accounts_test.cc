@@ -1,15 +1,9 @@
 // Console accounts against a real server: sign-up, verification, sessions in the sealed
 // cookie, CSRF, login rate limits, deletion and export.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sodium.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstring>
 #include <fstream>
-#include <mutex>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -18,6 +12,7 @@
 #include "control_plane_fixture.h"
 #include "immagin/base64url.h"
 #include "immagin/signing.h"
+#include "smtp_recorder.h"
 
 namespace immagin::cp::testing {
 namespace {
@@ -32,88 +27,6 @@ std::string ReadFile(const std::filesystem::path& path) {
   bytes << in.rdbuf();
   return bytes.str();
 }
-
-// A minimal SMTP server on loopback for one conversation: it records what the client sends
-// (EHLO without STARTTLS, MAIL, RCPT, DATA, QUIT), so the test sees the bytes libcurl wrote.
-class SmtpRecorder {
- public:
-  SmtpRecorder() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    ::listen(listener_, 1);
-    socklen_t length = sizeof address;
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~SmtpRecorder() {
-    ::shutdown(listener_, SHUT_RDWR);
-    ::close(listener_);
-    thread_.join();
-  }
-  int port() const { return port_; }
-  std::string Transcript() {
-    std::lock_guard lock(mutex_);
-    return transcript_;
-  }
-  bool done() {
-    std::lock_guard lock(mutex_);
-    return done_;
-  }
-
- private:
-  void Serve() {
-    int fd = ::accept(listener_, nullptr, nullptr);
-    if (fd < 0) return;
-    auto say = [fd](const char* line) { (void)::write(fd, line, std::strlen(line)); };
-    say("220 recorder ESMTP\r\n");
-    std::string buffer;
-    bool in_data = false;
-    char chunk[4096];
-    for (ssize_t n; (n = ::read(fd, chunk, sizeof chunk)) > 0;) {
-      buffer.append(chunk, static_cast<size_t>(n));
-      {
-        std::lock_guard lock(mutex_);
-        transcript_.append(chunk, static_cast<size_t>(n));
-      }
-      for (;;) {
-        if (in_data) {
-          auto end = buffer.find("\r\n.\r\n");
-          if (end == std::string::npos) break;
-          buffer.erase(0, end + 5);
-          in_data = false;
-          say("250 queued\r\n");
-          continue;
-        }
-        auto eol = buffer.find("\r\n");
-        if (eol == std::string::npos) break;
-        std::string line = buffer.substr(0, eol);
-        buffer.erase(0, eol + 2);
-        if (line.rfind("DATA", 0) == 0) {
-          in_data = true;
-          say("354 go on\r\n");
-        } else if (line.rfind("QUIT", 0) == 0) {
-          say("221 bye\r\n");
-          std::lock_guard lock(mutex_);
-          done_ = true;
-        } else {
-          say("250 ok\r\n");
-        }
-      }
-    }
-    ::close(fd);
-  }
-
-  int listener_ = -1;
-  int port_ = 0;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::string transcript_;
-  bool done_ = false;
-};
 
 class Accounts : public ControlPlaneTest {
  protected:

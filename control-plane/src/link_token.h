@@ -1,0 +1,32 @@
+// The single-use tokens carried by emailed links (email verification, password reset,
+// email change): 32 random bytes as base64url, stored only as their BLAKE2b-256 hash, like
+// API keys, so a copy of the database opens no link. The tokens are uniformly random, so
+// an unkeyed hash is enough (there is no dictionary to try).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "api_error.h"
+
+namespace immagin::cp {
+
+struct LinkToken {
+  std::string token;  // goes into the link, never stored
+  std::string hash;   // goes into the database
+};
+
+LinkToken NewLinkToken();
+std::string LinkTokenHash(const std::string& token);
+
+// What a stored link's row says about a token, as the answer to give: 400 naming `token`
+// when there is no row (never issued, superseded or cancelled), 410 `used` once consumed,
+// 410 `expired` past its lifetime. `what` names the link in the message ("reset link").
+struct LinkRow {
+  bool found = false;
+  bool used = false;
+  int64_t expires_at = 0;
+};
+ApiStatus CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& what);
+
+}  // namespace immagin::cp
