@@ -14,8 +14,6 @@ double ReduceDegrees(double degrees) {
   return d;
 }
 
-bool IsText(const Edit& e) { return std::holds_alternative<TextEdit>(e); }
-
 // Returns false when the edit has no effect and should be dropped.
 struct Normalizer {
   bool operator()(ResizeEdit& e) const {
@@ -104,6 +102,14 @@ struct JsonWriter {
   Json operator()(const InvertEdit&) const { return true; }
   Json operator()(const NormalizeEdit& e) const { return {{"lower", e.lower}, {"upper", e.upper}}; }
   Json operator()(const FlattenEdit& e) const { return {{"background", ToHex(e.background)}}; }
+  Json operator()(const ImageEdit& e) const {
+    Json o = {{"key", e.key},
+              {"position", NameOf(kTextPositionNames, e.position)},
+              {"opacity", e.opacity},
+              {"padding", e.padding}};
+    if (e.width) o["width"] = *e.width;
+    return o;
+  }
   Json operator()(const TextEdit& e) const {
     return {{"text", e.text},
             {"fontSize", e.font_size},
@@ -118,13 +124,13 @@ struct JsonWriter {
 
 EditList Canonicalize(EditList list) {
   std::vector<Edit> kept;
-  std::vector<Edit> text_layers;
+  std::vector<Edit> layers;
   kept.reserve(list.edits.size());
   for (Edit& edit : list.edits) {
     if (!std::visit(Normalizer{}, edit)) continue;
-    (IsText(edit) ? text_layers : kept).push_back(std::move(edit));
+    (IsLayer(edit) ? layers : kept).push_back(std::move(edit));
   }
-  for (Edit& layer : text_layers) kept.push_back(std::move(layer));
+  for (Edit& layer : layers) kept.push_back(std::move(layer));
   list.edits = std::move(kept);
   return list;
 }

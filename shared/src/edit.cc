@@ -1,5 +1,7 @@
 #include "immagin/edit.h"
 
+#include <algorithm>
+
 namespace immagin {
 
 std::string_view EditName(const Edit& edit) {
@@ -20,8 +22,20 @@ std::string_view EditName(const Edit& edit) {
     std::string_view operator()(const NormalizeEdit&) const { return "normalize"; }
     std::string_view operator()(const FlattenEdit&) const { return "flatten"; }
     std::string_view operator()(const TextEdit&) const { return "text"; }
+    std::string_view operator()(const ImageEdit&) const { return "image"; }
   };
   return std::visit(Namer{}, edit);
+}
+
+std::vector<std::string> OverlayKeys(const std::vector<Edit>& edits) {
+  std::vector<std::string> keys;
+  for (const Edit& edit : edits) {
+    const auto* layer = std::get_if<ImageEdit>(&edit);
+    if (layer != nullptr && std::find(keys.begin(), keys.end(), layer->key) == keys.end()) {
+      keys.push_back(layer->key);
+    }
+  }
+  return keys;
 }
 
 }  // namespace immagin

@@ -193,6 +193,19 @@ Result<std::optional<Edit>> ParseText(const Json& v, const std::string& path,
   });
 }
 
+Result<std::optional<Edit>> ParseImage(const Json& v, const std::string& path,
+                                       const RequestLimits&) {
+  return ReadObject<ImageEdit>(v, path, [&](OptionReader& r) {
+    ImageEdit e;
+    e.key = r.ImageKey("key");
+    e.position = r.Enum("position", kTextPositionNames, e.position);
+    e.width = r.OptionalInt("width", 1, kMaxDimension);
+    e.opacity = r.Number("opacity", 0, 1, e.opacity);
+    e.padding = r.Int("padding", 0, kMaxDimension, e.padding);
+    return e;
+  });
+}
+
 template <typename T>
 Result<std::optional<Edit>> ParseSwitchEdit(const Json& v, const std::string& path,
                                             const RequestLimits&) {
@@ -204,7 +217,7 @@ struct EditEntry {
   EditParser parse;
 };
 
-constexpr std::array<EditEntry, 16> kEditTable = {{
+constexpr std::array<EditEntry, 17> kEditTable = {{
     {"resize", ParseResize},
     {"rotate", ParseRotate},
     {"flip", ParseSwitchEdit<FlipEdit>},
@@ -221,6 +234,7 @@ constexpr std::array<EditEntry, 16> kEditTable = {{
     {"normalize", ParseNormalize},
     {"flatten", ParseFlatten},
     {"text", ParseText},
+    {"image", ParseImage},
 }};
 
 constexpr std::string_view kAutoOrient = "autoOrient";
@@ -249,6 +263,7 @@ Result<EditList> ParseEdits(const Json& edits, const RequestLimits& limits) {
                            "at most " + std::to_string(limits.max_edits) + " edits are allowed");
   }
   std::optional<size_t> auto_orient_index;
+  size_t image_layers = 0;
   for (size_t i = 0; i < items.size(); ++i) {
     const std::string at = "edits[" + std::to_string(i) + "]";
     const Json& item = items[i];
@@ -279,6 +294,11 @@ Result<EditList> ParseEdits(const Json& edits, const RequestLimits& limits) {
     }
     auto edit = entry->parse(value, path, limits);
     if (!edit) return edit.error();
+    if (*edit && std::holds_alternative<ImageEdit>(**edit) &&
+        ++image_layers > limits.max_image_layers) {
+      return InvalidArgument(
+          path, "at most " + std::to_string(limits.max_image_layers) + " image layers are allowed");
+    }
     std::optional<Edit> parsed = std::move(*edit);
     if (parsed) list.edits.push_back(std::move(*parsed));
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "immagin/image_key.h"
 #include "immagin/utf8.h"
 
 namespace immagin {
@@ -145,6 +146,20 @@ std::string OptionReader::Text(std::string_view name, size_t max_chars) {
     return {};
   }
   return s;
+}
+
+std::string OptionReader::ImageKey(std::string_view name) {
+  const Json* v = Find(name);
+  if (v == nullptr || !v->is_string()) {
+    if (!error_) Fail(name, v == nullptr ? "is required" : "must be an image key string");
+    return {};
+  }
+  const auto& key = v->get_ref<const std::string&>();
+  if (Status s = ValidateImageKey(key, FieldPath(name)); !s) {
+    if (!error_) error_ = s.error();
+    return {};
+  }
+  return key;
 }
 
 Status OptionReader::Finish() const {

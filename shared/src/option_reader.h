@@ -38,6 +38,8 @@ class OptionReader {
   std::optional<Rgba> OptionalColor(std::string_view name);
   // Required, 1..max_chars code points, no control characters but '\n'.
   std::string Text(std::string_view name, size_t max_chars);
+  // Required: an image key under the rules of image_key.h.
+  std::string ImageKey(std::string_view name);
 
   template <typename E, size_t N>
   E Enum(std::string_view name, const std::array<NamedValue<E>, N>& table, E fallback) {

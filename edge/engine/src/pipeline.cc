@@ -137,12 +137,42 @@ immagin::Result<Image> JoinFrames(std::vector<Image>& frames, const Image& origi
   return out;
 }
 
+// The overlays the image layers name, decoded (first frame), upright and in the working
+// space, each under the same input limits as an original.
+immagin::Result<OverlayImages> DecodeOverlays(const immagin::EditList& edits,
+                                              const Overlays& overlays,
+                                              const EngineConfig& config) {
+  OverlayImages decoded;
+  for (const std::string& key : immagin::OverlayKeys(edits.edits)) {
+    const auto supplied = std::find_if(overlays.begin(), overlays.end(),
+                                       [&](const auto& entry) { return entry.first == key; });
+    if (supplied == overlays.end()) continue;  // the layer answers 404 for it
+    auto overlay = Decode(supplied->second, DecodeOptions{}, config);
+    if (!overlay) {
+      immagin::Error error = overlay.error();
+      error.message = "the image layer \"" + key + "\": " + error.message;
+      return error;
+    }
+    auto working = ToWorkingSpace(overlay->image);
+    if (!working) return working.error();
+    Image upright = *working;
+    if (vips_image_get_orientation(upright.get()) > 1) {
+      VipsImage* out = nullptr;
+      auto rotated = Wrap(vips_autorot(upright.get(), &out, nullptr), out, "auto-orienting");
+      if (!rotated) return rotated.error();
+      upright = *rotated;
+    }
+    decoded.emplace(key, std::move(upright));
+  }
+  return decoded;
+}
+
 }  // namespace
 
 immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
                                     const immagin::EditList& edits,
                                     const immagin::OutputOptions& requested,
-                                    const EngineConfig& config) {
+                                    const EngineConfig& config, const Overlays& overlays) {
   const Deadline deadline{Clock::now() + std::chrono::milliseconds(config.deadline_ms)};
   immagin::OutputOptions output = requested;
   if (output.format == immagin::OutputFormat::kAuto) output.format = immagin::OutputFormat::kWebp;
@@ -164,6 +194,9 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
   auto decoded = Decode(original, options, config);
   if (!decoded) return decoded.error();
   const Image& image = decoded->image;
+
+  auto overlay_images = DecodeOverlays(edits, overlays, config);
+  if (!overlay_images) return overlay_images.error();
 
   // 2. Edit each frame.
   std::vector<Image> frames = SplitFrames(image);
@@ -187,6 +220,7 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
     context.budget = &budget;
     context.max_intermediate_pixels = max_intermediate;
     context.max_output_side = config.max_output_dimension;
+    context.overlays = &*overlay_images;
     if (options.shrink > 1) {
       const bool swapped = edits.auto_orient && orientation >= 5;
       context.logical_size = swapped ? std::pair{header->image.height(), header->image.width()}

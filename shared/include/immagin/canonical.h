@@ -8,7 +8,8 @@
 
 namespace immagin {
 
-// - text layers move after every other edit (they are composited last anyway);
+// - layers (text, image) move after every other edit, keeping their order (they are
+//   composited last anyway);
 // - options that cannot affect the result are reset to their defaults (resize's fit,
 //   position and background without a height; position outside cover/contain; background
 //   outside contain; rotate's background for multiples of 90°);

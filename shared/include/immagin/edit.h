@@ -210,9 +210,27 @@ struct TextEdit {
   friend bool operator==(const TextEdit&, const TextEdit&) = default;
 };
 
+// A logo or watermark: another original of the same project, composited like `text`.
+struct ImageEdit {
+  std::string key;
+  TextPosition position = TextPosition::kBottomRight;
+  std::optional<int> width;  // px; the overlay's own width when absent, never wider than the base
+  double opacity = 1;
+  int padding = 16;
+  friend bool operator==(const ImageEdit&, const ImageEdit&) = default;
+};
+
 using Edit = std::variant<ResizeEdit, RotateEdit, FlipEdit, FlopEdit, CropEdit, ExtendEdit,
                           TrimEdit, BlurEdit, SharpenEdit, GrayscaleEdit, ModulateEdit, TintEdit,
-                          InvertEdit, NormalizeEdit, FlattenEdit, TextEdit>;
+                          InvertEdit, NormalizeEdit, FlattenEdit, TextEdit, ImageEdit>;
+
+// Layers (`text`, `image`) are composited after every other edit, in array order.
+inline bool IsLayer(const Edit& edit) {
+  return std::holds_alternative<TextEdit>(edit) || std::holds_alternative<ImageEdit>(edit);
+}
+
+// The keys of the image layers' overlays, each once, in order of first use.
+std::vector<std::string> OverlayKeys(const std::vector<Edit>& edits);
 
 // The JSON name of an edit, e.g. "resize".
 std::string_view EditName(const Edit& edit);

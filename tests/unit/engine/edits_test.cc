@@ -303,6 +303,88 @@ TEST(Flatten, MergesAlphaOntoTheBackground) {
   ExpectNear(PixelAt(out, 2, 2), {0, 0, 255}, 1);
 }
 
+const Bytes& RedLogo() {  // 100×50, solid red
+  static const Bytes bytes = Save(Bordered(100, 50, 0, {255, 0, 0}, {255, 0, 0}), ".png");
+  return bytes;
+}
+
+std::string WithLogo(const std::string& edits, const std::string& output = R"({"format":"png"})",
+                     const Bytes& base = LosslessLandscape()) {
+  auto r = Render(base, edits, output, {}, {{"logo.png", RedLogo()}});
+  EXPECT_TRUE(r.ok()) << edits << ": " << (r.ok() ? "" : r.error().ToString());
+  return r.ok() ? r->bytes : std::string();
+}
+
+TEST(ImageLayer, SitsAtItsPositionWithPadding) {
+  const std::string corner = WithLogo(R"({"image":{"key":"logo.png"}})");
+  ExpectSize(corner, 1000, 500);
+  ExpectNear(PixelAt(corner, 1000 - 16 - 50, 500 - 16 - 25), {255, 0, 0}, 2);  // bottom-right
+  ExpectNear(PixelAt(corner, 1000 - 8, 500 - 8), {253, 251, 64}, 3);           // the padding
+  EXPECT_LT(PixelAt(corner, 60, 60)[0], 40);                                   // the base
+  const std::string top_left =
+      WithLogo(R"({"image":{"key":"logo.png","position":"top-left","padding":0}})");
+  ExpectNear(PixelAt(top_left, 2, 2), {255, 0, 0}, 2);
+  ExpectNear(PixelAt(top_left, 99, 49), {255, 0, 0}, 2);
+  EXPECT_LT(PixelAt(top_left, 102, 2)[0], 40);
+}
+
+TEST(ImageLayer, WidthScalesTheOverlayButNeverPastTheBase) {
+  const std::string wide = WithLogo(R"({"image":{"key":"logo.png","width":300,"padding":0}})");
+  ExpectNear(PixelAt(wide, 1000 - 290, 500 - 140), {255, 0, 0}, 2);  // 300×150 now
+  // Asked for 5000 px on a 300×150 base: the overlay fits the base exactly, no larger.
+  const std::string capped = WithLogo(
+      R"([{"resize":{"width":300}},{"image":{"key":"logo.png","width":5000,"padding":0}}])");
+  ExpectSize(capped, 300, 150);
+  EXPECT_NEAR(Mean(capped, 0), 255, 2);
+  EXPECT_NEAR(Mean(capped, 1), 0, 2);
+}
+
+TEST(ImageLayer, OpacityBlendsWithTheBase) {
+  const std::string half =
+      WithLogo(R"({"image":{"key":"logo.png","opacity":0.5,"position":"top-left","padding":0}})");
+  const std::vector<double> base =
+      PixelAt(RenderOk(LosslessLandscape(), "[]", R"({"format":"png"})"), 50, 25);
+  const std::vector<double> blended = PixelAt(half, 50, 25);
+  EXPECT_NEAR(blended[0], (base[0] + 255) / 2, 3);
+  EXPECT_NEAR(blended[1], base[1] / 2, 3);
+}
+
+TEST(ImageLayer, LayersComeLastInArrayOrder) {
+  // Written before the resize, composited after it: on the 200×100 output, at 16 px in.
+  const std::string last = WithLogo(
+      R"([{"image":{"key":"logo.png","width":40,"position":"top-left"}},{"resize":{"width":200}}])");
+  ExpectSize(last, 200, 100);
+  ExpectNear(PixelAt(last, 16 + 20, 16 + 10), {255, 0, 0}, 2);
+  // White text over the logo shows; the logo over the text hides it.
+  const std::string text_then_logo = WithLogo(
+      R"([{"text":{"text":"M","fontSize":32,"position":"top-left","padding":0}},
+          {"image":{"key":"logo.png","position":"top-left","padding":0}}])");
+  const std::string logo_then_text = WithLogo(
+      R"([{"image":{"key":"logo.png","position":"top-left","padding":0}},
+          {"text":{"text":"M","fontSize":32,"position":"top-left","padding":0}}])");
+  EXPECT_TRUE(text_then_logo != logo_then_text);
+  EXPECT_TRUE(text_then_logo ==
+              WithLogo(R"({"image":{"key":"logo.png","position":"top-left","padding":0}})"));
+}
+
+TEST(ImageLayer, EveryFrameOfAnAnimationGetsTheLogo) {
+  auto r = Render(AnimatedGif(120, 80, 5), R"({"image":{"key":"logo.png","width":20}})",
+                  R"({"format":"gif"})", {}, {{"logo.png", RedLogo()}});
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->frames, 5);
+  EXPECT_EQ(Inspect(r->bytes).pages, 5);
+}
+
+TEST(ImageLayer, AnOverlayNotSuppliedIsNotFound) {
+  auto r = Render(LosslessLandscape(), R"({"image":{"key":"gone.png"}})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, immagin::ErrorCode::kNotFound);
+  auto broken = Render(LosslessLandscape(), R"({"image":{"key":"logo.png"}})", "{}", {},
+                       {{"logo.png", Bytes{'n', 'o', 'p', 'e'}}});
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.error().message.find("logo.png"), std::string::npos);
+}
+
 TEST(Text, DrawsInTheChosenCorner) {
   const Bytes black = Save(Bordered(400, 300, 0, {0, 0, 0}, {0, 0, 0}), ".png");
   const std::string out = RenderOk(

@@ -12,7 +12,8 @@
 namespace luna::testing {
 
 immagin::Result<Rendered> Render(const Bytes& original, const std::string& edits_json,
-                                 const std::string& output_json, const EngineConfig& config) {
+                                 const std::string& output_json, const EngineConfig& config,
+                                 const Overlays& overlays) {
   if (auto s = InitEngine(); !s) return s.error();
   auto edits = immagin::ParseJson(edits_json, "edits");
   if (!edits) return edits.error();
@@ -22,7 +23,8 @@ immagin::Result<Rendered> Render(const Bytes& original, const std::string& edits
   if (!out) return out.error();
   auto output = immagin::ParseOutput(*out);
   if (!output) return output.error();
-  return Transform(original, immagin::Canonicalize(*list), immagin::Canonicalize(*output), config);
+  return Transform(original, immagin::Canonicalize(*list), immagin::Canonicalize(*output), config,
+                   overlays);
 }
 
 std::string RenderOk(const Bytes& original, const std::string& edits_json,

@@ -11,7 +11,7 @@ namespace luna::testing {
 
 immagin::Result<Rendered> Render(const Bytes& original, const std::string& edits_json,
                                  const std::string& output_json = "{}",
-                                 const EngineConfig& config = {});
+                                 const EngineConfig& config = {}, const Overlays& overlays = {});
 
 // The rendered bytes, failing the test (with the engine's message) when rendering fails.
 std::string RenderOk(const Bytes& original, const std::string& edits_json,

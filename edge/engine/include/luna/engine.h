@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "immagin/edit.h"
 #include "immagin/status.h"
@@ -26,12 +28,16 @@ struct Rendered {
   int frames = 1;
 };
 
+// The originals an edit list's image layers name, by key (each checked against the same
+// input limits as the original).
+using Overlays = std::vector<std::pair<std::string, std::span<const uint8_t>>>;
+
 // `output.format` must be concrete here (the request layer resolves "auto" from Accept;
-// passed through, it means WebP).
+// passed through, it means WebP). An image layer whose key is not in `overlays` is a 404.
 immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
                                     const immagin::EditList& edits,
                                     const immagin::OutputOptions& output,
-                                    const EngineConfig& config);
+                                    const EngineConfig& config, const Overlays& overlays = {});
 
 struct ImageMetadata {
   int width = 0;

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "image.h"
@@ -24,6 +26,9 @@ class EagerBudget {
   int64_t left_;
 };
 
+// Decoded overlays of the image layers, by key: upright, in the working space.
+using OverlayImages = std::map<std::string, Image, std::less<>>;
+
 struct StepContext {
   // The frame's size before shrink-on-load, for the first resize: proportional heights are
   // computed from the original's aspect ratio, not from the rounded shrunk size.
@@ -32,6 +37,7 @@ struct StepContext {
   // What a step may build on the way to its output (pipeline.cc checks the output itself).
   uint64_t max_intermediate_pixels = UINT64_MAX;
   int max_output_side = INT32_MAX;  // resize's dpr scales its box up to this, no further
+  const OverlayImages* overlays = nullptr;
 };
 
 using immagin::Result;
@@ -52,5 +58,6 @@ Result<Image> Apply(const Image& frame, const immagin::InvertEdit& edit, const S
 Result<Image> Apply(const Image& frame, const immagin::NormalizeEdit& edit, const StepContext& c);
 Result<Image> Apply(const Image& frame, const immagin::FlattenEdit& edit, const StepContext& c);
 Result<Image> Apply(const Image& frame, const immagin::TextEdit& edit, const StepContext& c);
+Result<Image> Apply(const Image& frame, const immagin::ImageEdit& edit, const StepContext& c);
 
 }  // namespace luna

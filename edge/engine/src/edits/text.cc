@@ -11,6 +11,7 @@
 
 #include "edit_steps.h"
 #include "immagin/utf8.h"
+#include "layer.h"
 
 extern "C" {
 extern const unsigned char luna_font_data[];
@@ -19,8 +20,6 @@ extern const size_t luna_font_size;
 
 namespace luna {
 namespace {
-
-using immagin::TextPosition;
 
 // One FreeType library and face per thread: FreeType objects are not shared across threads.
 struct Font {
@@ -86,31 +85,6 @@ std::vector<Line> Layout(FT_Face face, const std::string& text) {
   return lines;
 }
 
-// Top-left corner of the w×h text box on a W×H frame.
-std::pair<int, int> Place(TextPosition p, int w, int h, int W, int H, int pad) {
-  int x = (W - w) / 2;
-  int y = (H - h) / 2;
-  switch (p) {
-    case TextPosition::kTopLeft:
-    case TextPosition::kCenterLeft:
-    case TextPosition::kBottomLeft: x = pad; break;
-    case TextPosition::kTopRight:
-    case TextPosition::kCenterRight:
-    case TextPosition::kBottomRight: x = W - w - pad; break;
-    default: break;
-  }
-  switch (p) {
-    case TextPosition::kTopLeft:
-    case TextPosition::kTopCenter:
-    case TextPosition::kTopRight: y = pad; break;
-    case TextPosition::kBottomLeft:
-    case TextPosition::kBottomCenter:
-    case TextPosition::kBottomRight: y = H - h - pad; break;
-    default: break;
-  }
-  return {x, y};
-}
-
 }  // namespace
 
 Result<Image> Apply(const Image& frame, const immagin::TextEdit& edit, const StepContext& c) {
@@ -128,7 +102,7 @@ Result<Image> Apply(const Image& frame, const immagin::TextEdit& edit, const Ste
 
   const int W = frame.width();
   const int H = frame.height();
-  const auto [box_x, box_y] = Place(edit.position, box_w, box_h, W, H, edit.padding);
+  const auto [box_x, box_y] = PlaceLayer(edit.position, box_w, box_h, W, H, edit.padding);
 
   // Only the part of the text box that lands on the frame is drawn: memory stays bounded by
   // the frame whatever the font size and text length.
@@ -183,19 +157,7 @@ Result<Image> Apply(const Image& frame, const immagin::TextEdit& edit, const Ste
   if (!overlay_image) return overlay_image;
   overlay_image->get()->Type = VIPS_INTERPRETATION_sRGB;
 
-  VipsImage* composed = nullptr;
-  auto result = Wrap(vips_composite2(frame.get(), overlay_image->get(), &composed,
-                                     VIPS_BLEND_MODE_OVER, "x", x0, "y", y0, nullptr),
-                     composed, "drawing text");
-  if (!result) return result;
-  VipsImage* cast = nullptr;
-  auto cast_image = Wrap(vips_cast_uchar(result->get(), &cast, nullptr), cast, "drawing text");
-  if (!cast_image || frame.has_alpha() || !cast_image->has_alpha()) return cast_image;
-  // Compositing adds alpha; an opaque frame stays opaque, so drop it again.
-  VipsImage* opaque = nullptr;
-  return Wrap(
-      vips_extract_band(cast_image->get(), &opaque, 0, "n", cast_image->bands() - 1, nullptr),
-      opaque, "drawing text");
+  return CompositeLayer(frame, *overlay_image, x0, y0, "drawing text");
 }
 
 }  // namespace luna
