@@ -1,5 +1,5 @@
 // luna: the engine from the command line.
-//   luna transform IN OUT [--edits JSON] [--output JSON]
+//   luna transform IN OUT [--edits JSON] [--output JSON] [--image KEY=FILE]...
 //   luna metadata IN
 // Limits come from LUNA_* variables (see engine_config.h). Exit 0 on success; otherwise a
 // one-line message on stderr and exit 1 (bad image/request) or 2 (usage).
@@ -18,7 +18,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: luna transform IN OUT [--edits JSON] [--output JSON]\n"
+    "usage: luna transform IN OUT [--edits JSON] [--output JSON] [--image KEY=FILE]...\n"
     "       luna metadata IN\n";
 
 int Fail(const std::string& message, int code = 1) {
@@ -54,6 +54,8 @@ int Transform(int argc, char** argv, const luna::EngineConfig& config) {
   const std::string out_path = argv[3];
   std::string edits_text = "[]";
   std::string output_text = "{}";
+  // --image KEY=FILE: the originals image layers name (repeatable).
+  std::vector<std::pair<std::string, std::vector<uint8_t>>> overlay_files;
   for (int i = 4; i < argc; i += 2) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) return Fail("missing value for " + flag, 2);
@@ -61,6 +63,17 @@ int Transform(int argc, char** argv, const luna::EngineConfig& config) {
       edits_text = argv[i + 1];
     } else if (flag == "--output") {
       output_text = argv[i + 1];
+    } else if (flag == "--image") {
+      const std::string value = argv[i + 1];
+      const size_t equals = value.find('=');
+      if (equals == std::string::npos || equals == 0 || equals + 1 == value.size()) {
+        return Fail("--image takes KEY=FILE, got \"" + value + "\"", 2);
+      }
+      std::vector<uint8_t> bytes;
+      if (!ReadFile(value.substr(equals + 1), bytes)) {
+        return Fail("cannot read " + value.substr(equals + 1));
+      }
+      overlay_files.emplace_back(value.substr(0, equals), std::move(bytes));
     } else {
       return Fail("unknown option " + flag + "\n" + kUsage, 2);
     }
@@ -76,8 +89,10 @@ int Transform(int argc, char** argv, const luna::EngineConfig& config) {
 
   std::vector<uint8_t> original;
   if (!ReadFile(in_path, original)) return Fail("cannot read " + in_path);
+  luna::Overlays overlays;
+  for (const auto& [key, bytes] : overlay_files) overlays.emplace_back(key, bytes);
   auto rendered = luna::Transform(original, immagin::Canonicalize(*edits),
-                                  immagin::Canonicalize(*output), config);
+                                  immagin::Canonicalize(*output), config, overlays);
   if (!rendered) return Fail(rendered.error().ToString());
   if (!WriteFile(out_path, rendered->bytes)) return Fail("cannot write " + out_path);
   std::fprintf(

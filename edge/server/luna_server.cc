@@ -95,8 +95,22 @@ Response Serve(ServerState& state, const Request& request, const Target& target)
   const Plan& plan = std::get<Plan>(planned);
   auto original = state.originals->Fetch(plan.tenant, plan.storage_namespace, plan.payload.key);
   if (!original) return ErrorResponse(original.error(), request);
+  // The image layers' overlays come from the same storage, under the same limits.
+  std::vector<Original> overlays;
+  for (const std::string& key : plan.overlay_keys) {
+    auto overlay = state.originals->Fetch(plan.tenant, plan.storage_namespace, key);
+    if (!overlay && overlay.error().code == immagin::ErrorCode::kNotFound) {
+      return MissingOverlay(plan, request, key);
+    }
+    if (!overlay) return ErrorResponse(overlay.error(), request);
+    overlays.push_back(std::move(*overlay));
+  }
+  std::vector<FetchedOverlay> fetched;
+  for (size_t i = 0; i < overlays.size(); ++i) {
+    fetched.push_back({plan.overlay_keys[i], overlays[i].bytes, overlays[i].version});
+  }
   Rendered200 rendered =
-      Render(request, plan, original->bytes, original->version, state.config.engine);
+      Render(request, plan, original->bytes, original->version, state.config.engine, fetched);
   if (rendered.usage) {
     if (auto s = state.journal->Append(*rendered.usage); !s) {
       std::fprintf(stderr, "luna-server: %s\n", s.error().ToString().c_str());

@@ -167,9 +167,16 @@ export default {
       if (step.step === 'fetch') {
         pending++
         try {
-          const original = await fetchOriginal(step)
+          // The image layers' overlays come beside the original, fetched the same way; the
+          // module gets all their bytes in one buffer, each overlay's length in its answer.
+          const [original, ...overlays] = await Promise.all([step, ...(step.overlays ?? [])]
+            .map((s) => fetchOriginal({ ...s, maxBytes: step.maxBytes })))
           req.original = original.answer
-          step = await withLuna(env, (l) => l.render(req, original.bytes))
+          req.overlays = overlays.map((o) => ({ ...o.answer, length: o.bytes.length }))
+          const body = new Uint8Array(original.bytes.length + overlays.reduce((n, o) => n + o.bytes.length, 0))
+          let at = 0
+          for (const part of [original, ...overlays]) body.set(part.bytes, at), (at += part.bytes.length)
+          step = await withLuna(env, (l) => l.render(req, body))
         } finally {
           pending--
         }

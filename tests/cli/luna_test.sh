@@ -29,6 +29,25 @@ msg=$("$luna" transform "$work/red.png" "$work/big.png" --edits '{"resize":{"wid
 meta=$("$luna" metadata "$work/big.png")
 [[ "$meta" == *'"width":300'* && "$meta" == *'"height":300'* ]] || fail "output metadata: $meta"
 
+# An image layer from --image KEY=FILE: the red logo scaled to 60 px in the corner of big.png.
+"$luna" transform "$work/big.png" "$work/logo.png" --output '{"format":"png"}' \
+  --edits '{"resize":{"width":60,"upscale":true}}' 2>/dev/null
+"$luna" transform "$work/big.png" "$work/layered.png" --output '{"format":"png"}' \
+  --edits '{"image":{"key":"brand/logo.png","padding":0}}' --image brand/logo.png="$work/logo.png" 2>/dev/null \
+  || fail "transform with --image failed"
+meta=$("$luna" metadata "$work/layered.png")
+[[ "$meta" == *'"width":300'* ]] || fail "layered metadata: $meta"
+set +e
+err=$("$luna" transform "$work/big.png" "$work/x.png" --edits '{"image":{"key":"gone.png"}}' 2>&1)
+status=$?
+err_flag=$("$luna" transform "$work/big.png" "$work/x.png" --image nokey 2>&1)
+status_flag=$?
+set -e
+[ "$status" -eq 1 ] || fail "missing overlay exit status $status"
+[[ "$err" == *'no image with key "gone.png"'* ]] || fail "missing overlay said: $err"
+[ "$status_flag" -eq 2 ] || fail "bad --image exit status $status_flag"
+[[ "$err_flag" == *'--image takes KEY=FILE'* ]] || fail "bad --image said: $err_flag"
+
 # Invalid edits: exit 2 and the field named.
 set +e
 err=$("$luna" transform "$work/big.png" "$work/x.webp" --edits '[{"blur":0}]' 2>&1)

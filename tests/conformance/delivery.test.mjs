@@ -119,6 +119,32 @@ describe('delivery', () => {
     assert.ok(placeholder.width <= 32 && placeholder.height <= 32);
   });
 
+  test('image layers: another original composited last, in the ETag and the surrogate keys', async () => {
+    // logo.png (400×300, transparent 40 px top and left) at 100 px wide: 10 px margin, then opaque.
+    const layer = { image: { key: 'logo.png', width: 100, position: 'top-left', padding: 0 } };
+    const edits = [{ resize: { width: 600 } }, layer];
+    const r = await image({ key: 'hero.jpg', edits, output: { format: 'png' } });
+    assert.deepEqual([r.meta.width, r.meta.height], [600, 400]);
+    const { data, info } = await sharp(r.body).raw().toBuffer({ resolveWithObject: true });
+    const at = (x, y) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+    const [red, green, blue] = at(50, 40); // the logo's pixel (200, 160)
+    assert.ok(Math.abs(red - 128) < 10 && Math.abs(green - 136) < 10 && Math.abs(blue - 90) < 10, `logo pixel ${at(50, 40)}`);
+    assert.ok(at(4, 4)[0] < 30, `the base shows through the logo's transparent margin: ${at(4, 4)}`);
+    const without = await image({ key: 'hero.jpg', edits: [{ resize: { width: 600 } }], output: { format: 'png' } });
+    assert.notEqual(r.headers.get('etag'), without.headers.get('etag'));
+    assert.equal(r.headers.get('xkey').split(' ').length, 3, 'the original, the overlay and the tenant');
+    assert.equal(r.headers.get('cache-tag').split(',').length, 3);
+    assert.ok(r.headers.get('xkey').startsWith(without.headers.get('xkey').split(' ')[0] + ' '));
+    // A missing overlay is a 404 naming the layer, and at most 4 image layers.
+    const missing = await get(url({ key: 'hero.jpg', edits: [{ resize: { width: 60 } }, { image: { key: 'gone.png' } }] }));
+    assert.equal(missing.status, 404);
+    assert.match(missing.body.toString(), /edits\[1\]\.image\.key/);
+    const five = Array.from({ length: 5 }, () => ({ image: { key: 'logo.png' } }));
+    const tooMany = await get(url({ key: 'hero.jpg', edits: five }));
+    assert.equal(tooMany.status, 400);
+    assert.match(tooMany.body.toString(), /"field":"edits\[4\]\.image","message":"at most 4 image layers/);
+  });
+
   test('keys with folders and non-ASCII characters', async () => {
     const r = await image({ key: 'photos/été 1.jpg', edits: { resize: { width: 64 } } });
     assert.equal(r.meta.width, 64);

@@ -132,6 +132,46 @@ describe('the product page examples', () => {
   });
 });
 
+describe('the new recipes', () => {
+  test('retina avatar: 128×128 CSS pixels at dpr 2 is 256×256', async () => {
+    const r = await get(await client.images.url('e2e/hero.jpg', [{ resize: { width: 128, height: 128, position: 'attention', dpr: 2 } }]));
+    assert.deepEqual([r.meta.width, r.meta.height], [256, 256]);
+  });
+
+  test('product shot with a logo overlay; replacing the logo purges the shot at the CDN', async () => {
+    const logo = async (r, g, b) => new Uint8Array(await sharp({ create: { width: 120, height: 60, channels: 4, background: { r, g, b, alpha: 1 } } }).png().toBuffer());
+    await client.images.upload(await logo(255, 0, 0), 'e2e/brand/logo.png');
+    const url = await client.images.url('e2e/hero.jpg', [
+      { resize: { width: 600, height: 600, fit: 'cover' } },
+      { image: { key: 'e2e/brand/logo.png', width: 120, position: 'bottom-right', padding: 20 } },
+    ], { format: 'png' });
+    const corner = async () => {
+      const r = await get(url);
+      assert.equal(r.status, 200);
+      const { data, info } = await sharp(r.body).raw().toBuffer({ resolveWithObject: true });
+      const i = ((600 - 20 - 30) * info.width + (600 - 20 - 60)) * info.channels;
+      return { cache: r.headers.get('x-cache'), rgb: [data[i], data[i + 1], data[i + 2]] };
+    };
+    const first = await corner();
+    assert.deepEqual(first.rgb, [255, 0, 0]);
+    assert.equal((await corner()).cache, 'HIT');
+    await client.images.upload(await logo(0, 0, 255), 'e2e/brand/logo.png');
+    await eventually(async () => (await corner()).rgb[2] === 255, 'the shot with the new logo');
+  });
+
+  test('hero with its ThumbHash placeholder: the same variant, hash and data URL', async () => {
+    const edits = [{ resize: { width: 1200, height: 500, fit: 'cover' } }];
+    const placeholder = await client.images.placeholder('e2e/hero.jpg', edits);
+    assert.deepEqual([placeholder.width, placeholder.height], [1200, 500]);
+    assert.ok(Buffer.from(placeholder.thumbhash, 'base64').length >= 5);
+    const preview = await sharp(Buffer.from(placeholder.dataUrl.split(',')[1], 'base64')).metadata();
+    assert.equal(preview.format, 'png');
+    assert.ok(preview.width > preview.height, 'the placeholder keeps the hero\'s landscape shape');
+    const hero = await get(await client.images.url('e2e/hero.jpg', edits));
+    assert.deepEqual([hero.meta.width, hero.meta.height], [1200, 500]);
+  });
+});
+
 describe('images and keys', () => {
   test('list with prefix and cursor', async () => {
     const small = await photo(64, 48);

@@ -159,13 +159,53 @@ HostStep HostPrepare(std::string_view request_json, const HostConfig& config) {
     busy.headers.emplace_back("Retry-After", "1");
     return Respond(std::move(busy), std::nullopt, config);
   }
+  // The image layers' overlays are fetched beside the original, the same way.
+  Json overlays = Json::array();
+  for (const std::string& key : plan.overlay_keys) {
+    const FetchRequest fetch = OriginalRequest(config.storage, plan.tenant, plan.storage_namespace,
+                                               key, host->request.now);
+    overlays.push_back({{"key", key}, {"url", fetch.url}, {"headers", Headers(fetch.headers)}});
+  }
+  Json extra{{"maxBytes", config.engine.max_input_bytes}};
+  if (!overlays.empty()) extra["overlays"] = std::move(overlays);
   return Fetch("original",
                OriginalRequest(config.storage, plan.tenant, plan.storage_namespace,
                                plan.payload.key, host->request.now),
-               Json{{"maxBytes", config.engine.max_input_bytes}});
+               std::move(extra));
 }
 
-HostStep HostRender(std::string_view request_json, std::span<const uint8_t> original,
+namespace {
+
+// A fetched original's answer that is not a 200, or is over the size limit, as a response.
+std::optional<Response> Refused(const Json* answer, size_t received, const Request& request,
+                                const HostConfig& config) {
+  const int status = answer == nullptr ? 0 : Status(*answer);
+  if (status != 200) {
+    const std::string why = status == 0 ? "the storage could not be reached"
+                                        : "the storage answered " + std::to_string(status);
+    return ErrorResponse({ErrorCode::kUnavailable, "", why}, request);
+  }
+  // The host may skip reading a body whose Content-Length is already over the limit.
+  const auto size = answer->find("size");
+  const size_t declared =
+      size != answer->end() && size->is_number_unsigned() ? size->get<size_t>() : 0;
+  if (const size_t bytes = std::max(declared, received); bytes > config.engine.max_input_bytes) {
+    return ErrorResponse({ErrorCode::kPayloadTooLarge, "",
+                          "the original is " + std::to_string(bytes) + " bytes; the limit is " +
+                              std::to_string(config.engine.max_input_bytes)},
+                         request);
+  }
+  return std::nullopt;
+}
+
+std::string Version(const Json& answer, size_t size) {
+  std::string version = Text(answer, "etag");
+  return version.empty() ? std::to_string(size) : version;
+}
+
+}  // namespace
+
+HostStep HostRender(std::string_view request_json, std::span<const uint8_t> body,
                     const HostConfig& config) {
   auto host = ParseHostRequest(request_json);
   if (!host) return Respond(ErrorResponse(host.error(), Request{}), std::nullopt, config);
@@ -176,31 +216,50 @@ HostStep HostRender(std::string_view request_json, std::span<const uint8_t> orig
     return Respond(std::move(*response), std::nullopt, config);
   }
   const Plan& plan = std::get<Plan>(planned);
+  // The body is the original, then each overlay of plan.overlay_keys, whose answers
+  // ({status, etag, size, length}) say how many bytes each took.
+  const auto listed = host->root.find("overlays");
+  std::vector<const Json*> answers(plan.overlay_keys.size(), nullptr);
+  std::vector<size_t> lengths(plan.overlay_keys.size(), 0);
+  size_t overlay_bytes = 0;
+  for (size_t i = 0; i < answers.size(); ++i) {
+    if (listed == host->root.end() || !listed->is_array() || i >= listed->size()) break;
+    const Json& entry = (*listed)[i];
+    if (!entry.is_object()) continue;
+    answers[i] = &entry;
+    const auto length = entry.find("length");
+    if (length != entry.end() && length->is_number_unsigned()) lengths[i] = length->get<size_t>();
+    overlay_bytes += lengths[i];
+  }
+  if (overlay_bytes > body.size()) {
+    return Respond(ErrorResponse({ErrorCode::kInternal, "host request",
+                                  "the overlays' lengths exceed the body"},
+                                 request),
+                   std::nullopt, config);
+  }
+  const std::span<const uint8_t> original = body.first(body.size() - overlay_bytes);
   const Json* answer = Answer(host->root, "original");
-  const int status = answer == nullptr ? 0 : Status(*answer);
-  if (status == 404) return Respond(MissingOriginal(plan, request), std::nullopt, config);
-  if (status != 200) {
-    const std::string why = status == 0 ? "the storage could not be reached"
-                                        : "the storage answered " + std::to_string(status);
-    return Respond(ErrorResponse({ErrorCode::kUnavailable, "", why}, request), std::nullopt,
-                   config);
+  if (answer != nullptr && Status(*answer) == 404) {
+    return Respond(MissingOriginal(plan, request), std::nullopt, config);
   }
-  // The host may skip reading a body whose Content-Length is already over the limit.
-  const auto size = answer->find("size");
-  const size_t declared =
-      size != answer->end() && size->is_number_unsigned() ? size->get<size_t>() : 0;
-  if (const size_t bytes = std::max(declared, original.size());
-      bytes > config.engine.max_input_bytes) {
-    return Respond(
-        ErrorResponse({ErrorCode::kPayloadTooLarge, "",
-                       "the original is " + std::to_string(bytes) + " bytes; the limit is " +
-                           std::to_string(config.engine.max_input_bytes)},
-                      request),
-        std::nullopt, config);
+  if (auto refused = Refused(answer, original.size(), request, config)) {
+    return Respond(std::move(*refused), std::nullopt, config);
   }
-  std::string version = Text(*answer, "etag");
-  if (version.empty()) version = std::to_string(original.size());
-  Rendered200 rendered = Render(request, plan, original, version, config.engine);
+  std::vector<FetchedOverlay> overlays;
+  size_t at = original.size();
+  for (size_t i = 0; i < answers.size(); ++i) {
+    if (answers[i] != nullptr && Status(*answers[i]) == 404) {
+      return Respond(MissingOverlay(plan, request, plan.overlay_keys[i]), std::nullopt, config);
+    }
+    if (auto refused = Refused(answers[i], lengths[i], request, config)) {
+      return Respond(std::move(*refused), std::nullopt, config);
+    }
+    overlays.push_back(
+        {plan.overlay_keys[i], body.subspan(at, lengths[i]), Version(*answers[i], lengths[i])});
+    at += lengths[i];
+  }
+  Rendered200 rendered =
+      Render(request, plan, original, Version(*answer, original.size()), config.engine, overlays);
   return Respond(std::move(rendered.response), rendered.usage, config);
 }
 

@@ -56,6 +56,8 @@ std::variant<Plan, Response> Prepare(const Request& request, const Target& targe
     // Otherwise it stays "auto" until Render knows whether the image has alpha.
   }
   plan.payload = std::move(*payload);
+  // Metadata describes the original alone: no overlay is needed for it.
+  if (!plan.payload.metadata) plan.overlay_keys = immagin::OverlayKeys(plan.payload.edits.edits);
   return plan;
 }
 

@@ -19,12 +19,20 @@ constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 
 // Strong: the same transform of the same original version in the same format is the same
 // bytes. Replacing the original changes its version, so the ETag.
-std::string ETag(const Plan& plan, OutputFormat format, std::string_view original_version) {
+// Each overlay's version joins it the same way.
+std::string ETag(const Plan& plan, OutputFormat format, std::string_view original_version,
+                 std::span<const FetchedOverlay> overlays) {
   std::string seed = plan.transform_id;
   seed += '\n';
   seed += immagin::NameOf(immagin::kOutputFormatNames, format);
   seed += '\n';
   seed.append(original_version);
+  for (const FetchedOverlay& overlay : overlays) {
+    seed += '\n';
+    seed += overlay.key;
+    seed += '\n';
+    seed += overlay.version;
+  }
   std::array<unsigned char, 16> hash{};
   crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(seed.data()),
                      seed.size(), nullptr, 0);
@@ -64,14 +72,21 @@ int64_t SecondsSince(int64_t arrived, std::chrono::steady_clock::time_point star
 }
 
 // Headers every answer about this original carries: validators, lifetime, and the
-// surrogate keys by which the control plane purges it on delete, replace or suspension.
+// surrogate keys by which the control plane purges it on delete, replace or suspension
+// of the original, of any overlay it shows, or of the project.
 void AddCacheHeaders(Response& response, const Plan& plan, const std::string& etag, int64_t now) {
-  const std::string original = immagin::OriginalSurrogateKey(plan.tenant, plan.payload.key);
+  std::string xkey = immagin::OriginalSurrogateKey(plan.tenant, plan.payload.key);
+  std::string cache_tag = xkey;
+  for (const std::string& overlay : plan.overlay_keys) {
+    const std::string tag = immagin::OriginalSurrogateKey(plan.tenant, overlay);
+    xkey += " " + tag;
+    cache_tag += "," + tag;
+  }
   const std::string tenant = immagin::TenantSurrogateKey(plan.tenant);
   response.headers.emplace_back("Cache-Control", CacheControl(plan, now));
   response.headers.emplace_back("ETag", etag);
-  response.headers.emplace_back("xkey", original + " " + tenant);
-  response.headers.emplace_back("Cache-Tag", original + "," + tenant);
+  response.headers.emplace_back("xkey", xkey + " " + tenant);
+  response.headers.emplace_back("Cache-Tag", cache_tag + "," + tenant);
   if (plan.vary_accept) response.headers.emplace_back("Vary", "Accept");
 }
 
@@ -89,7 +104,8 @@ Response Success(const Request& request, const Plan& plan, std::string body,
 }  // namespace
 
 Rendered200 Render(const Request& request, const Plan& plan, std::span<const uint8_t> original,
-                   std::string_view original_version, const EngineConfig& config) {
+                   std::string_view original_version, const EngineConfig& config,
+                   std::span<const FetchedOverlay> overlays) {
   const auto started = std::chrono::steady_clock::now();
   immagin::OutputOptions output = plan.output;
   if (output.format == OutputFormat::kAuto) {
@@ -98,8 +114,8 @@ Rendered200 Render(const Request& request, const Plan& plan, std::span<const uin
     if (!header) return {ErrorResponse(header.error(), request), std::nullopt};
     output.format = header->has_alpha ? OutputFormat::kPng : OutputFormat::kJpeg;
   }
-  const std::string etag =
-      ETag(plan, plan.payload.metadata ? OutputFormat::kAuto : output.format, original_version);
+  const std::string etag = ETag(plan, plan.payload.metadata ? OutputFormat::kAuto : output.format,
+                                original_version, overlays);
   if (Matches(request.if_none_match, etag)) {
     Response not_modified;
     not_modified.status = 304;
@@ -117,7 +133,9 @@ Rendered200 Render(const Request& request, const Plan& plan, std::span<const uin
             std::nullopt};
   }
 
-  auto rendered = Transform(original, plan.payload.edits, output, config);
+  Overlays images;
+  for (const FetchedOverlay& overlay : overlays) images.emplace_back(overlay.key, overlay.bytes);
+  auto rendered = Transform(original, plan.payload.edits, output, config, images);
   if (!rendered) return {ErrorResponse(rendered.error(), request), std::nullopt};
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - started)

@@ -32,6 +32,23 @@ Response ErrorResponse(const immagin::Error& error, const Request& request) {
   return response;
 }
 
+Response MissingOverlay(const Plan& plan, const Request& request, std::string_view key) {
+  const auto& edits = plan.payload.edits.edits;
+  size_t index = 0;
+  while (index < edits.size()) {
+    const auto* layer = std::get_if<immagin::ImageEdit>(&edits[index]);
+    if (layer != nullptr && layer->key == key) break;
+    ++index;
+  }
+  // An edits array led by {"autoOrient": false} keeps it first.
+  if (!plan.payload.edits.auto_orient) ++index;
+  return ErrorResponse(
+      immagin::Error{immagin::ErrorCode::kNotFound,
+                     "edits[" + std::to_string(index) + "].image.key",
+                     "no image with key \"" + std::string(key) + "\" in this project"},
+      request);
+}
+
 Response MissingOriginal(const Plan& plan, const Request& request) {
   return ErrorResponse(
       immagin::Error{immagin::ErrorCode::kNotFound, "key",

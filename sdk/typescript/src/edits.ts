@@ -138,6 +138,19 @@ export interface TextOptions {
   padding?: number
 }
 
+export interface ImageLayerOptions {
+  /** Another original of the same project (a logo, a watermark); a missing one is a 404. */
+  key: string
+  /** Default `'bottom-right'`. */
+  position?: TextPosition
+  /** Pixels; default the overlay's own width, never wider than the image under it. */
+  width?: number
+  /** 0–1. Default 1. */
+  opacity?: number
+  /** Pixels. Default 16. */
+  padding?: number
+}
+
 /** Every edit by name, with the value it takes. */
 export interface EditOptions {
   resize: ResizeOptions
@@ -164,6 +177,8 @@ export interface EditOptions {
   flatten: boolean | FlattenOptions
   /** A text layer; text layers are composited after every other edit. */
   text: TextOptions
+  /** An image layer (at most 4 per URL); layers are composited last, in array order. */
+  image: ImageLayerOptions
   /** EXIF auto-orientation runs first unless `{ autoOrient: false }` is given. */
   autoOrient: boolean
 }
@@ -191,6 +206,7 @@ export type InvertEdit = EditOf<'invert'>
 export type NormalizeEdit = EditOf<'normalize'>
 export type FlattenEdit = EditOf<'flatten'>
 export type TextEdit = EditOf<'text'>
+export type ImageLayerEdit = EditOf<'image'>
 export type AutoOrientEdit = EditOf<'autoOrient'>
 
 export type Edit =
@@ -210,12 +226,14 @@ export type Edit =
   | NormalizeEdit
   | FlattenEdit
   | TextEdit
+  | ImageLayerEdit
   | AutoOrientEdit
 
 /** One edit, or a list applied in order. */
 export type Edits = Edit | readonly Edit[]
 
-export type OutputFormat = 'webp' | 'jpeg' | 'png' | 'avif' | 'gif' | 'jp2' | 'tiff' | 'heif' | 'auto'
+/** `'thumbhash'` answers the variant's ThumbHash placeholder as JSON (see `images.placeholder`). */
+export type OutputFormat = 'webp' | 'jpeg' | 'png' | 'avif' | 'gif' | 'jp2' | 'tiff' | 'heif' | 'auto' | 'thumbhash'
 
 export interface OutputOptions {
   /** Default `'webp'`; `'auto'` picks AVIF, WebP or JPEG/PNG from the request's Accept header. */

@@ -14,6 +14,7 @@ import type {
   ImageList,
   ListImagesOptions,
   Metadata,
+  Placeholder,
   SignedUpload,
   SignUrlOptions,
   UploadData,
@@ -125,6 +126,20 @@ export class Images {
       throw new Error('Immagin: unexpected metadata answer from the delivery URL')
     }
     return metadata as unknown as Metadata
+  }
+
+  /**
+   * The ThumbHash placeholder of the variant `edits` make (a server call, like `metadata`):
+   * show `dataUrl` while the image at `url(key, edits)` loads.
+   */
+  async placeholder(key: string, edits?: Edits): Promise<Placeholder> {
+    const url = await this.sign(transformPayload(key, edits, { format: 'thumbhash' }))
+    const response = await this.api.fetch(url, { method: 'GET', headers: { Accept: 'application/json' } })
+    const placeholder = await readResponse(response)
+    if (!isObject(placeholder) || typeof placeholder.thumbhash !== 'string' || typeof placeholder.dataUrl !== 'string') {
+      throw new Error('Immagin: unexpected placeholder answer from the delivery URL')
+    }
+    return placeholder as unknown as Placeholder
   }
 
   private async sign(payload: DeliveryPayload): Promise<string> {

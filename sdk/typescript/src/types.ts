@@ -86,6 +86,17 @@ export interface ImageList {
   nextCursor?: string
 }
 
+/** What Luna answers for `images.placeholder()`: the ThumbHash of exactly that variant. */
+export interface Placeholder {
+  /** The ThumbHash bytes, base64. */
+  thumbhash: string
+  /** The variant's own size, for the placeholder's aspect ratio. */
+  width: number
+  height: number
+  /** A small PNG of what the hash decodes to, ready for `<img src>` or CSS. */
+  dataUrl: string
+}
+
 /** What Luna answers for `images.metadata()`. */
 export interface Metadata {
   width: number

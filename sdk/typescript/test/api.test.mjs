@@ -136,6 +136,19 @@ describe('images', () => {
     assert.equal(parts.sig, expectedSignature(SECRET, TENANT, parts.payload))
   })
 
+  test('placeholder signs the edits with format thumbhash and returns the JSON', async () => {
+    const answer = { thumbhash: '3OcRJYB4d3h/iIeHeEh3eIhw+j3A', width: 400, height: 300, dataUrl: 'data:image/png;base64,iVBOR' }
+    const payload = { key: 'photo.jpg', edits: [{ resize: { width: 400 } }], output: { format: 'thumbhash' } }
+    const { client, requests } = setup({
+      'GET /v1/project': () => json(project()),
+      [`GET /${TENANT}/${Buffer.from(JSON.stringify(payload)).toString('base64url')}`]: () => json(answer),
+    })
+    assert.deepEqual(await client.images.placeholder('photo.jpg', { resize: { width: 400 } }), answer)
+    const parts = parseDeliveryUrl(requests[1].url)
+    assert.deepEqual(parts.json, payload)
+    assert.equal(requests[1].headers.authorization, undefined)
+  })
+
   test('metadata: an edge error is an ImmaginError with the edge body', async () => {
     const body = { error: { code: 'not_found', field: 'key', message: 'no such image' } }
     const fake = fakeFetch({ 'GET /v1/project': () => json(project()) })

@@ -71,6 +71,15 @@ struct Plan {
   std::string transform_id;
   std::string secret_id;          // which active secret signed the URL
   std::string storage_namespace;  // TenantConfig::storage_namespace, or the tenant
+  // The originals the image layers name, each fetched like the original itself.
+  std::vector<std::string> overlay_keys;
+};
+
+// One fetched overlay of Plan::overlay_keys: its bytes and version (the storage's ETag).
+struct FetchedOverlay {
+  std::string key;
+  std::span<const uint8_t> bytes;
+  std::string version;
 };
 
 // A usage event for the control plane: one per rendered (200) transform.
@@ -99,14 +108,20 @@ std::variant<Plan, Response> Prepare(const Request& request, const Target& targe
                                      const TenantConfig& tenant,
                                      const immagin::RequestLimits& limits);
 
-// `original_version` is the storage's ETag (or any string that changes with the bytes).
+// `original_version` is the storage's ETag (or any string that changes with the bytes);
+// `overlays` holds every key of plan.overlay_keys, and their versions join the ETag.
 Rendered200 Render(const Request& request, const Plan& plan, std::span<const uint8_t> original,
-                   std::string_view original_version, const EngineConfig& config);
+                   std::string_view original_version, const EngineConfig& config,
+                   std::span<const FetchedOverlay> overlays = {});
 
 // The response for an error: JSON body naming the field, Cache-Control: no-store.
 Response ErrorResponse(const immagin::Error& error, const Request& request);
 
 // 404 for a missing original, with the key in the message.
 Response MissingOriginal(const Plan& plan, const Request& request);
+
+// 404 for a missing overlay, naming the first image layer that uses it (edits[i].image.key,
+// counted in the canonical order, where layers come last).
+Response MissingOverlay(const Plan& plan, const Request& request, std::string_view key);
 
 }  // namespace luna

@@ -6,7 +6,12 @@
 //                                              tenant,cacheSeconds,cacheEntries,refresh?}
 //   Prepare({request, tenant: answer})      → {"step":"fetch","what":"original",url,headers}
 //                                              or {"step":"respond",...}
-//   Render({request, tenant, original}, bytes) → {"step":"respond",status,headers,usage?} + body
+//   Render({request, tenant, original, overlays?}, bytes) → {"step":"respond",status,headers,
+//                                              usage?} + body
+//
+// With image layers the original step lists "overlays" [{key,url,headers}], fetched the same
+// way; Render then gets the original followed by each overlay's bytes, and an answer per
+// overlay with its "length" in that body.
 //
 // A request: {"method","host","target","accept","ifNoneMatch","now","pending"} (pending:
 // renders the host already holds, for load shedding); an answer:

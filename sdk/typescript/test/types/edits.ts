@@ -13,6 +13,8 @@ export async function rejectedAtCompileTime(client: Immagin): Promise<void> {
   await client.images.url('a.jpg', { resize: { width: 100, withoutEnlargement: true } })
   // @ts-expect-error a focal point needs both fractions
   await client.images.url('a.jpg', { resize: { width: 100, height: 100, position: { x: 0.5 } } })
+  // @ts-expect-error an image layer needs its key
+  await client.images.url('a.jpg', { image: { width: 100 } })
   // @ts-expect-error unknown edit
   await client.images.url('a.jpg', { sepia: true })
   // @ts-expect-error flip is a switch
@@ -61,6 +63,7 @@ export function acceptedForms(): [Edit[], Edits, OutputOptions] {
     { modulate: { hue: 90, lightness: 10 } },
     { resize: { width: 10, upscale: true, downscale: false, position: 'entropy', fit: 'outside' } },
     { resize: { width: 10, height: 10, position: { x: 0.2, y: 0.8 } } },
+    { image: { key: 'brand/logo.png', position: 'top-left', width: 120, opacity: 0.8, padding: 24 } },
   ]
   const readonlyList: Edits = [{ grayscale: true }] as const
   return [edits, readonlyList, { format: 'auto', progressive: true }]
