@@ -419,7 +419,7 @@ views.images = async (main) => {
       h('div', { class: 'key' }, image.key),
       h('div', { class: 'muted key' }, `${fmtBytes(image.size)} · ${fmtDate(image.lastModified)}`),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'secondary edit', onclick: () => openEditor(editor, image.key) }, 'Edit & URL'),
+        h('button', { type: 'button', class: 'secondary edit', onclick: () => openEditor(editor, image.key, images.map((i) => i.key)) }, 'Edit & URL'),
         h('button', { type: 'button', class: 'danger', onclick: guard(async () => {
           if (!confirm(`Delete ${image.key}? The original is removed; cached copies expire later.`)) return;
           await projectApi('DELETE', `/v1/images/${image.key.split('/').map(encodeURIComponent).join('/')}`);
@@ -436,8 +436,12 @@ views.images = async (main) => {
 
 // The editor turns a few controls into edits, asks the server to sign them and previews
 // the result through the real delivery URL.
-function openEditor(section, key) {
+function openEditor(section, key, keys = []) {
   const preview = h('img', { id: 'preview', alt: `preview of ${key}` });
+  // The variant's ThumbHash (output.format "thumbhash"), drawn from its data URL: what a
+  // page shows while the image loads.
+  const placeholder = h('img', { id: 'placeholder', class: 'placeholder', alt: `placeholder of ${key}` });
+  const placeholderHash = h('code', { id: 'placeholder-hash' }, '');
   const urlBox = h('code', { id: 'signed-url' }, '');
   const status = h('p', { class: 'muted', id: 'preview-status' }, '');
   const copyButton = h('button', { type: 'button', id: 'copy-url', onclick: () => copy(urlBox.textContent, copyButton) }, 'Copy URL');
@@ -458,6 +462,10 @@ function openEditor(section, key) {
     h('label', {}, 'Blur (0 = none)', h('input', { name: 'blur', type: 'number', min: 0, max: 100, step: 0.1, value: 0 })),
     h('label', {}, h('span', {}, h('input', { name: 'grayscale', type: 'checkbox' }), ' Grayscale')),
     h('label', {}, 'Text layer', h('input', { name: 'text', maxlength: 100 })),
+    // An image layer: another original of this project (a logo), composited last.
+    h('label', {}, 'Logo overlay', h('select', { name: 'overlay' }, h('option', { value: '' }, 'none'),
+      keys.filter((k) => k !== key).map((k) => h('option', { value: k }, k)))),
+    h('label', {}, 'Overlay width (px)', h('input', { name: 'overlayWidth', type: 'number', min: 1, max: 8192, value: 120 })),
     h('label', {}, 'Format', h('select', { name: 'format' }, ['webp', 'jpeg', 'png', 'avif'].map((f) => h('option', {}, f)))),
     h('label', {}, 'Quality', h('input', { name: 'quality', type: 'number', min: 1, max: 100, value: 85 })));
   const focalBox = h('div', { class: 'focal' },
@@ -491,6 +499,7 @@ function openEditor(section, key) {
       if (Number(v.blur) >= 0.3) edits.push({ blur: Number(v.blur) });
       if (v.grayscale) edits.push({ grayscale: true });
       if (v.text) edits.push({ text: { text: v.text } });
+      if (v.overlay) edits.push({ image: { key: v.overlay, ...(Number(v.overlayWidth) ? { width: Number(v.overlayWidth) } : {}) } });
       const mine = ++generation;
       status.textContent = 'Rendering…';
       const { url } = await signedUrl(key, edits, { format: v.format, quality: Number(v.quality) }).catch((error) => {
@@ -501,8 +510,19 @@ function openEditor(section, key) {
       dpr = Number(v.dpr) || 1;
       urlBox.textContent = url;
       preview.src = url;
+      showPlaceholder(edits, mine);
     }), 250);
   };
+  // Best effort beside the preview: its failures show on the preview itself.
+  const showPlaceholder = (edits, mine) => signedUrl(key, edits, { format: 'thumbhash' })
+    .then(({ url }) => fetch(url))
+    .then((answer) => (answer.ok ? answer.json() : null))
+    .then((body) => {
+      if (!body || mine !== generation) return;
+      placeholder.src = body.dataUrl;
+      placeholderHash.textContent = body.thumbhash;
+    })
+    .catch(() => {});
   picker.addEventListener('click', (event) => {
     const box = picker.getBoundingClientRect();
     const fraction = (offset, size) => Math.round(Math.min(1, Math.max(0, offset / size)) * 1000) / 1000;
@@ -522,6 +542,7 @@ function openEditor(section, key) {
   section.hidden = false;
   section.replaceChildren(h('h2', {}, `Edit ${key}`),
     h('div', { class: 'editor' }, h('div', {}, form, focalBox), h('div', {}, preview, status, h('p', {}, urlBox), copyButton,
+      h('p', { class: 'muted' }, 'Placeholder (ThumbHash): ', placeholderHash), placeholder,
       ' ', h('button', { type: 'button', class: 'secondary', onclick: () => { section.hidden = true; } }, 'Close'))));
   section.scrollIntoView({ behavior: 'smooth' });
   update();

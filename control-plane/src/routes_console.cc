@@ -1,6 +1,7 @@
 // The console's pages: /console/ (one page, routed by its URL fragment), its script and
 // style sheet. A strict Content-Security-Policy: scripts and styles only from here, images
-// also from the delivery origin (thumbnails and previews are signed delivery URLs).
+// also from the delivery origin (thumbnails and previews are signed delivery URLs), which
+// the page may also read (the editor's ThumbHash placeholder is JSON from it).
 #include "console_assets.h"
 #include "csrf.h"
 #include "services.h"
@@ -13,8 +14,8 @@ std::string ContentSecurityPolicy(const Config& config) {
                                                    : "https://*." + config.cdn_domain;
   // Uploads go to the presigned URL: this server, or the S3-compatible store itself.
   std::string uploads = config.storage == "s3" ? " " + OriginOf(config.s3_endpoint) : "";
-  return "default-src 'self'; img-src 'self' data: blob: " + delivery + "; connect-src 'self'" +
-         uploads +
+  return "default-src 'self'; img-src 'self' data: blob: " + delivery + "; connect-src 'self' " +
+         delivery + uploads +
          "; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
          "form-action 'self'";
 }

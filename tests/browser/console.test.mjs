@@ -298,6 +298,40 @@ describe('console', () => {
     assert.equal(await page.isVisible('#focal-marker'), false);
   });
 
+  test('a logo overlay from another original, and the ThumbHash placeholder of the variant', async () => {
+    const logo = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    await page.setInputFiles('#upload-form input[type=file]', { name: 'logo.png', mimeType: 'image/png', buffer: logo });
+    await page.fill('#upload-form input[name=key]', 'brand/logo.png');
+    await page.click('#upload-form button[type=submit]');
+    // The tile, not the banner: the open editor's pending render may clear the banner first.
+    await page.waitForSelector('.tile[data-key="brand/logo.png"]', { timeout: 30_000 });
+    await page.click('.tile[data-key="photos/hero.jpg"] button.edit');
+    await page.waitForSelector('#edit-form select[name=overlay] option[value="brand/logo.png"]', { state: 'attached' });
+    await page.selectOption('#edit-form select[name=format]', 'png');
+    await page.selectOption('#edit-form select[name=overlay]', 'brand/logo.png');
+    await page.waitForFunction(() => {
+      const img = document.getElementById('preview');
+      return img.complete && img.naturalWidth === 600 && img.src.includes('?sig=') &&
+        JSON.parse(atob(img.src.split('/').at(-1).split('?')[0].replace(/-/g, '+').replace(/_/g, '/'))).edits.some((e) => e.image);
+    }, null, { timeout: 30_000 });
+    const url = await page.textContent('#signed-url');
+    const payload = JSON.parse(Buffer.from(url.split('/').at(-1).split('?')[0], 'base64url').toString());
+    const layer = payload.edits.find((e) => e.image).image;
+    assert.equal(layer.key, 'brand/logo.png');
+    assert.equal(layer.width, 120);
+    // The 120×60 logo sits 16 px in from the bottom-right corner of the 600×400 preview.
+    const { data, info } = await sharp(Buffer.from(await (await fetch(url)).arrayBuffer())).raw().toBuffer({ resolveWithObject: true });
+    const i = ((400 - 16 - 30) * info.width + (600 - 16 - 60)) * info.channels;
+    assert.deepEqual([data[i], data[i + 1], data[i + 2]], [255, 0, 0]);
+    // The placeholder: the variant's ThumbHash, drawn from its data URL.
+    await page.waitForFunction(() => {
+      const img = document.getElementById('placeholder');
+      return img.src.startsWith('data:image/png;base64,') && img.complete && img.naturalWidth > 0 &&
+        document.getElementById('placeholder-hash').textContent.length > 20;
+    }, null, { timeout: 30_000 });
+    await shot('07c-overlay-placeholder');
+  });
+
   test('usage shows the unique transforms, the chart, the bill and the quota', async () => {
     // Thumbnail, two previews at 600 and 300 and the intermediate renders: at least three.
     await page.click('nav a[data-view=usage]');
@@ -430,7 +464,7 @@ describe('console', () => {
     const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
     assert.equal(exported.account.email, email);
     assert.equal(exported.projects[0].tenantId, tenant);
-    assert.equal(exported.projects[0].images[0].key, 'photos/hero.jpg');
+    assert.deepEqual(exported.projects[0].images.map((i) => i.key).sort(), ['brand/logo.png', 'photos/hero.jpg']);
     assert.equal(JSON.stringify(exported).includes(apiKey), false);
     fs.writeFileSync(path.join(artifacts, 'export.json'), JSON.stringify(exported, null, 2));
     await shot('17-account');

@@ -138,6 +138,26 @@ describe('the new recipes', () => {
     assert.deepEqual([r.meta.width, r.meta.height], [256, 256]);
   });
 
+  test('a focal point keeps the subject in a square crop; animated: false keeps the first frame', async () => {
+    // hero.jpg's red grows to the right: a tall strip around x 0.9 is far redder than one
+    // around x 0.1 (the 100×400 crop of the 533×400 cover scale).
+    const strip = async (x) => {
+      const r = await get(await client.images.url('e2e/hero.jpg', [{ resize: { width: 100, height: 400, position: { x, y: 0.5 } } }], { format: 'png' }));
+      assert.deepEqual([r.meta.width, r.meta.height], [100, 400]);
+      return (await sharp(r.body).stats()).channels[0].mean;
+    };
+    const [right, left] = [await strip(0.9), await strip(0.1)];
+    assert.ok(right > left + 150, `red mean ${right} at x 0.9, ${left} at x 0.1`);
+    const frames = Buffer.alloc(40 * 60 * 3);
+    for (let i = 0; i < 40 * 60; i++) frames[i * 3 + Math.floor(i / (40 * 20))] = 255;
+    const gif = await sharp(frames, { raw: { width: 40, height: 60, channels: 3, pageHeight: 20 } }).gif().toBuffer();
+    await client.images.upload(new Uint8Array(gif), 'e2e/spinner.gif');
+    const still = await get(await client.images.url('e2e/spinner.gif', [], { format: 'webp', animated: false }));
+    const moving = await get(await client.images.url('e2e/spinner.gif', [], { format: 'webp' }));
+    assert.equal(still.meta.pages ?? 1, 1);
+    assert.equal(moving.meta.pages, 3);
+  });
+
   test('product shot with a logo overlay; replacing the logo purges the shot at the CDN', async () => {
     const logo = async (r, g, b) => new Uint8Array(await sharp({ create: { width: 120, height: 60, channels: 4, background: { r, g, b, alpha: 1 } } }).png().toBuffer());
     await client.images.upload(await logo(255, 0, 0), 'e2e/brand/logo.png');

@@ -42,7 +42,9 @@ const work = mkdtempSync(join(tmpdir(), 'luna-parity-'))
 const nativeEnv = { ...process.env }
 delete nativeEnv.VIPSHOME
 
-async function viaWasm(file, edits, output) {
+// `overlays` ({ key: testdata file }) supply image layers: after the original in the
+// module's body (host protocol), through --image for the CLI.
+async function viaWasm(file, edits, output, overlays = {}) {
   const luna = await instance()
   const payload = Buffer.from(JSON.stringify({ key: file, edits, output })).toString('base64url')
   const sig = createHmac('sha256', Buffer.from(secret, 'base64url')).update(`immagin-v1\n${tenant}\n${payload}`).digest('base64url')
@@ -50,17 +52,20 @@ async function viaWasm(file, edits, output) {
     method: 'GET', host: '127.0.0.1', target: `/${tenant}/${payload}?sig=${sig}`, accept: '*/*',
     tenant: tenantAnswer, original: { status: 200, etag: 'v1' },
   }
-  const step = luna.render(request, readFileSync(join(testdata, file)))
+  const parts = [readFileSync(join(testdata, file)), ...Object.values(overlays).map((f) => readFileSync(join(testdata, f)))]
+  request.overlays = parts.slice(1).map((bytes) => ({ status: 200, etag: 'o1', length: bytes.length }))
+  const step = luna.render(request, Buffer.concat(parts))
   const memory = luna.memoryBytes() / 2 ** 20
   peak = Math.max(peak, memory)
   return { status: step.status, body: Buffer.from(step.body), memory }
 }
 
-function viaNative(file, edits, output) {
+function viaNative(file, edits, output, overlays = {}) {
   const out = join(work, 'native.out')
   rmSync(out, { force: true })
+  const images = Object.entries(overlays).flatMap(([key, f]) => ['--image', `${key}=${join(testdata, f)}`])
   try {
-    execFileSync(cli, ['transform', join(testdata, file), out, '--edits', JSON.stringify(edits), '--output', JSON.stringify(output)], { stdio: 'pipe', env: nativeEnv })
+    execFileSync(cli, ['transform', join(testdata, file), out, '--edits', JSON.stringify(edits), '--output', JSON.stringify(output), ...images], { stdio: 'pipe', env: nativeEnv })
     return { status: 200, body: readFileSync(out) }
   } catch (error) {
     return { status: 0, error: error.stderr.toString().trim() }
@@ -115,14 +120,19 @@ for (const file of ['exif-orientation-3.jpg', 'exif-orientation-6.jpg', 'exif-or
 // Workers' 128 MB; stated here rather than hidden.
 cases.push({ file: 'avif-orientation-6.avif', edits: [{ resize: { width: 240 } }], output: { format: 'webp' }, maxMemory: 256 })
 cases.push({ file: 'animated-44frames.gif', edits: [{ resize: { width: 120 } }], output: { format: 'gif' } })
+// An image layer: a logo with alpha over a photo, scaled and half transparent.
+cases.push({
+  file: photos[0], edits: [{ resize: { width: 480 } }, { image: { key: 'brand/logo.png', width: 120, opacity: 0.6, position: 'top-right' } }],
+  output: { format: 'webp' }, overlays: { 'brand/logo.png': 'alpha-logo-1689x1800.png' },
+})
 cases.push({ file: 'animated-44frames.gif', edits: [{ resize: { width: 120 } }], output: { format: 'webp', animated: false } })
 cases.push({ file: 'animated-44frames.gif', edits: [{ resize: { width: 120 } }], output: { format: 'webp' } })
 
 let failures = 0
-for (const { file, edits, output, tolerance = TOLERANCE[output.format], maxMemory = MAX_MEMORY_MIB } of cases) {
+for (const { file, edits, output, overlays, tolerance = TOLERANCE[output.format], maxMemory = MAX_MEMORY_MIB } of cases) {
   const name = `${file} ${JSON.stringify(edits)} → ${output.format}`
-  const native = viaNative(file, edits, output)
-  const wasm = await viaWasm(file, edits, output)
+  const native = viaNative(file, edits, output, overlays)
+  const wasm = await viaWasm(file, edits, output, overlays)
   if (native.status !== 200 || wasm.status !== 200) {
     console.log(`not ok ${name}: native ${native.status || native.error}, wasm ${wasm.status} ${wasm.status === 200 ? '' : wasm.body.toString()}`)
     failures++

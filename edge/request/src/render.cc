@@ -85,6 +85,8 @@ void AddCacheHeaders(Response& response, const Plan& plan, const std::string& et
   const std::string tenant = immagin::TenantSurrogateKey(plan.tenant);
   response.headers.emplace_back("Cache-Control", CacheControl(plan, now));
   response.headers.emplace_back("ETag", etag);
+  // Delivery URLs are public: a page may read them with fetch() (placeholders, metadata).
+  response.headers.emplace_back("Access-Control-Allow-Origin", "*");
   response.headers.emplace_back("xkey", xkey + " " + tenant);
   response.headers.emplace_back("Cache-Tag", cache_tag + "," + tenant);
   if (plan.vary_accept) response.headers.emplace_back("Vary", "Accept");

@@ -24,7 +24,8 @@ Response ErrorResponse(const immagin::Error& error, const Request& request) {
   response.headers = {{"Content-Type", "application/json"},
                       {"Cache-Control", "no-store"},
                       {"Content-Length", std::to_string(body.size())},
-                      {"X-Content-Type-Options", "nosniff"}};
+                      {"X-Content-Type-Options", "nosniff"},
+                      {"Access-Control-Allow-Origin", "*"}};
   if (error.code == immagin::ErrorCode::kMethodNotAllowed) {
     response.headers.emplace_back("Allow", "GET, HEAD");
   }

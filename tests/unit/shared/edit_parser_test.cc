@@ -274,7 +274,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{R"([{"flip":true},{"sepia":true}])",
                   "edits[1].sepia: unknown edit (expected one of resize, rotate, flip, flop, "
                   "crop, extend, trim, blur, sharpen, grayscale, modulate, tint, invert, "
-                  "normalize, flatten, text, autoOrient)"}),
+                  "normalize, flatten, text, image, autoOrient)"}),
     ByIndex);
 
 INSTANTIATE_TEST_SUITE_P(
