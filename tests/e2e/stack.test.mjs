@@ -177,6 +177,12 @@ describe('the new recipes', () => {
     assert.equal((await corner()).cache, 'HIT');
     await client.images.upload(await logo(0, 0, 255), 'e2e/brand/logo.png');
     await eventually(async () => (await corner()).rgb[2] === 255, 'the shot with the new logo');
+    // Deleting the logo purges the shot too: the next request renders again and finds no logo.
+    await client.images.delete('e2e/brand/logo.png');
+    await eventually(async () => {
+      const r = await get(url);
+      return r.status === 404 && /edits\[1\]\.image\.key/.test(r.body.toString());
+    }, 'a 404 naming the deleted logo');
   });
 
   test('hero with its ThumbHash placeholder: the same variant, hash and data URL', async () => {

@@ -22,6 +22,28 @@ TEST(SigV4, PresignedGetMatchesAwsPublishedExample) {
             "X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
 }
 
+// AWS's published examples of header authentication ("Signature Calculations for the
+// Authorization Header: Transferring Payload in a Single Chunk"), the two whose signed
+// headers are exactly host, x-amz-content-sha256 and x-amz-date: GET Bucket Lifecycle and
+// GET Bucket (List Objects), on examplebucket at 2013-05-24T00:00:00Z.
+TEST(SigV4, HeaderSignedRequestsMatchAwsPublishedExamples) {
+  // The examples write the parts without spaces after the commas; S3 accepts both.
+  const std::string scope =
+      "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/"
+      "s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, "
+      "Signature=";
+  auto lifecycle = SignS3Request("GET", "https://examplebucket.s3.amazonaws.com", "/",
+                                 {{"lifecycle", ""}}, "", kExample, 1369353600);
+  ASSERT_EQ(lifecycle.size(), 3u);
+  EXPECT_EQ(lifecycle[2], "Authorization: " + scope +
+                              "fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543");
+  auto list = SignS3Request("GET", "https://examplebucket.s3.amazonaws.com", "/",
+                            {{"max-keys", "2"}, {"prefix", "J"}}, "", kExample, 1369353600);
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[2], "Authorization: " + scope +
+                         "34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7");
+}
+
 TEST(SigV4, ASizedUploadSignsItsContentLength) {
   std::string plain =
       PresignS3Url("PUT", "http://127.0.0.1:9000", "/b/k.jpg", kExample, 1369353600, 300);
