@@ -138,16 +138,36 @@ immagin::Result<Image> JoinFrames(std::vector<Image>& frames, const Image& origi
 }
 
 // The overlays the image layers name, decoded (first frame), upright and in the working
-// space, each under the same input limits as an original.
+// space, each under the input limits of an original, and all of them together with the
+// original under its pixel limit (checked from the headers before any of them is decoded):
+// four overlays must not cost four originals.
 immagin::Result<OverlayImages> DecodeOverlays(const immagin::EditList& edits,
-                                              const Overlays& overlays,
+                                              const Overlays& overlays, uint64_t original_pixels,
                                               const EngineConfig& config) {
-  OverlayImages decoded;
+  std::vector<std::pair<std::string, std::span<const uint8_t>>> used;
+  uint64_t pixels = original_pixels;
   for (const std::string& key : immagin::OverlayKeys(edits.edits)) {
     const auto supplied = std::find_if(overlays.begin(), overlays.end(),
                                        [&](const auto& entry) { return entry.first == key; });
     if (supplied == overlays.end()) continue;  // the layer answers 404 for it
-    auto overlay = Decode(supplied->second, DecodeOptions{}, config);
+    auto header = OpenHeader(supplied->second, config);
+    if (!header) {
+      immagin::Error error = header.error();
+      error.message = "the image layer \"" + key + "\": " + error.message;
+      return error;
+    }
+    pixels += static_cast<uint64_t>(header->image.width()) * header->image.height();
+    if (pixels > config.max_input_pixels) {
+      return Error{ErrorCode::kUnprocessable, "edits",
+                   "the original and its image layers' overlays hold " +
+                       std::to_string(pixels / 1'000'000) + " Mpx together; the limit is " +
+                       std::to_string(config.max_input_pixels / 1'000'000) + " Mpx"};
+    }
+    used.emplace_back(key, supplied->second);
+  }
+  OverlayImages decoded;
+  for (const auto& [key, bytes] : used) {
+    auto overlay = Decode(bytes, DecodeOptions{}, config);
     if (!overlay) {
       immagin::Error error = overlay.error();
       error.message = "the image layer \"" + key + "\": " + error.message;
@@ -195,7 +215,9 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
   if (!decoded) return decoded.error();
   const Image& image = decoded->image;
 
-  auto overlay_images = DecodeOverlays(edits, overlays, config);
+  auto overlay_images =
+      DecodeOverlays(edits, overlays,
+                     static_cast<uint64_t>(header->image.width()) * header->image.height(), config);
   if (!overlay_images) return overlay_images.error();
 
   // 2. Edit each frame.

@@ -48,6 +48,9 @@ before(async () => {
   sign = await signer(attackerAuth);
   await attacker.images.upload(new TextEncoder().encode(svgBomb()), 'bounds/bomb.svg');
   await attacker.images.upload(await photo(640, 480), 'bounds/photo.jpg');
+  // Two 64 Mpx overlays (~50 KB each): either fits the 100 Mpx limit alone, not both.
+  await attacker.images.upload(blackPng(8000, 8000), 'bounds/huge-logo-a.png');
+  await attacker.images.upload(blackPng(8000, 8000), 'bounds/huge-logo-b.png');
 });
 
 describe('what an original may make the edge decode', () => {
@@ -91,6 +94,18 @@ describe('what edits may make the edge compute', () => {
     }));
     assert.equal(r.status, 422, r.text.slice(0, 300));
     assert.match(JSON.parse(r.text).error.message, /text layers/);
+  });
+
+  test('ImageLayersCannotEachBringAFullOriginal', async () => {
+    // Four image layers must not cost four originals: the overlays count with the original
+    // against one pixel limit, checked from their headers before any is decoded.
+    const r = await get(sign(env.luna, {
+      key: 'bounds/photo.jpg',
+      edits: [{ image: { key: 'bounds/huge-logo-a.png', width: 10 } }, { image: { key: 'bounds/huge-logo-b.png', width: 10 } }],
+    }));
+    assert.equal(r.status, 422, r.text.slice(0, 300));
+    assert.match(JSON.parse(r.text).error.message, /overlays hold \d+ Mpx together/);
+    assert.equal(r.headers.get('cache-control'), 'no-store');
   });
 
   test('AnIntermediateWithinTheOutputLimitStillWorks', async () => {

@@ -48,6 +48,26 @@ TEST(Limits, InputPixelsFromTheHeader) {
   EXPECT_NE(r.error().message.find("1200x900"), std::string::npos) << r.error().message;
 }
 
+TEST(Limits, ImageLayersShareTheOriginalsPixelLimit) {
+  const Bytes square = Save(Bordered(1000, 1000, 0, {255, 0, 0}, {255, 0, 0}), ".png");  // 1 Mpx
+  const Overlays two = {{"a.png", square}, {"b.png", square}};
+  EngineConfig config;
+  config.max_input_pixels = 3'000'000;  // the 1.08 Mpx photo and one overlay fit, not two
+  const auto status = [&](const std::string& edits) {
+    auto r = Render(Photo(), edits, "{}", config, two);
+    return r.ok() ? 200 : immagin::HttpStatus(r.error().code);
+  };
+  EXPECT_EQ(status(R"({"image":{"key":"a.png"}})"), 200);
+  EXPECT_EQ(
+      status(R"([{"image":{"key":"a.png"}},{"image":{"key":"a.png","position":"top-left"}}])"),
+      200);  // one overlay, however many layers show it
+  auto refused = Render(Photo(), R"([{"image":{"key":"a.png"}},{"image":{"key":"b.png"}}])", "{}",
+                        config, two);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(immagin::HttpStatus(refused.error().code), 422);
+  EXPECT_NE(refused.error().message.find("overlays"), std::string::npos) << refused.error().message;
+}
+
 TEST(Limits, FramesCountTowardsPixelsAndHaveTheirOwnLimit) {
   const Bytes gif = AnimatedGif(100, 100, 6);
   EngineConfig config;
