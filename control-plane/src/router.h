@@ -27,6 +27,12 @@ struct RouteMatch {
 class Router {
  public:
   void Add(std::string method, std::string pattern, RouteHandler handler);
+  // A route whose handler also takes the server's services: `handler(request, services)`.
+  template <typename Services, typename Handler>
+  void Add(std::string method, std::string pattern, Services& services, Handler handler) {
+    Add(std::move(method), std::move(pattern),
+        [&services, handler](const HttpRequest& request) { return handler(request, services); });
+  }
   // 404 when no pattern matches the path, 405 when one does but not for this method, 400
   // when a capture is badly encoded.
   ApiResult<RouteMatch> Match(const std::string& method, const std::string& path) const;

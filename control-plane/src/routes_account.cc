@@ -207,19 +207,14 @@ ApiResult<HttpResponse> DeleteAccount(const HttpRequest& request, Services& serv
 }  // namespace
 
 void AddAccountRoutes(Router& router, Services& services) {
-  auto add = [&](const char* method, const char* pattern, auto handler) {
-    router.Add(method, pattern, [&services, handler](const HttpRequest& request) {
-      return handler(request, services);
-    });
-  };
-  add("POST", "/v1/account/signup", SignUp);
-  add("POST", "/v1/account/verify", Verify);
-  add("POST", "/v1/account/resend-verification", ResendVerification);
-  add("POST", "/v1/account/login", LogIn);
-  add("POST", "/v1/account/logout", LogOut);
-  add("GET", "/v1/account", Me);
-  add("DELETE", "/v1/account", DeleteAccount);
-  add("GET", "/v1/account/export", Export);
+  router.Add("POST", "/v1/account/signup", services, SignUp);
+  router.Add("POST", "/v1/account/verify", services, Verify);
+  router.Add("POST", "/v1/account/resend-verification", services, ResendVerification);
+  router.Add("POST", "/v1/account/login", services, LogIn);
+  router.Add("POST", "/v1/account/logout", services, LogOut);
+  router.Add("GET", "/v1/account", services, Me);
+  router.Add("DELETE", "/v1/account", services, DeleteAccount);
+  router.Add("GET", "/v1/account/export", services, Export);
 }
 
 }  // namespace immagin::cp

@@ -80,12 +80,9 @@ ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
 }  // namespace
 
 void AddAccountProjectRoutes(Router& router, Services& services) {
-  router.Add("GET", "/v1/account/projects",
-             [&](const HttpRequest& request) { return List(request, services); });
-  router.Add("POST", "/v1/account/projects",
-             [&](const HttpRequest& request) { return Create(request, services); });
-  router.Add("DELETE", "/v1/account/projects/{tenant}",
-             [&](const HttpRequest& request) { return Delete(request, services); });
+  router.Add("GET", "/v1/account/projects", services, List);
+  router.Add("POST", "/v1/account/projects", services, Create);
+  router.Add("DELETE", "/v1/account/projects/{tenant}", services, Delete);
 }
 
 }  // namespace immagin::cp

@@ -129,13 +129,8 @@ ApiResult<HttpResponse> ConfirmChange(const HttpRequest& request, Services& serv
 }  // namespace
 
 void AddEmailChangeRoutes(Router& router, Services& services) {
-  auto add = [&](const char* method, const char* pattern, auto handler) {
-    router.Add(method, pattern, [&services, handler](const HttpRequest& request) {
-      return handler(request, services);
-    });
-  };
-  add("POST", "/v1/account/email", RequestChange);
-  add("POST", "/v1/account/email/confirm", ConfirmChange);
+  router.Add("POST", "/v1/account/email", services, RequestChange);
+  router.Add("POST", "/v1/account/email/confirm", services, ConfirmChange);
 }
 
 }  // namespace immagin::cp

@@ -202,14 +202,10 @@ ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
 }  // namespace
 
 void AddImageRoutes(Router& router, Services& services) {
-  router.Add("POST", "/v1/images/presign",
-             [&](const HttpRequest& request) { return Presign(request, services); });
-  router.Add("GET", "/v1/images",
-             [&](const HttpRequest& request) { return List(request, services); });
-  router.Add("DELETE", "/v1/images/{key+}",
-             [&](const HttpRequest& request) { return Delete(request, services); });
-  router.Add("PUT", "/uploads/{tenant}/{key+}",
-             [&](const HttpRequest& request) { return Upload(request, services); });
+  router.Add("POST", "/v1/images/presign", services, Presign);
+  router.Add("GET", "/v1/images", services, List);
+  router.Add("DELETE", "/v1/images/{key+}", services, Delete);
+  router.Add("PUT", "/uploads/{tenant}/{key+}", services, Upload);
 }
 
 }  // namespace immagin::cp

@@ -137,12 +137,9 @@ ApiResult<HttpResponse> IngestUsage(const HttpRequest& request, Services& servic
 }  // namespace
 
 void AddInternalRoutes(Router& router, Services& services) {
-  router.Add("GET", "/internal/v1/tenants/{tenant}",
-             [&](const HttpRequest& request) { return TenantConfig(request, services); });
-  router.Add("GET", "/internal/v1/originals/{tenant}/{key+}",
-             [&](const HttpRequest& request) { return Original(request, services); });
-  router.Add("POST", "/internal/v1/usage",
-             [&](const HttpRequest& request) { return IngestUsage(request, services); });
+  router.Add("GET", "/internal/v1/tenants/{tenant}", services, TenantConfig);
+  router.Add("GET", "/internal/v1/originals/{tenant}/{key+}", services, Original);
+  router.Add("POST", "/internal/v1/usage", services, IngestUsage);
 }
 
 }  // namespace immagin::cp

@@ -55,12 +55,9 @@ ApiResult<HttpResponse> Revoke(const HttpRequest& request, Services& services) {
 }  // namespace
 
 void AddKeyRoutes(Router& router, Services& services) {
-  router.Add("POST", "/v1/keys",
-             [&](const HttpRequest& request) { return Create(request, services); });
-  router.Add("GET", "/v1/keys",
-             [&](const HttpRequest& request) { return List(request, services); });
-  router.Add("DELETE", "/v1/keys/{id}",
-             [&](const HttpRequest& request) { return Revoke(request, services); });
+  router.Add("POST", "/v1/keys", services, Create);
+  router.Add("GET", "/v1/keys", services, List);
+  router.Add("DELETE", "/v1/keys/{id}", services, Revoke);
 }
 
 }  // namespace immagin::cp

@@ -103,13 +103,8 @@ ApiResult<HttpResponse> ConfirmReset(const HttpRequest& request, Services& servi
 }  // namespace
 
 void AddPasswordResetRoutes(Router& router, Services& services) {
-  auto add = [&](const char* method, const char* pattern, auto handler) {
-    router.Add(method, pattern, [&services, handler](const HttpRequest& request) {
-      return handler(request, services);
-    });
-  };
-  add("POST", "/v1/account/password-reset", RequestReset);
-  add("POST", "/v1/account/password-reset/confirm", ConfirmReset);
+  router.Add("POST", "/v1/account/password-reset", services, RequestReset);
+  router.Add("POST", "/v1/account/password-reset/confirm", services, ConfirmReset);
 }
 
 }  // namespace immagin::cp

@@ -71,10 +71,8 @@ ApiResult<HttpResponse> Rotate(const HttpRequest& request, Services& services) {
 }  // namespace
 
 void AddProjectRoutes(Router& router, Services& services) {
-  router.Add("GET", "/v1/project",
-             [&](const HttpRequest& request) { return Get(request, services); });
-  router.Add("POST", "/v1/project/rotate-secret",
-             [&](const HttpRequest& request) { return Rotate(request, services); });
+  router.Add("GET", "/v1/project", services, Get);
+  router.Add("POST", "/v1/project/rotate-secret", services, Rotate);
 }
 
 }  // namespace immagin::cp

@@ -47,8 +47,7 @@ ApiResult<HttpResponse> Sign(const HttpRequest& request, Services& services) {
 }  // namespace
 
 void AddSignedUrlRoutes(Router& router, Services& services) {
-  router.Add("POST", "/v1/images/signed-url",
-             [&](const HttpRequest& request) { return Sign(request, services); });
+  router.Add("POST", "/v1/images/signed-url", services, Sign);
 }
 
 }  // namespace immagin::cp

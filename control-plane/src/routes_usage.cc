@@ -57,8 +57,7 @@ ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
 }  // namespace
 
 void AddUsageRoutes(Router& router, Services& services) {
-  router.Add("GET", "/v1/usage",
-             [&](const HttpRequest& request) { return Get(request, services); });
+  router.Add("GET", "/v1/usage", services, Get);
 }
 
 }  // namespace immagin::cp
