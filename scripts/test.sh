@@ -8,7 +8,7 @@ scripts/setup-debian.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "npm packages of the tests (tests/package-lock.json: s3rver, sharp as the oracle, wasm-vips, playwright-core; edge/worker: workerd)"
+step "npm packages of the tests (tests/package-lock.json: s3rver, sharp and thumbhash as oracles, wasm-vips, playwright-core; edge/worker: workerd)"
 npm ci --prefix tests --no-audit --no-fund
 npm ci --prefix edge/worker --no-audit --no-fund  # workerd, which runs luna.wasm
 
