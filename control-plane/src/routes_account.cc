@@ -44,13 +44,9 @@ EmailMessage AddressTakenNotice(Services& services, const std::string& email) {
 // One answer for every accepted sign-up, whether the address was free or not: its status
 // and body never tell anyone which addresses have accounts.
 HttpResponse SignUpAccepted() {
-  HttpResponse response = HttpResponse::Json(
-      202, Json{{"status", "check_your_email"},
-                {"message",
-                 "If the address can be used, a verification link is on its way to it: opening "
-                 "it completes the sign-up and logs you in."}});
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return CheckYourEmail(
+      "If the address can be used, a verification link is on its way to it: opening it completes "
+      "the sign-up and logs you in.");
 }
 
 ApiResult<HttpResponse> SignUp(const HttpRequest& request, Services& services) {

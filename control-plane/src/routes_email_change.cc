@@ -7,6 +7,7 @@
 #include "email_change.h"
 #include "password_hash.h"
 #include "services.h"
+#include "session_response.h"
 #include "structured_log.h"
 
 namespace immagin::cp {
@@ -50,13 +51,9 @@ EmailChangedNotice ChangedNoticeFor(Services& services) {
 // One answer for a change that was sent a link and for one whose address is taken, so
 // the request tells nobody who has an account.
 HttpResponse ChangeRequested() {
-  HttpResponse response = HttpResponse::Json(
-      202, Json{{"status", "check_your_email"},
-                {"message",
-                 "If the address can be used, a confirmation link is on its way to it; the "
-                 "account keeps its current address until the link is opened."}});
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return CheckYourEmail(
+      "If the address can be used, a confirmation link is on its way to it; the account keeps its "
+      "current address until the link is opened.");
 }
 
 ApiResult<HttpResponse> RequestChange(const HttpRequest& request, Services& services) {

@@ -39,13 +39,8 @@ PasswordChangedNotice PasswordChangedNoticeFor(Services& services) {
 
 // One answer for every accepted request, whether an account uses the address or not.
 HttpResponse ResetRequested() {
-  HttpResponse response = HttpResponse::Json(
-      202, Json{{"status", "check_your_email"},
-                {"message",
-                 "If an account uses this address, a link to choose a new password is on its "
-                 "way to it."}});
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
+  return CheckYourEmail(
+      "If an account uses this address, a link to choose a new password is on its way to it.");
 }
 
 ApiResult<HttpResponse> RequestReset(const HttpRequest& request, Services& services) {

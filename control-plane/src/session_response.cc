@@ -5,6 +5,13 @@
 
 namespace immagin::cp {
 
+HttpResponse CheckYourEmail(std::string message) {
+  HttpResponse response = HttpResponse::Json(
+      202, Json{{"status", "check_your_email"}, {"message", std::move(message)}});
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 ApiResult<HttpResponse> StartSession(Services& services, const AccountProfile& account,
                                      int status) {
   int64_t ttl = services.config.accounts.session_ttl_seconds;

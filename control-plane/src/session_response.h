@@ -1,6 +1,7 @@
-// A new console session as an HTTP answer: the sealed `immagin_session` cookie, and in the
-// body the account and the session's CSRF token. Every way into the console ends here
-// (verification link, login, password reset).
+// The answers of the console's account flows. A new session: the sealed `immagin_session`
+// cookie, and in the body the account and the session's CSRF token; every way into the
+// console ends here (verification link, login, password reset). "Check your email": the one
+// 202 of every flow that mails a link, whatever the address, so none tells who has an account.
 #pragma once
 
 #include "account_store.h"
@@ -10,5 +11,8 @@
 namespace immagin::cp {
 
 ApiResult<HttpResponse> StartSession(Services& services, const AccountProfile& account, int status);
+
+// 202 {"status": "check_your_email", message}, not cached.
+HttpResponse CheckYourEmail(std::string message);
 
 }  // namespace immagin::cp
