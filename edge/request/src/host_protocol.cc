@@ -139,6 +139,33 @@ std::variant<Plan, Response, HostStep> PlanFor(const HostRequest& host, const Ho
   return std::get<Plan>(std::move(planned));
 }
 
+// A fetched original's answer that is not a 200, or is over the size limit, as a response.
+std::optional<Response> Refused(const Json* answer, size_t received, const Request& request,
+                                const HostConfig& config) {
+  const int status = answer == nullptr ? 0 : Status(*answer);
+  if (status != 200) {
+    const std::string why = status == 0 ? "the storage could not be reached"
+                                        : "the storage answered " + std::to_string(status);
+    return ErrorResponse({ErrorCode::kUnavailable, "", why}, request);
+  }
+  // The host may skip reading a body whose Content-Length is already over the limit.
+  const auto size = answer->find("size");
+  const size_t declared =
+      size != answer->end() && size->is_number_unsigned() ? size->get<size_t>() : 0;
+  if (const size_t bytes = std::max(declared, received); bytes > config.engine.max_input_bytes) {
+    return ErrorResponse({ErrorCode::kPayloadTooLarge, "",
+                          "the original is " + std::to_string(bytes) + " bytes; the limit is " +
+                              std::to_string(config.engine.max_input_bytes)},
+                         request);
+  }
+  return std::nullopt;
+}
+
+std::string Version(const Json& answer, size_t size) {
+  std::string version = Text(answer, "etag");
+  return version.empty() ? std::to_string(size) : version;
+}
+
 }  // namespace
 
 HostStep HostPrepare(std::string_view request_json, const HostConfig& config) {
@@ -173,37 +200,6 @@ HostStep HostPrepare(std::string_view request_json, const HostConfig& config) {
                                plan.payload.key, host->request.now),
                std::move(extra));
 }
-
-namespace {
-
-// A fetched original's answer that is not a 200, or is over the size limit, as a response.
-std::optional<Response> Refused(const Json* answer, size_t received, const Request& request,
-                                const HostConfig& config) {
-  const int status = answer == nullptr ? 0 : Status(*answer);
-  if (status != 200) {
-    const std::string why = status == 0 ? "the storage could not be reached"
-                                        : "the storage answered " + std::to_string(status);
-    return ErrorResponse({ErrorCode::kUnavailable, "", why}, request);
-  }
-  // The host may skip reading a body whose Content-Length is already over the limit.
-  const auto size = answer->find("size");
-  const size_t declared =
-      size != answer->end() && size->is_number_unsigned() ? size->get<size_t>() : 0;
-  if (const size_t bytes = std::max(declared, received); bytes > config.engine.max_input_bytes) {
-    return ErrorResponse({ErrorCode::kPayloadTooLarge, "",
-                          "the original is " + std::to_string(bytes) + " bytes; the limit is " +
-                              std::to_string(config.engine.max_input_bytes)},
-                         request);
-  }
-  return std::nullopt;
-}
-
-std::string Version(const Json& answer, size_t size) {
-  std::string version = Text(answer, "etag");
-  return version.empty() ? std::to_string(size) : version;
-}
-
-}  // namespace
 
 HostStep HostRender(std::string_view request_json, std::span<const uint8_t> body,
                     const HostConfig& config) {
