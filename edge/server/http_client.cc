@@ -3,10 +3,9 @@
 #include <curl/curl.h>
 
 #include <cctype>
-#include <cstdio>
 #include <memory>
 
-namespace luna {
+namespace immagin::http {
 namespace {
 
 struct BodySink {
@@ -25,103 +24,101 @@ size_t AppendBody(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-size_t ReadEtag(char* data, size_t size, size_t count, void* user) {
+size_t ReadHeader(char* data, size_t size, size_t count, void* user) {
   std::string_view line(data, size * count);
-  constexpr std::string_view kName = "etag:";
-  if (line.size() > kName.size()) {
-    std::string lower(line.substr(0, kName.size()));
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == kName) {
-      std::string_view value = line.substr(kName.size());
-      while (!value.empty() && (value.front() == ' ')) value.remove_prefix(1);
-      while (!value.empty() &&
-             (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
-        value.remove_suffix(1);
-      }
-      *static_cast<std::string*>(user) = std::string(value);
+  const size_t colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+      value.remove_suffix(1);
     }
+    static_cast<Headers*>(user)->emplace_back(std::string(line.substr(0, colon)),
+                                              std::string(value));
   }
   return size * count;
 }
 
-immagin::Result<HttpResult> Perform(const std::string& url, std::string_view bearer,
-                                    const std::string* post_body, long timeout_ms,
-                                    const AwsCredentials* aws = nullptr,
-                                    size_t max_body_bytes = kUnlimitedBody) {
-  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  if (!initialised) return immagin::Error{immagin::ErrorCode::kInternal, "", "libcurl init failed"};
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) return immagin::Error{immagin::ErrorCode::kInternal, "", "libcurl handle failed"};
-  HttpResult result;
-  curl_slist* headers = nullptr;
-  const std::string auth = "Authorization: Bearer " + std::string(bearer);
-  if (!bearer.empty()) headers = curl_slist_append(headers, auth.c_str());
-  if (post_body != nullptr) headers = curl_slist_append(headers, "Content-Type: application/json");
-  if (aws != nullptr) {
-    // S3 requires the payload hash; libcurl 7.88 signs this header but does not add it.
-    // The value is the SHA-256 of an empty body (these are GETs).
-    headers = curl_slist_append(
-        headers,
-        "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  }
-  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, AppendBody);
-  BodySink sink{&result.body, max_body_bytes};
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &sink);
-  if (max_body_bytes != kUnlimitedBody) {
-    curl_easy_setopt(curl.get(), CURLOPT_MAXFILESIZE_LARGE,
-                     static_cast<curl_off_t>(max_body_bytes));
-  }
-  curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, ReadEtag);
-  curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &result.etag);
-  if (post_body != nullptr) {
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, post_body->data());
-    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
-                     static_cast<curl_off_t>(post_body->size()));
-  }
-  std::string sigv4;
-  std::string user;
-  if (aws != nullptr) {
-    // libcurl signs the request itself (CURLOPT_AWS_SIGV4, curl >= 7.75).
-    sigv4 = "aws:amz:" + aws->region + ":s3";
-    user = aws->access_key_id + ":" + aws->secret_access_key;
-    curl_easy_setopt(curl.get(), CURLOPT_AWS_SIGV4, sigv4.c_str());
-    curl_easy_setopt(curl.get(), CURLOPT_USERPWD, user.c_str());
-  }
-  const CURLcode code = curl_easy_perform(curl.get());
-  curl_slist_free_all(headers);
-  if (sink.over || code == CURLE_FILESIZE_EXCEEDED) {
-    return immagin::Error{
-        immagin::ErrorCode::kPayloadTooLarge, "",
-        "the original is larger than the limit of " + std::to_string(max_body_bytes) + " bytes"};
-  }
-  if (code != CURLE_OK) {
-    return immagin::Error{
-        immagin::ErrorCode::kUnavailable, "",
-        std::string("request to the control plane failed: ") + curl_easy_strerror(code)};
-  }
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &result.status);
-  return result;
+bool SameName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
 }
 
 }  // namespace
 
-immagin::Result<HttpResult> HttpGet(const std::string& url, std::string_view bearer,
-                                    long timeout_ms, size_t max_body_bytes) {
-  return Perform(url, bearer, nullptr, timeout_ms, nullptr, max_body_bytes);
+const std::string* Response::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (SameName(key, name)) return &value;
+  }
+  return nullptr;
 }
+
+immagin::Result<Response> Send(const Request& request) {
+  static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  if (!initialised) return immagin::Error{immagin::ErrorCode::kInternal, "", "libcurl init failed"};
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) return immagin::Error{immagin::ErrorCode::kInternal, "", "libcurl handle failed"};
+  Response response;
+  curl_slist* headers = nullptr;
+  for (const auto& [name, value] : request.headers) {
+    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+  }
+  curl_easy_setopt(curl.get(), CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  if (request.method == "HEAD") curl_easy_setopt(curl.get(), CURLOPT_NOBODY, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout_ms));
+  curl_easy_setopt(curl.get(), CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(request.connect_timeout_ms));
+  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, AppendBody);
+  BodySink sink{&response.body, request.max_body_bytes};
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(curl.get(), CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(request.max_body_bytes));
+  curl_easy_setopt(curl.get(), CURLOPT_HEADERFUNCTION, ReadHeader);
+  curl_easy_setopt(curl.get(), CURLOPT_HEADERDATA, &response.headers);
+  if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(curl.get(), CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+  }
+  const CURLcode code = curl_easy_perform(curl.get());
+  curl_slist_free_all(headers);
+  if (sink.over || code == CURLE_FILESIZE_EXCEEDED) {
+    return immagin::Error{immagin::ErrorCode::kPayloadTooLarge, "",
+                          "the answer is larger than the limit of " +
+                              std::to_string(request.max_body_bytes) + " bytes"};
+  }
+  if (code != CURLE_OK) {
+    std::string host = request.url.substr(0, request.url.find_first_of("?#"));
+    return immagin::Error{immagin::ErrorCode::kUnavailable, "",
+                          "request to " + host + " failed: " + curl_easy_strerror(code)};
+  }
+  long status = 0;
+  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+  response.status = static_cast<int>(status);
+  return response;
+}
+
+}  // namespace immagin::http
+
+namespace luna {
 
 immagin::Result<HttpResult> HttpPostJson(const std::string& url, std::string_view bearer,
                                          const std::string& body, long timeout_ms) {
-  return Perform(url, bearer, &body, timeout_ms);
-}
-
-immagin::Result<HttpResult> HttpGetSigV4(const std::string& url, const AwsCredentials& credentials,
-                                         long timeout_ms, size_t max_body_bytes) {
-  return Perform(url, "", nullptr, timeout_ms, &credentials, max_body_bytes);
+  auto response =
+      immagin::http::Send({.method = "POST",
+                           .url = url,
+                           .headers = {{"Authorization", "Bearer " + std::string(bearer)},
+                                       {"Content-Type", "application/json"}},
+                           .body = body,
+                           .timeout_ms = static_cast<int>(timeout_ms)});
+  if (!response) return response.error();
+  return HttpResult{response->status, std::move(response->body)};
 }
 
 }  // namespace luna

@@ -1,38 +1,47 @@
-// Blocking HTTP for the native edge host (libcurl): tenant configs, originals and usage
-// batches from/to the control plane. One call per request; no shared handles.
+// Blocking HTTP for luna-server (libcurl): the steps' fetches and the usage batches.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "immagin/status.h"
+
+namespace immagin::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  std::string method = "GET";
+  std::string url;
+  Headers headers;
+  std::string body;
+  int timeout_ms = 10000;
+  int connect_timeout_ms = 3000;
+  size_t max_body_bytes = 64u << 20;
+};
+
+struct Response {
+  int status = 0;
+  Headers headers;
+  std::string body;
+  const std::string* Header(std::string_view name) const;
+};
+
+// Transport failures and timeouts: kUnavailable; a body over max_body_bytes: kPayloadTooLarge.
+immagin::Result<Response> Send(const Request& request);
+
+}  // namespace immagin::http
 
 namespace luna {
 
 struct HttpResult {
   long status = 0;
   std::string body;
-  std::string etag;
 };
 
-// Bodies larger than `max_body_bytes` are refused as they arrive (by Content-Length, or
-// when the bytes pass it): a 413 error, never an unbounded buffer.
-constexpr size_t kUnlimitedBody = SIZE_MAX;
-
-immagin::Result<HttpResult> HttpGet(const std::string& url, std::string_view bearer,
-                                    long timeout_ms, size_t max_body_bytes = kUnlimitedBody);
-
-// AWS Signature Version 4 credentials for S3-compatible storage (S3, R2, MinIO).
-struct AwsCredentials {
-  std::string access_key_id;
-  std::string secret_access_key;
-  std::string region = "us-east-1";
-};
-
-// GET signed with SigV4 (service "s3"), as S3-compatible stores expect.
-immagin::Result<HttpResult> HttpGetSigV4(const std::string& url, const AwsCredentials& credentials,
-                                         long timeout_ms, size_t max_body_bytes = kUnlimitedBody);
 immagin::Result<HttpResult> HttpPostJson(const std::string& url, std::string_view bearer,
                                          const std::string& body, long timeout_ms);
 

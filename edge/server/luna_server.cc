@@ -1,7 +1,8 @@
-// luna-server: Luna's request handling behind HTTP (Pistache). The host only moves bytes:
-// URL → tenant lookup → original fetch → render, with the decisions in edge/request.
-//   luna-server [--listen 127.0.0.1:8080] (--tenants-file F | --control-plane-url U --edge-token T)
-//               [--originals-dir D] [--cdn-domain example.com] [--data-dir D] ...
+// luna-server: Luna's request handling behind HTTP (Pistache), a host of the host protocol
+// like the Worker: it moves bytes (host_driver.h), edge/request decides.
+//   luna-server [--listen 127.0.0.1:8080] (--tenants-file F | --control-plane-url U
+//               --edge-token-file T) [--originals-dir D] [--cdn-domain example.com] ...
+//   luna-server --help        every setting, its flag and its default
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <pistache/peer.h>
@@ -13,13 +14,13 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <string_view>
 
+#include "host_driver.h"
 #include "luna/delivery.h"
 #include "luna/engine.h"
-#include "original_source.h"
 #include "request_head_reader.h"
 #include "server_config.h"
-#include "tenant_source.h"
 #include "transform_queue.h"
 #include "usage_journal.h"
 
@@ -30,10 +31,9 @@ using namespace Pistache;
 
 struct ServerState {
   ServerConfig config;
-  std::unique_ptr<TenantSource> tenants;
-  std::unique_ptr<OriginalSource> originals;
   std::unique_ptr<UsageJournal> journal;
   std::unique_ptr<UsageSender> sender;
+  std::unique_ptr<HostDriver> driver;
   std::unique_ptr<TransformQueue> queue;
 };
 
@@ -79,46 +79,6 @@ Request ToRequest(const Http::Request& http, std::string raw_target) {
   return r;
 }
 
-// Everything after the URL check: may block on the control plane and on libvips, so it
-// runs on the transform queue's workers.
-Response Serve(ServerState& state, const Request& request, const Target& target) {
-  auto tenant = state.tenants->Lookup(target.tenant);
-  if (!tenant) return ErrorResponse(tenant.error(), request);
-  auto planned = Prepare(request, target, *tenant, state.config.limits);
-  if (const auto* refused = std::get_if<Response>(&planned); refused && refused->status == 403) {
-    // Perhaps signed with a secret newer than the cached config (a rotation): look again.
-    if (auto fresh = state.tenants->Refresh(target.tenant)) {
-      planned = Prepare(request, target, *fresh, state.config.limits);
-    }
-  }
-  if (auto* response = std::get_if<Response>(&planned)) return std::move(*response);
-  const Plan& plan = std::get<Plan>(planned);
-  auto original = state.originals->Fetch(plan.tenant, plan.storage_namespace, plan.payload.key);
-  if (!original) return ErrorResponse(original.error(), request);
-  // The image layers' overlays come from the same storage, under the same limits.
-  std::vector<Original> overlays;
-  for (const std::string& key : plan.overlay_keys) {
-    auto overlay = state.originals->Fetch(plan.tenant, plan.storage_namespace, key);
-    if (!overlay && overlay.error().code == immagin::ErrorCode::kNotFound) {
-      return MissingOverlay(plan, request, key);
-    }
-    if (!overlay) return ErrorResponse(overlay.error(), request);
-    overlays.push_back(std::move(*overlay));
-  }
-  std::vector<FetchedOverlay> fetched;
-  for (size_t i = 0; i < overlays.size(); ++i) {
-    fetched.push_back({plan.overlay_keys[i], overlays[i].bytes, overlays[i].version});
-  }
-  Rendered200 rendered =
-      Render(request, plan, original->bytes, original->version, state.config.engine, fetched);
-  if (rendered.usage) {
-    if (auto s = state.journal->Append(*rendered.usage); !s) {
-      std::fprintf(stderr, "luna-server: %s\n", s.error().ToString().c_str());
-    }
-  }
-  return std::move(rendered.response);
-}
-
 class Handler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(Handler)
@@ -146,25 +106,18 @@ class Handler : public Http::Handler {
       Send(writer, ok);
       return;
     }
-    auto target = ParseTarget(request, state_->config.cdn_domain);
-    if (auto* response = std::get_if<Response>(&target)) {
+    auto begun = state_->driver->Begin(request);
+    if (auto* response = std::get_if<Response>(&begun)) {
       Send(writer, *response);
       return;
     }
+    // The rest may block on the control plane, the storage and libvips.
     auto shared_writer = std::make_shared<Http::ResponseWriter>(std::move(writer));
-    auto state = state_;
-    const bool accepted = state_->queue->TrySubmit(
-        [state, request, target = std::get<Target>(target), shared_writer] {
-          Send(*shared_writer, Serve(*state, request, target));
-        });
-    if (!accepted) {
-      Response busy =
-          ErrorResponse(immagin::Error{immagin::ErrorCode::kUnavailable, "",
-                                       "too many transforms in progress; retry shortly"},
-                        request);
-      busy.headers.emplace_back("Retry-After", "1");
-      Send(*shared_writer, busy);
-    }
+    state_->queue->Submit([state = state_,
+                           pending = std::get<HostDriver::Pending>(std::move(begun)),
+                           shared_writer]() mutable {
+      Send(*shared_writer, state->driver->Finish(std::move(pending)));
+    });
   }
 
  private:
@@ -185,6 +138,11 @@ std::atomic<bool> g_stop{false};
 void OnSignal(int) { g_stop = true; }
 
 int Run(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--help") {
+    std::printf("usage: luna-server [--flag value ...]; each flag also reads from LUNA_*:\n%s",
+                immagin::SettingsHelp(ServerSettings()).c_str());
+    return 0;
+  }
   auto config = ServerConfig::Load(argc, argv);
   if (!config) {
     std::fprintf(stderr, "luna-server: %s\n", config.error().ToString().c_str());
@@ -196,30 +154,16 @@ int Run(int argc, char** argv) {
   }
   auto state = std::make_shared<ServerState>();
   state->config = *config;
+  std::unique_ptr<TenantSource> tenants;
   if (!config->tenants_file.empty()) {
-    auto tenants = TenantsFromFile(config->tenants_file);
-    if (!tenants) {
-      std::fprintf(stderr, "luna-server: %s\n", tenants.error().ToString().c_str());
+    auto from_file = TenantsFromFile(config->tenants_file);
+    if (!from_file) {
+      std::fprintf(stderr, "luna-server: %s\n", from_file.error().ToString().c_str());
       return 2;
     }
-    state->tenants = std::move(*tenants);
+    tenants = std::move(*from_file);
   } else {
-    state->tenants = TenantsFromControlPlane(config->control_plane_url, config->edge_token,
-                                             std::chrono::seconds(config->tenant_cache_seconds));
-  }
-  const size_t max_bytes = config->engine.max_input_bytes;
-  if (!config->originals_dir.empty()) {
-    state->originals = OriginalsFromDirectory(config->originals_dir, max_bytes);
-  } else if (!config->s3_endpoint.empty()) {
-    state->originals = OriginalsFromS3(
-        {config->s3_endpoint,
-         config->s3_bucket,
-         config->s3_prefix,
-         {config->s3_access_key_id, config->s3_secret_access_key, config->s3_region}},
-        max_bytes);
-  } else {
-    state->originals =
-        OriginalsFromControlPlane(config->control_plane_url, config->edge_token, max_bytes);
+    tenants = TenantsFromControlPlane();
   }
   auto journal = UsageJournal::Open(config->data_dir);
   if (!journal) {
@@ -227,12 +171,18 @@ int Run(int argc, char** argv) {
     return 2;
   }
   state->journal = std::move(*journal);
-  if (!config->control_plane_url.empty()) {
+  const StorageConfig& storage = config->host.storage;
+  if (!storage.control_plane_url.empty()) {
     state->sender = std::make_unique<UsageSender>(
-        *state->journal, config->control_plane_url, config->edge_token,
-        std::chrono::milliseconds(config->usage_flush_ms));
+        *state->journal, storage.control_plane_url, storage.edge_token,
+        std::chrono::milliseconds(config->host.usage_flush_ms));
   }
-  state->queue = std::make_unique<TransformQueue>(config->max_concurrent, config->max_queue);
+  state->driver = std::make_unique<HostDriver>(config->host, std::move(tenants),
+                                               config->originals_dir.empty()
+                                                   ? OriginalsFromUrls()
+                                                   : OriginalsFromDirectory(config->originals_dir),
+                                               *state->journal);
+  state->queue = std::make_unique<TransformQueue>(config->max_concurrent);
 
   Http::Endpoint endpoint{Address(config->listen)};
   // Delivery requests have no body: anything large is refused by the parser at once.
@@ -248,7 +198,7 @@ int Run(int argc, char** argv) {
       "luna-server: listening on http://%s (%s, originals from %s)\n", config->listen.c_str(),
       config->tenants_file.empty() ? "tenants from the control plane" : "tenants from a file",
       !config->originals_dir.empty() ? config->originals_dir.c_str()
-      : !config->s3_endpoint.empty() ? config->s3_endpoint.c_str()
+      : !storage.s3_endpoint.empty() ? storage.s3_endpoint.c_str()
                                      : "the control plane");
   std::fflush(stdout);
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -6,123 +6,66 @@
 #include <fstream>
 #include <iterator>
 
-#include "http_client.h"
-#include "immagin/percent_encoding.h"
+#include "fetch_step.h"
 
 namespace luna {
 namespace {
 
-immagin::Error Missing(const std::string& key) {
-  return immagin::Error{immagin::ErrorCode::kNotFound, "key",
-                        "no image with key \"" + key + "\" in this project"};
+FetchedOriginal Answer(int status, std::string etag = "", size_t size = 0, std::string bytes = "") {
+  return {{{"status", status}, {"etag", std::move(etag)}, {"size", size}}, std::move(bytes)};
 }
 
-// A storage answer → the original: 404 is a missing key, other failures the storage's.
-immagin::Result<Original> FromStorage(immagin::Result<HttpResult> response, const std::string& key,
-                                      std::string_view storage, size_t max_bytes) {
-  if (!response) return response.error();
-  if (response->status == 404) return Missing(key);
-  if (response->status != 200) {
-    return immagin::Error{immagin::ErrorCode::kUnavailable, "",
-                          std::string(storage) + " answered " + std::to_string(response->status)};
+class UrlOriginals : public OriginalSource {
+ public:
+  FetchedOriginal Fetch(const immagin::Json& step, const std::string&, size_t max_bytes) override {
+    const immagin::http::Request request = RequestForStep(step, 30000, max_bytes);
+    auto response = immagin::http::Send(request);
+    if (!response) {
+      // Over the limit: the module answers 413 from the size.
+      if (response.error().code == immagin::ErrorCode::kPayloadTooLarge) {
+        return Answer(200, "", max_bytes + 1);
+      }
+      return Answer(0);
+    }
+    if (response->status != 200) return Answer(response->status);
+    const std::string* etag = response->Header("ETag");
+    const size_t size = response->body.size();
+    return Answer(200, etag != nullptr ? *etag : "", size, std::move(response->body));
   }
-  if (response->body.size() > max_bytes) {
-    return immagin::Error{immagin::ErrorCode::kPayloadTooLarge, "",
-                          "the original is " + std::to_string(response->body.size()) +
-                              " bytes; the limit is " + std::to_string(max_bytes)};
-  }
-  Original original;
-  original.bytes.assign(response->body.begin(), response->body.end());
-  original.version =
-      response->etag.empty() ? std::to_string(response->body.size()) : response->etag;
-  return original;
-}
+};
 
 class DirectoryOriginals : public OriginalSource {
  public:
-  DirectoryOriginals(std::string root, size_t max_bytes)
-      : root_(std::move(root)), max_bytes_(max_bytes) {}
+  explicit DirectoryOriginals(std::string root) : root_(std::move(root)) {}
 
-  immagin::Result<Original> Fetch(const std::string& tenant, const std::string&,
-                                  const std::string& key) override {
-    // Keys were validated (no "..", no leading "/"), so the path stays under the root.
-    const std::filesystem::path path = std::filesystem::path(root_) / tenant / key;
+  FetchedOriginal Fetch(const immagin::Json& step, const std::string& tenant,
+                        size_t max_bytes) override {
+    // Keys were validated by the module (no "..", no leading "/"): the path stays under root.
+    const std::filesystem::path path =
+        std::filesystem::path(root_) / tenant / StepText(step, "key");
     struct stat info{};
-    if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return Missing(key);
-    if (static_cast<size_t>(info.st_size) > max_bytes_) {
-      return immagin::Error{immagin::ErrorCode::kPayloadTooLarge, "",
-                            "the original is " + std::to_string(info.st_size) +
-                                " bytes; the limit is " + std::to_string(max_bytes_)};
-    }
+    if (stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return Answer(404);
+    const auto size = static_cast<size_t>(info.st_size);
+    if (size > max_bytes) return Answer(200, "", size);
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Missing(key);
-    Original original;
-    original.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    original.version = std::to_string(info.st_size) + "-" + std::to_string(info.st_mtim.tv_sec) +
-                       "." + std::to_string(info.st_mtim.tv_nsec);
-    return original;
+    if (!in) return Answer(404);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // The version changes whenever the bytes do.
+    std::string version = std::to_string(info.st_size) + "-" + std::to_string(info.st_mtim.tv_sec) +
+                          "." + std::to_string(info.st_mtim.tv_nsec);
+    return Answer(200, std::move(version), bytes.size(), std::move(bytes));
   }
 
  private:
   std::string root_;
-  size_t max_bytes_;
-};
-
-class ControlPlaneOriginals : public OriginalSource {
- public:
-  ControlPlaneOriginals(std::string base_url, std::string token, size_t max_bytes)
-      : base_url_(std::move(base_url)), token_(std::move(token)), max_bytes_(max_bytes) {}
-
-  immagin::Result<Original> Fetch(const std::string& tenant, const std::string&,
-                                  const std::string& key) override {
-    return FromStorage(
-        HttpGet(base_url_ + "/internal/v1/originals/" + immagin::PercentEncode(tenant) + "/" +
-                    immagin::PercentEncode(key, /*keep_slash=*/true),
-                token_, 30000, max_bytes_),
-        key, "storage", max_bytes_);
-  }
-
- private:
-  std::string base_url_;
-  std::string token_;
-  size_t max_bytes_;
-};
-
-class S3Originals : public OriginalSource {
- public:
-  S3Originals(S3Location location, size_t max_bytes)
-      : location_(std::move(location)), max_bytes_(max_bytes) {}
-
-  immagin::Result<Original> Fetch(const std::string&, const std::string& storage_namespace,
-                                  const std::string& key) override {
-    const std::string url = location_.endpoint + "/" + immagin::PercentEncode(location_.bucket) +
-                            "/" +
-                            immagin::PercentEncode(location_.prefix + storage_namespace + "/" + key,
-                                                   /*keep_slash=*/true);
-    return FromStorage(HttpGetSigV4(url, location_.credentials, 30000, max_bytes_), key,
-                       "S3 storage", max_bytes_);
-  }
-
- private:
-  S3Location location_;
-  size_t max_bytes_;
 };
 
 }  // namespace
 
-std::unique_ptr<OriginalSource> OriginalsFromS3(S3Location location, size_t max_bytes) {
-  return std::make_unique<S3Originals>(std::move(location), max_bytes);
-}
+std::unique_ptr<OriginalSource> OriginalsFromUrls() { return std::make_unique<UrlOriginals>(); }
 
-std::unique_ptr<OriginalSource> OriginalsFromDirectory(std::string root, size_t max_bytes) {
-  return std::make_unique<DirectoryOriginals>(std::move(root), max_bytes);
-}
-
-std::unique_ptr<OriginalSource> OriginalsFromControlPlane(std::string base_url,
-                                                          std::string edge_token,
-                                                          size_t max_bytes) {
-  return std::make_unique<ControlPlaneOriginals>(std::move(base_url), std::move(edge_token),
-                                                 max_bytes);
+std::unique_ptr<OriginalSource> OriginalsFromDirectory(std::string root) {
+  return std::make_unique<DirectoryOriginals>(std::move(root));
 }
 
 }  // namespace luna

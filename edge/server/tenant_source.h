@@ -1,34 +1,27 @@
-// Where the edge learns a tenant's signing secrets and state: a JSON file (development) or
-// the control plane's internal API, cached for a short TTL.
+// Where luna-server gets the tenant configs the host protocol asks for: the control plane
+// (the step's URL, within its timeout) or a JSON file for development. The cache and its
+// rules are the module's (luna/tenant_cache.h), the same for the Worker.
 #pragma once
 
-#include <chrono>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 
-#include "luna/delivery.h"
+#include "immagin/json.h"
+#include "immagin/status.h"
 
 namespace luna {
 
 class TenantSource {
  public:
   virtual ~TenantSource() = default;
-  // kNotFound for an unknown tenant.
-  virtual immagin::Result<TenantConfig> Lookup(const std::string& tenant) = 0;
-  // The tenant's config from its source, past any cache: for a URL signed with a secret
-  // newer than the cached config (a rotation). An error when there is nothing fresher.
-  virtual immagin::Result<TenantConfig> Refresh(const std::string& tenant) {
-    return immagin::Error{immagin::ErrorCode::kUnavailable, "tenant",
-                          "no fresher config for \"" + tenant + "\""};
-  }
+  // The answer for a tenant step: {"status" (0: not reached in time), "body"}.
+  virtual immagin::Json Fetch(const immagin::Json& step) = 0;
 };
 
-// {"tenants": [<tenant config>, ...]}, read once at start.
-immagin::Result<std::unique_ptr<TenantSource>> TenantsFromFile(const std::string& path);
+std::unique_ptr<TenantSource> TenantsFromControlPlane();
 
-std::unique_ptr<TenantSource> TenantsFromControlPlane(std::string base_url, std::string edge_token,
-                                                      std::chrono::seconds ttl);
+// {"tenants": [<tenant config>, ...]}, read once at start; each answers as the control
+// plane would.
+immagin::Result<std::unique_ptr<TenantSource>> TenantsFromFile(const std::string& path);
 
 }  // namespace luna

@@ -1,5 +1,5 @@
-// A fixed number of workers and a bounded wait list: beyond both, work is refused at once
-// (the caller answers 503 + Retry-After) instead of piling up latency and memory.
+// A fixed number of workers for the blocking part of requests (fetches, renders). It does
+// not refuse work: the host protocol sheds load before a render is queued (LUNA_MAX_QUEUE).
 #pragma once
 
 #include <condition_variable>
@@ -13,19 +13,16 @@ namespace luna {
 
 class TransformQueue {
  public:
-  TransformQueue(int workers, int max_waiting);
+  explicit TransformQueue(int workers);
   ~TransformQueue();  // finishes what was accepted, then joins
 
-  // False when every worker is busy and the wait list is full.
-  bool TrySubmit(std::function<void()> job);
+  void Submit(std::function<void()> job);
 
  private:
   void Work();
-  const size_t max_waiting_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> waiting_;
-  int idle_ = 0;
   bool stop_ = false;
   std::vector<std::thread> workers_;
 };

@@ -36,8 +36,8 @@ immagin::Result<std::unique_ptr<UsageJournal>> UsageJournal::Open(const std::str
   return journal;
 }
 
-immagin::Status UsageJournal::Append(const UsageEvent& e) {
-  const std::string line = immagin::DumpJson(UsageEventJson(e)) + "\n";
+immagin::Status UsageJournal::Append(const immagin::Json& event) {
+  const std::string line = immagin::DumpJson(event) + "\n";
   std::lock_guard lock(mutex_);
   if (write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
     return immagin::Error{immagin::ErrorCode::kInternal, "", "usage journal write failed"};

@@ -23,7 +23,8 @@ class UsageJournal {
   static immagin::Result<std::unique_ptr<UsageJournal>> Open(const std::string& dir);
   ~UsageJournal();
 
-  immagin::Status Append(const UsageEvent& event);
+  // `event`: the host protocol's usage event (UsageEventJson), one line of the journal.
+  immagin::Status Append(const immagin::Json& event);
   // Turns pending events into a batch file; returns every batch file waiting, oldest first.
   std::vector<std::string> SealBatches();
   size_t PendingEvents() const { return pending_events_.load(); }

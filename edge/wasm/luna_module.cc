@@ -34,15 +34,16 @@ struct Output {
   luna::HostStep step;
 };
 
-const immagin::Result<luna::HostConfig>& Config() {
-  static const immagin::Result<luna::HostConfig> config =
-      []() -> immagin::Result<luna::HostConfig> {
+// The instance's one HostProtocol: its tenant cache lives as long as the instance.
+immagin::Result<luna::HostProtocol*> Protocol() {
+  static immagin::Result<luna::HostProtocol*> protocol =
+      []() -> immagin::Result<luna::HostProtocol*> {
     auto loaded = luna::HostConfig::FromEnvironment();
     if (!loaded) return loaded.error();
     if (auto s = luna::InitEngine("luna"); !s) return s.error();
-    return loaded;
+    return new luna::HostProtocol(std::move(*loaded));
   }();
-  return config;
+  return protocol;
 }
 
 Output* Emit(luna::HostStep step) {
@@ -84,18 +85,18 @@ __attribute__((export_name("luna_version"))) const char* luna_version() {
 
 __attribute__((export_name("luna_prepare"))) Output* luna_prepare(const char* request,
                                                                   size_t request_len) {
-  const auto& config = Config();
-  if (!config) return ConfigError(config.error());
-  return Emit(luna::HostPrepare({request, request_len}, *config));
+  auto protocol = Protocol();
+  if (!protocol) return ConfigError(protocol.error());
+  return Emit((*protocol)->Prepare({request, request_len}));
 }
 
 __attribute__((export_name("luna_render"))) Output* luna_render(const char* request,
                                                                 size_t request_len,
                                                                 const uint8_t* original,
                                                                 size_t original_len) {
-  const auto& config = Config();
-  if (!config) return ConfigError(config.error());
-  return Emit(luna::HostRender({request, request_len}, {original, original_len}, *config));
+  auto protocol = Protocol();
+  if (!protocol) return ConfigError(protocol.error());
+  return Emit((*protocol)->Render({request, request_len}, {original, original_len}));
 }
 
 __attribute__((export_name("luna_output_free"))) void luna_output_free(Output* output) {

@@ -1,11 +1,10 @@
 // Luna in a Worker (workerd locally, Cloudflare Workers deployed): the I/O around luna.wasm.
-// The module decides everything (luna/host_protocol.h); this file fetches what it asks
-// for, caches tenant configs for the time it says, and sends usage events in batches.
+// The module decides everything (luna/host_protocol.h), and keeps the tenant cache in its
+// memory; this file fetches what it asks for and sends usage events in batches.
 import lunaWasm from './luna.wasm'
 import { Luna } from './luna.js'
 
 let luna // a promise of the isolate's one instance, made on first use and after a failed call
-const tenants = new Map() // tenant → { answer, fetched, expires }, oldest first
 let pending = 0 // renders waiting for their original or their turn in the module
 
 function instance(env) {
@@ -76,23 +75,16 @@ async function readOriginal(res, maxBytes) {
   return { bytes, size }
 }
 
-// A refresh (the module's answer to a signature that fails on a cached config) goes to the
-// control plane at most once a second per tenant, so forged URLs cannot flood it.
+// A tenant's config from the control plane: { status, body }, status 0 when it could not be
+// reached or did not answer within the module's timeoutMs (the module then serves the
+// config it has cached, or a 503).
 async function tenantAnswer(step) {
-  const hit = tenants.get(step.tenant)
-  const now = Date.now()
-  if (hit && hit.expires > now && !step.refresh) return { ...hit.answer, cached: true }
-  if (hit && step.refresh && now - hit.fetched < 1000) return hit.answer
-  const res = await fetchStep(step).catch(() => null)
-  const answer = { status: res ? res.status : 0, body: res ? await res.text() : '' }
-  if (answer.status === 200 || answer.status === 404) {
-    // Unknown tenants are remembered too (random ids must not each reach the control
-    // plane), so the map is bounded: the oldest entry goes first.
-    tenants.delete(step.tenant)
-    if (tenants.size >= step.cacheEntries) tenants.delete(tenants.keys().next().value)
-    tenants.set(step.tenant, { answer, fetched: now, expires: now + step.cacheSeconds * 1000 })
+  try {
+    const res = await fetch(step.url, { headers: step.headers, signal: AbortSignal.timeout(step.timeoutMs) })
+    return { status: res.status, body: await res.text() }
+  } catch {
+    return { status: 0, body: '' }
   }
-  return answer
 }
 
 // Usage leaves in batches, at least once, each event in exactly one batch: events wait in
@@ -157,7 +149,7 @@ export default {
         method: request.method, host: request.headers.get('host') ?? url.host,
         target: url.pathname + url.search, accept: request.headers.get('accept') ?? '',
         ifNoneMatch: request.headers.get('if-none-match') ?? '', now: Math.floor(Date.now() / 1000),
-        pending,
+        nowMs: Date.now(), pending,
       }
       step = await withLuna(env, (l) => l.prepare(req))
       while (step.step === 'fetch' && step.what === 'tenant') {
@@ -165,6 +157,7 @@ export default {
         step = await withLuna(env, (l) => l.prepare(req))
       }
       if (step.step === 'fetch') {
+        req.tenant = step.tenantAnswer // the config the request was checked with, for the render
         pending++
         try {
           // The image layers' overlays come beside the original, fetched the same way; the

@@ -16,6 +16,7 @@ using immagin::Json;
 
 struct HostRequest {
   Request request;
+  int64_t now_ms = 0;  // the tenant cache's clock
   Json root;
 };
 
@@ -31,7 +32,7 @@ immagin::Result<HostRequest> ParseHostRequest(std::string_view text) {
   if (!json->is_object()) {
     return immagin::Error{ErrorCode::kInternal, "host request", "must be an object"};
   }
-  HostRequest host{Request{}, std::move(*json)};
+  HostRequest host{Request{}, 0, std::move(*json)};
   Request& r = host.request;
   r.method = Text(host.root, "method");
   r.host = Text(host.root, "host");
@@ -42,6 +43,9 @@ immagin::Result<HostRequest> ParseHostRequest(std::string_view text) {
   r.now = now != host.root.end() && now->is_number_integer()
               ? now->get<int64_t>()
               : static_cast<int64_t>(std::time(nullptr));
+  const auto now_ms = host.root.find("nowMs");
+  host.now_ms = now_ms != host.root.end() && now_ms->is_number_integer() ? now_ms->get<int64_t>()
+                                                                         : r.now * 1000;
   return host;
 }
 
@@ -87,56 +91,61 @@ int Status(const Json& answer) {
   return it != answer.end() && it->is_number_integer() ? it->get<int>() : 0;
 }
 
-immagin::Result<TenantConfig> TenantFromAnswer(const Json& answer, const std::string& tenant) {
-  const int status = Status(answer);
-  if (status == 404) {
-    return immagin::Error{ErrorCode::kNotFound, "tenant",
-                          "no project with tenant id \"" + tenant + "\""};
-  }
-  if (status != 200) {
-    return immagin::Error{ErrorCode::kUnavailable, "",
-                          status == 0 ? "the control plane could not be reached"
-                                      : "the control plane answered " + std::to_string(status)};
-  }
-  auto config = ParseTenantConfig(Text(answer, "body"));
-  if (!config) {
-    return immagin::Error{
-        ErrorCode::kUnavailable, "",
-        "the control plane sent an invalid tenant config: " + config.error().ToString()};
-  }
-  return config;
+TenantAnswer TenantAnswerOf(const Json& answer) { return {Status(answer), Text(answer, "body")}; }
+
+TenantCachePolicy CachePolicy(const HostConfig& config) {
+  TenantCachePolicy policy;
+  policy.fresh_ms = int64_t{config.tenant_cache_seconds} * 1000;
+  policy.max_stale_ms = int64_t{config.tenant_max_stale_seconds} * 1000;
+  policy.max_entries = static_cast<size_t>(config.tenant_cache_entries);
+  return policy;
 }
 
-// Everything up to the original: the URL, the tenant's answer and the signature.
-std::variant<Plan, Response, HostStep> PlanFor(const HostRequest& host, const HostConfig& config) {
+// A plan, with the tenant answer it was checked against (for the render step).
+struct Planned {
+  Plan plan;
+  TenantAnswer tenant;
+};
+
+// Everything up to the original: the URL, the tenant's config and the signature. `record`:
+// a tenant answer in the request is new (Prepare), not one handed back for Render.
+std::variant<Planned, Response, HostStep> PlanFor(const HostRequest& host, const HostConfig& config,
+                                                  TenantCache& tenants, bool record) {
   const Request& request = host.request;
   auto target = ParseTarget(request, config.cdn_domain);
   if (auto* response = std::get_if<Response>(&target)) return std::move(*response);
   const Target& t = std::get<Target>(target);
-  const Json* answer = Answer(host.root, "tenant");
-  // The host keeps the answer cacheSeconds, for at most cacheEntries tenants.
   const auto fetch_tenant = [&](bool refresh) {
-    Json step = {{"tenant", t.tenant},
-                 {"cacheSeconds", config.tenant_cache_seconds},
-                 {"cacheEntries", config.tenant_cache_entries}};
+    Json step = {{"tenant", t.tenant}, {"timeoutMs", config.control_plane_timeout_ms}};
     if (refresh) step["refresh"] = true;
     return Fetch("tenant", TenantRequest(config.storage, t.tenant), std::move(step));
   };
-  if (answer == nullptr) return fetch_tenant(false);
-  auto tenant = TenantFromAnswer(*answer, t.tenant);
-  if (!tenant) return ErrorResponse(tenant.error(), request);
-  auto planned = Prepare(request, t, *tenant, config.limits);
+  const Json* answer = Answer(host.root, "tenant");
+  std::optional<ResolvedTenant> resolved;
+  if (answer != nullptr) {
+    resolved = record ? tenants.Record(t.tenant, TenantAnswerOf(*answer), host.now_ms)
+                      : TenantCache::Interpret(t.tenant, TenantAnswerOf(*answer));
+  } else {
+    resolved = tenants.Find(t.tenant, host.now_ms);
+    if (!resolved) return fetch_tenant(false);
+  }
+  if (!resolved->config) {
+    Response refused = ErrorResponse(resolved->config.error(), request);
+    if (resolved->config.error().code == ErrorCode::kUnavailable) {
+      refused.headers.emplace_back("Retry-After", "5");
+    }
+    return refused;
+  }
+  auto planned = Prepare(request, t, *resolved->config, config.limits);
   if (auto* response = std::get_if<Response>(&planned)) {
-    // A URL signed with a secret newer than the host's cached config: ask once for a fresh
-    // one before refusing, so a rotation takes effect at once.
-    const auto cached = answer->find("cached");
-    if (response->status == 403 && cached != answer->end() && cached->is_boolean() &&
-        cached->get<bool>()) {
+    // A URL signed with a secret newer than the cached config: ask for a fresh one before
+    // refusing, so a rotation takes effect at once.
+    if (response->status == 403 && answer == nullptr && tenants.TryRefresh(t.tenant, host.now_ms)) {
       return fetch_tenant(true);
     }
     return std::move(*response);
   }
-  return std::get<Plan>(std::move(planned));
+  return Planned{std::get<Plan>(std::move(planned)), std::move(resolved->answer)};
 }
 
 // A fetched original's answer that is not a 200, or is over the size limit, as a response.
@@ -168,50 +177,56 @@ std::string Version(const Json& answer, size_t size) {
 
 }  // namespace
 
-HostStep HostPrepare(std::string_view request_json, const HostConfig& config) {
+HostProtocol::HostProtocol(HostConfig config)
+    : config_(std::move(config)), tenants_(CachePolicy(config_)) {}
+
+HostStep HostProtocol::Prepare(std::string_view request_json) {
   auto host = ParseHostRequest(request_json);
-  if (!host) return Respond(ErrorResponse(host.error(), Request{}), std::nullopt, config);
-  auto planned = PlanFor(*host, config);
+  if (!host) return Respond(ErrorResponse(host.error(), Request{}), std::nullopt, config_);
+  auto planned = PlanFor(*host, config_, tenants_, /*record=*/true);
   if (auto* step = std::get_if<HostStep>(&planned)) return std::move(*step);
   if (auto* response = std::get_if<Response>(&planned)) {
-    return Respond(std::move(*response), std::nullopt, config);
+    return Respond(std::move(*response), std::nullopt, config_);
   }
-  const Plan& plan = std::get<Plan>(planned);
+  const auto& [plan, tenant] = std::get<Planned>(planned);
   const auto pending = host->root.find("pending");
   if (pending != host->root.end() && pending->is_number_integer() &&
-      pending->get<int64_t>() >= config.max_queue) {
+      pending->get<int64_t>() >= config_.max_queue) {
     Response busy = ErrorResponse(
         {ErrorCode::kUnavailable, "", "too many transforms in progress; retry shortly"},
         host->request);
     busy.headers.emplace_back("Retry-After", "1");
-    return Respond(std::move(busy), std::nullopt, config);
+    return Respond(std::move(busy), std::nullopt, config_);
   }
   // The image layers' overlays are fetched beside the original, the same way.
   Json overlays = Json::array();
   for (const std::string& key : plan.overlay_keys) {
-    const FetchRequest fetch = OriginalRequest(config.storage, plan.tenant, plan.storage_namespace,
+    const FetchRequest fetch = OriginalRequest(config_.storage, plan.tenant, plan.storage_namespace,
                                                key, host->request.now);
     overlays.push_back({{"key", key}, {"url", fetch.url}, {"headers", Headers(fetch.headers)}});
   }
-  Json extra{{"maxBytes", config.engine.max_input_bytes}};
+  Json extra{{"maxBytes", config_.engine.max_input_bytes},
+             {"tenant", plan.tenant},
+             {"tenantAnswer", {{"status", tenant.status}, {"body", tenant.body}}},
+             {"namespace", plan.storage_namespace},
+             {"key", plan.payload.key}};
   if (!overlays.empty()) extra["overlays"] = std::move(overlays);
   return Fetch("original",
-               OriginalRequest(config.storage, plan.tenant, plan.storage_namespace,
+               OriginalRequest(config_.storage, plan.tenant, plan.storage_namespace,
                                plan.payload.key, host->request.now),
                std::move(extra));
 }
 
-HostStep HostRender(std::string_view request_json, std::span<const uint8_t> body,
-                    const HostConfig& config) {
+HostStep HostProtocol::Render(std::string_view request_json, std::span<const uint8_t> body) {
   auto host = ParseHostRequest(request_json);
-  if (!host) return Respond(ErrorResponse(host.error(), Request{}), std::nullopt, config);
+  if (!host) return Respond(ErrorResponse(host.error(), Request{}), std::nullopt, config_);
   const Request& request = host->request;
-  auto planned = PlanFor(*host, config);
+  auto planned = PlanFor(*host, config_, tenants_, /*record=*/false);
   if (auto* step = std::get_if<HostStep>(&planned)) return std::move(*step);
   if (auto* response = std::get_if<Response>(&planned)) {
-    return Respond(std::move(*response), std::nullopt, config);
+    return Respond(std::move(*response), std::nullopt, config_);
   }
-  const Plan& plan = std::get<Plan>(planned);
+  const Plan& plan = std::get<Planned>(planned).plan;
   // The body is the original, then each overlay of plan.overlay_keys, whose answers
   // ({status, etag, size, length}) say how many bytes each took.
   const auto listed = host->root.find("overlays");
@@ -231,32 +246,32 @@ HostStep HostRender(std::string_view request_json, std::span<const uint8_t> body
     return Respond(ErrorResponse({ErrorCode::kInternal, "host request",
                                   "the overlays' lengths exceed the body"},
                                  request),
-                   std::nullopt, config);
+                   std::nullopt, config_);
   }
   const std::span<const uint8_t> original = body.first(body.size() - overlay_bytes);
   const Json* answer = Answer(host->root, "original");
   if (answer != nullptr && Status(*answer) == 404) {
-    return Respond(MissingOriginal(plan, request), std::nullopt, config);
+    return Respond(MissingOriginal(plan, request), std::nullopt, config_);
   }
-  if (auto refused = Refused(answer, original.size(), request, config)) {
-    return Respond(std::move(*refused), std::nullopt, config);
+  if (auto refused = Refused(answer, original.size(), request, config_)) {
+    return Respond(std::move(*refused), std::nullopt, config_);
   }
   std::vector<FetchedOverlay> overlays;
   size_t at = original.size();
   for (size_t i = 0; i < answers.size(); ++i) {
     if (answers[i] != nullptr && Status(*answers[i]) == 404) {
-      return Respond(MissingOverlay(plan, request, plan.overlay_keys[i]), std::nullopt, config);
+      return Respond(MissingOverlay(plan, request, plan.overlay_keys[i]), std::nullopt, config_);
     }
-    if (auto refused = Refused(answers[i], lengths[i], request, config)) {
-      return Respond(std::move(*refused), std::nullopt, config);
+    if (auto refused = Refused(answers[i], lengths[i], request, config_)) {
+      return Respond(std::move(*refused), std::nullopt, config_);
     }
     overlays.push_back(
         {plan.overlay_keys[i], body.subspan(at, lengths[i]), Version(*answers[i], lengths[i])});
     at += lengths[i];
   }
-  Rendered200 rendered =
-      Render(request, plan, original, Version(*answer, original.size()), config.engine, overlays);
-  return Respond(std::move(rendered.response), rendered.usage, config);
+  Rendered200 rendered = luna::Render(request, plan, original, Version(*answer, original.size()),
+                                      config_.engine, overlays);
+  return Respond(std::move(rendered.response), rendered.usage, config_);
 }
 
 }  // namespace luna

@@ -23,13 +23,13 @@ HostConfig Config() {
   return c;
 }
 
-immagin::Json TenantAnswer(const std::string& secret, bool cached = false) {
+immagin::Json TenantAnswer(const std::string& secret) {
   const std::string body = immagin::DumpJson(
       {{"tenant", "demo"},
        {"state", "active"},
        {"secrets",
         immagin::Json::array({{{"id", "s1"}, {"secret", immagin::Base64UrlEncode(secret)}}})}});
-  return {{"status", 200}, {"body", body}, {"cached", cached}};
+  return {{"status", 200}, {"body", body}};
 }
 
 immagin::Json Request(const std::string& payload_json, const std::string& secret = kSecret) {
@@ -39,7 +39,17 @@ immagin::Json Request(const std::string& payload_json, const std::string& secret
           {"target",
            "/demo/" + payload + "?sig=" + immagin::SignPayload({"s", secret, {}}, "demo", payload)},
           {"accept", "image/webp,*/*"},
-          {"now", kNow}};
+          {"now", kNow},
+          {"nowMs", kNow * 1000}};
+}
+
+HostStep HostPrepare(const std::string& request, const HostConfig& config) {
+  return HostProtocol(config).Prepare(request);
+}
+
+HostStep HostRender(const std::string& request, std::span<const uint8_t> body,
+                    const HostConfig& config) {
+  return HostProtocol(config).Render(request, body);
 }
 
 immagin::Json Head(const HostStep& step) {
@@ -55,19 +65,18 @@ std::string HeaderOf(const immagin::Json& head, const std::string& name) {
   return "";
 }
 
-class HostProtocol : public ::testing::Test {
+class HostProtocolTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { ASSERT_TRUE(InitEngine("host_protocol_test").ok()); }
 };
 
-TEST_F(HostProtocol, AsksForTheTenantFirstThenForTheOriginal) {
+TEST_F(HostProtocolTest, AsksForTheTenantFirstThenForTheOriginal) {
   immagin::Json request = Request(R"({"key":"photos/été 1.jpg"})");
   immagin::Json head = Head(HostPrepare(request.dump(), Config()));
   EXPECT_EQ(head["step"], "fetch");
   EXPECT_EQ(head["what"], "tenant");
   EXPECT_EQ(head["tenant"], "demo");
-  EXPECT_EQ(head["cacheSeconds"], 30);
-  EXPECT_EQ(head["cacheEntries"], 10000);
+  EXPECT_EQ(head["timeoutMs"], 5000);
   EXPECT_EQ(head["url"], "http://cp.internal:8081/internal/v1/tenants/demo");
   EXPECT_EQ(HeaderOf(head, "Authorization"), "Bearer edge-token");
 
@@ -79,7 +88,7 @@ TEST_F(HostProtocol, AsksForTheTenantFirstThenForTheOriginal) {
   EXPECT_EQ(head["maxBytes"], Config().engine.max_input_bytes);
 }
 
-TEST_F(HostProtocol, OriginalsFromS3AreSignedRequests) {
+TEST_F(HostProtocolTest, OriginalsFromS3AreSignedRequests) {
   HostConfig config = Config();
   config.storage.s3_endpoint = "http://127.0.0.1:9000";
   config.storage.s3_bucket = "originals";
@@ -94,7 +103,7 @@ TEST_F(HostProtocol, OriginalsFromS3AreSignedRequests) {
             std::string::npos);
 }
 
-TEST_F(HostProtocol, TenantAnswersBecomeErrors) {
+TEST_F(HostProtocolTest, TenantAnswersBecomeErrors) {
   immagin::Json request = Request(R"({"key":"a.jpg"})");
   request["tenant"] = {{"status", 404}};
   immagin::Json head = Head(HostPrepare(request.dump(), Config()));
@@ -106,21 +115,120 @@ TEST_F(HostProtocol, TenantAnswersBecomeErrors) {
   EXPECT_EQ(Head(HostPrepare(request.dump(), Config()))["status"], 503);
 }
 
-TEST_F(HostProtocol, BadSignatureOnACachedConfigRefreshesItOnce) {
+TEST_F(HostProtocolTest, KeepsTheTenantBetweenRequestsAndHandsItToTheRender) {
+  HostProtocol protocol(Config());
+  immagin::Json request = Request(R"({"key":"a.jpg"})");
+  request["tenant"] = TenantAnswer(kSecret);
+  immagin::Json head = Head(protocol.Prepare(request.dump()));
+  EXPECT_EQ(head["what"], "original");
+  EXPECT_EQ(head["tenant"], "demo");
+  EXPECT_EQ(head["key"], "a.jpg");
+  EXPECT_EQ(head["namespace"], "demo");
+  EXPECT_EQ(head["tenantAnswer"], TenantAnswer(kSecret));
+  // The next request within LUNA_TENANT_CACHE_SECONDS needs no tenant fetch.
+  request.erase("tenant");
+  request["nowMs"] = kNow * 1000 + 29'000;
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["what"], "original");
+  // Past it, the host is asked again.
+  request["nowMs"] = kNow * 1000 + 31'000;
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["what"], "tenant");
+}
+
+TEST_F(HostProtocolTest, UnknownTenantsAreRememberedToo) {
+  HostProtocol protocol(Config());
+  immagin::Json request = Request(R"({"key":"a.jpg"})");
+  request["tenant"] = {{"status", 404}, {"body", ""}};
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["status"], 404);
+  request.erase("tenant");
+  const immagin::Json head = Head(protocol.Prepare(request.dump()));
+  EXPECT_EQ(head["step"], "respond");
+  EXPECT_EQ(head["status"], 404);
+}
+
+TEST_F(HostProtocolTest, BadSignatureOnACachedConfigRefreshesItAtMostOnceASecond) {
+  HostProtocol protocol(Config());
   const std::string rotated(32, 'r');
-  immagin::Json request = Request(R"({"key":"a.jpg"})", rotated);
-  request["tenant"] = TenantAnswer(kSecret, /*cached=*/true);
-  immagin::Json head = Head(HostPrepare(request.dump(), Config()));
+  immagin::Json request = Request(R"({"key":"a.jpg"})");
+  request["tenant"] = TenantAnswer(kSecret);
+  ASSERT_EQ(Head(protocol.Prepare(request.dump()))["what"], "original");
+  // Signed with a secret the cached config does not have yet (a rotation): ask again.
+  request = Request(R"({"key":"a.jpg"})", rotated);
+  request["nowMs"] = kNow * 1000 + 1500;
+  immagin::Json head = Head(protocol.Prepare(request.dump()));
   EXPECT_EQ(head["what"], "tenant");
   EXPECT_EQ(head["refresh"], true);
   // Fresh from the control plane and still wrong: refused.
-  request["tenant"] = TenantAnswer(kSecret, /*cached=*/false);
-  head = Head(HostPrepare(request.dump(), Config()));
+  request["tenant"] = TenantAnswer(kSecret);
+  head = Head(protocol.Prepare(request.dump()));
   EXPECT_EQ(head["step"], "respond");
   EXPECT_EQ(head["status"], 403);
+  // Forged URLs right after: refused without another fetch.
+  request.erase("tenant");
+  request["nowMs"] = kNow * 1000 + 1900;
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["status"], 403);
+  // With the rotated secret in the fresh config, the same URL works.
+  request["nowMs"] = kNow * 1000 + 3000;
+  ASSERT_EQ(Head(protocol.Prepare(request.dump()))["refresh"], true);
+  request["tenant"] = TenantAnswer(rotated);
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["what"], "original");
 }
 
-TEST_F(HostProtocol, ShedsLoadBeyondTheQueue) {
+TEST_F(HostProtocolTest, ServesStaleConfigsWhileTheControlPlaneFailsThenA503) {
+  HostConfig config = Config();
+  config.tenant_max_stale_seconds = 600;
+  HostProtocol protocol(config);
+  immagin::Json request = Request(R"({"key":"a.jpg"})");
+  request["tenant"] = TenantAnswer(kSecret);
+  ASSERT_EQ(Head(protocol.Prepare(request.dump()))["what"], "original");
+  // Expired; the control plane is down (status 0) or failing (502): the cached config serves.
+  request.erase("tenant");
+  request["nowMs"] = kNow * 1000 + 60'000;
+  ASSERT_EQ(Head(protocol.Prepare(request.dump()))["what"], "tenant");
+  request["tenant"] = {{"status", 0}, {"body", ""}};
+  immagin::Json head = Head(protocol.Prepare(request.dump()));
+  EXPECT_EQ(head["what"], "original");
+  EXPECT_EQ(head["tenantAnswer"], TenantAnswer(kSecret));
+  // Right after a failure the host is not asked again: no request waits on a dead control plane.
+  request.erase("tenant");
+  request["nowMs"] = kNow * 1000 + 62'000;
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["what"], "original");
+  request["nowMs"] = kNow * 1000 + 70'000;
+  ASSERT_EQ(Head(protocol.Prepare(request.dump()))["what"], "tenant");
+  request["tenant"] = {{"status", 502}, {"body", "bad gateway"}};
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["what"], "original");
+  // Past the maximum staleness (30 s fresh + 600 s): a clear 503 that says why.
+  request.erase("tenant");
+  request["nowMs"] = kNow * 1000 + 640'000;
+  ASSERT_EQ(Head(protocol.Prepare(request.dump()))["what"], "tenant");
+  request["tenant"] = {{"status", 0}, {"body", ""}};
+  const HostStep refused = protocol.Prepare(request.dump());
+  head = Head(refused);
+  EXPECT_EQ(head["status"], 503);
+  EXPECT_EQ(HeaderOf(head, "Retry-After"), "5");
+  EXPECT_NE(refused.body.find("could not be reached"), std::string::npos) << refused.body;
+  // The control plane is back: served again, fresh.
+  request["nowMs"] = kNow * 1000 + 650'000;
+  request["tenant"] = TenantAnswer(kSecret);
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["what"], "original");
+}
+
+TEST_F(HostProtocolTest, UnknownTenantsDuringAnOutageAreA503WithoutWaitingEachTime) {
+  HostProtocol protocol(Config());
+  immagin::Json request = Request(R"({"key":"a.jpg"})");
+  ASSERT_EQ(Head(protocol.Prepare(request.dump()))["what"], "tenant");
+  request["tenant"] = {{"status", 0}, {"body", ""}};
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["status"], 503);
+  // Within the retry interval the next request is refused at once, not sent to wait again.
+  request.erase("tenant");
+  request["nowMs"] = kNow * 1000 + 2000;
+  const immagin::Json head = Head(protocol.Prepare(request.dump()));
+  EXPECT_EQ(head["step"], "respond");
+  EXPECT_EQ(head["status"], 503);
+  request["nowMs"] = kNow * 1000 + 6000;
+  EXPECT_EQ(Head(protocol.Prepare(request.dump()))["what"], "tenant");
+}
+
+TEST_F(HostProtocolTest, ShedsLoadBeyondTheQueue) {
   immagin::Json request = Request(R"({"key":"a.jpg"})");
   request["tenant"] = TenantAnswer(kSecret);
   request["pending"] = 3;
@@ -131,7 +239,7 @@ TEST_F(HostProtocol, ShedsLoadBeyondTheQueue) {
   EXPECT_EQ(HeaderOf(head, "Retry-After"), "1");
 }
 
-TEST_F(HostProtocol, RendersTheOriginalWithAUsageEvent) {
+TEST_F(HostProtocolTest, RendersTheOriginalWithAUsageEvent) {
   immagin::Json request = Request(R"({"key":"a.png","edits":[{"resize":{"width":40}}]})");
   request["tenant"] = TenantAnswer(kSecret);
   request["original"] = {{"status", 200}, {"etag", "\"v7\""}};
@@ -150,7 +258,7 @@ TEST_F(HostProtocol, RendersTheOriginalWithAUsageEvent) {
   EXPECT_EQ(head["usage"]["maxPending"], 10000);
 }
 
-TEST_F(HostProtocol, OriginalAnswersBecomeErrors) {
+TEST_F(HostProtocolTest, OriginalAnswersBecomeErrors) {
   immagin::Json request = Request(R"({"key":"a.png"})");
   request["tenant"] = TenantAnswer(kSecret);
   request["original"] = {{"status", 404}};
@@ -165,10 +273,22 @@ TEST_F(HostProtocol, OriginalAnswersBecomeErrors) {
   EXPECT_EQ(Head(HostRender(request.dump(), {}, small))["status"], 413);
 }
 
-TEST_F(HostProtocol, MalformedHostRequestIsA500) {
+TEST_F(HostProtocolTest, MalformedHostRequestIsA500) {
   const immagin::Json head = Head(HostPrepare("{nope", Config()));
   EXPECT_EQ(head["step"], "respond");
   EXPECT_EQ(head["status"], 500);
+}
+
+TEST(TenantCache, IsBoundedOldestOutFirst) {
+  TenantCache cache({.max_entries = 2});
+  const struct TenantAnswer unknown{404, ""};
+  cache.Record("a", unknown, 1000);
+  cache.Record("b", unknown, 2000);
+  ASSERT_TRUE(cache.Find("a", 3000).has_value());
+  cache.Record("c", unknown, 3000);  // "a" was asked for longest ago
+  EXPECT_FALSE(cache.Find("a", 3000).has_value());
+  EXPECT_TRUE(cache.Find("b", 3000).has_value());
+  EXPECT_TRUE(cache.Find("c", 3000).has_value());
 }
 
 TEST(HostConfig, FromEnvironmentNamesTheBadSetting) {

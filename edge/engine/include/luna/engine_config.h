@@ -4,6 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <vector>
+
+#include "immagin/settings.h"
 #include "immagin/status.h"
 
 namespace luna {
@@ -23,11 +26,13 @@ struct EngineConfig {
   // edge is latency a user waits for, so the default trades some size for speed.
   int avif_effort = 2;
 
-  // Overrides from LUNA_MAX_INPUT_BYTES, LUNA_MAX_INPUT_PIXELS, LUNA_MAX_OUTPUT_DIMENSION,
-  // LUNA_MAX_FRAMES, LUNA_DEADLINE_MS, LUNA_MAX_EAGER_BYTES and LUNA_AVIF_EFFORT; invalid
-  // values are errors.
+  // Overrides from the environment (EngineSettings); invalid values are errors.
   static immagin::Result<EngineConfig> FromEnvironment();
   immagin::Status Validate() const;
 };
+
+// LUNA_MAX_INPUT_BYTES, LUNA_MAX_INPUT_PIXELS, LUNA_MAX_OUTPUT_DIMENSION, LUNA_MAX_FRAMES,
+// LUNA_DEADLINE_MS, LUNA_MAX_EAGER_BYTES, LUNA_AVIF_EFFORT.
+const std::vector<immagin::Setting<EngineConfig>>& EngineSettings();
 
 }  // namespace luna
