@@ -33,6 +33,8 @@ const luna :Workerd.Worker = (
     (name = "LUNA_S3_ACCESS_KEY_ID", fromEnvironment = "LUNA_S3_ACCESS_KEY_ID"),
     (name = "LUNA_S3_SECRET_ACCESS_KEY", fromEnvironment = "LUNA_S3_SECRET_ACCESS_KEY"),
     (name = "LUNA_TENANT_CACHE_SECONDS", fromEnvironment = "LUNA_TENANT_CACHE_SECONDS"),
+    (name = "LUNA_TENANT_MAX_STALE_SECONDS", fromEnvironment = "LUNA_TENANT_MAX_STALE_SECONDS"),
+    (name = "LUNA_CONTROL_PLANE_TIMEOUT_MS", fromEnvironment = "LUNA_CONTROL_PLANE_TIMEOUT_MS"),
     (name = "LUNA_MAX_TENANT_CACHE", fromEnvironment = "LUNA_MAX_TENANT_CACHE"),
     (name = "LUNA_MAX_QUEUE", fromEnvironment = "LUNA_MAX_QUEUE"),
     (name = "LUNA_USAGE_FLUSH_MS", fromEnvironment = "LUNA_USAGE_FLUSH_MS"),

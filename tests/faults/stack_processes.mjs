@@ -81,3 +81,10 @@ export async function startEdge({ host, buildDir, wasmModule, data, env, log }) 
   await healthy(`${edge}/healthz`);
   return edge;
 }
+
+// A failed test's error, with the end of each process's log.
+export function reportFailure(error, logs) {
+  console.error(error);
+  for (const [name, lines] of Object.entries(logs)) console.error(`--- ${name}\n` + lines.join('').slice(-3000));
+  process.exitCode = 1;
+}

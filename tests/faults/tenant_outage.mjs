@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { deliveryUrl } from '../conformance/mint.mjs';
-import { freePort, sleep, startControlPlane, startEdge, stop, stopAll } from './stack_processes.mjs';
+import { freePort, reportFailure, sleep, startControlPlane, startEdge, stop, stopAll } from './stack_processes.mjs';
 
 const require = createRequire(new URL('../package.json', import.meta.url));
 const sharp = require('sharp');
 const S3rver = require('s3rver');
 const [buildDir, host, wasmModule] = process.argv.slice(2);
 const data = mkdtempSync(join(tmpdir(), 'tenant-outage-'));
-const logs = { cp: [], edge: [] };
+const logs = { 'control plane': [], edge: [] };
 let s3;
 
 // A request's status, body and how long it took.
@@ -31,7 +31,7 @@ async function timed(url, headers = {}) {
 
 try {
   const token = 'tenant-outage-edge-token-0123456789';
-  const cp = await startControlPlane({ buildDir, data, token, tenant: 'outage-co', log: logs.cp });
+  const cp = await startControlPlane({ buildDir, data, token, tenant: 'outage-co', log: logs['control plane'] });
   const internal = await (await fetch(`${cp.api}/internal/v1/tenants/outage-co`, { headers: { Authorization: `Bearer ${token}` } })).json();
   const project = await (await fetch(`${cp.api}/v1/project`, { headers: { Authorization: `Bearer ${cp.apiKey}` } })).json();
   const secret = project.signingSecret.secret;
@@ -94,10 +94,7 @@ try {
   assert.equal(back.status, 200, back.body.toString());
   console.log(`tenant_outage (${host}): hung ${hung.ms} ms, stale ${stale.ms} ms, unknown ${unknown.ms} ms → 503, expired → 503, back → 200`);
 } catch (error) {
-  console.error(error);
-  console.error('--- control plane\n' + logs.cp.join('').slice(-3000));
-  console.error('--- edge\n' + logs.edge.join('').slice(-3000));
-  process.exitCode = 1;
+  reportFailure(error, logs);
 } finally {
   await stopAll();
   await s3?.close();

@@ -11,16 +11,16 @@ import { join } from 'node:path';
 
 import { Immagin } from '../../sdk/typescript/dist/esm/index.js';
 import { deliveryUrl } from '../conformance/mint.mjs';
-import { sleep, startControlPlane, startEdge, stop, stopAll } from './stack_processes.mjs';
+import { reportFailure, sleep, startControlPlane, startEdge, stop, stopAll } from './stack_processes.mjs';
 
 const sharp = createRequire(new URL('../package.json', import.meta.url))('sharp');
 const [buildDir, host, wasmModule] = process.argv.slice(2);
 const data = mkdtempSync(join(tmpdir(), 'usage-outage-'));
 
-const logs = { cp: [], edge: [] };
+const logs = { 'control plane': [], edge: [] };
 try {
   const token = 'usage-outage-edge-token-0123456789';
-  const cp = await startControlPlane({ buildDir, data, token, tenant: 'outage-co', log: logs.cp });
+  const cp = await startControlPlane({ buildDir, data, token, tenant: 'outage-co', log: logs['control plane'] });
   const { api, apiKey } = cp;
 
   const client = new Immagin({ apiKey, baseUrl: api });
@@ -65,10 +65,7 @@ try {
   assert.equal(await counted(), 5);
   console.log(`usage_outage (${host}): 5 of 5 unique transforms counted across a control-plane outage`);
 } catch (error) {
-  console.error(error);
-  console.error('--- control plane\n' + logs.cp.join('').slice(-3000));
-  console.error('--- edge\n' + logs.edge.join('').slice(-3000));
-  process.exitCode = 1;
+  reportFailure(error, logs);
 } finally {
   await stopAll();
   rmSync(data, { recursive: true, force: true });

@@ -29,13 +29,7 @@ const std::vector<immagin::Setting<EngineConfig>>& EngineSettings() {
 }
 
 immagin::Result<EngineConfig> EngineConfig::FromEnvironment() {
-  EngineConfig c;
-  const auto& table = EngineSettings();
-  if (auto s = immagin::ApplySettings(table, immagin::ReadEnvironment(table), c); !s) {
-    return s.error();
-  }
-  if (immagin::Status s = c.Validate(); !s) return s.error();
-  return c;
+  return immagin::ConfigFromEnvironment(EngineSettings(), &EngineConfig::Validate);
 }
 
 immagin::Status EngineConfig::Validate() const {

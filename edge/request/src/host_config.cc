@@ -80,13 +80,7 @@ const std::vector<Setting<HostConfig>>& HostSettings() {
 }
 
 immagin::Result<HostConfig> HostConfig::FromEnvironment() {
-  HostConfig c;
-  const auto& table = HostSettings();
-  if (auto s = immagin::ApplySettings(table, immagin::ReadEnvironment(table), c); !s) {
-    return s.error();
-  }
-  if (auto s = c.Validate(); !s) return s.error();
-  return c;
+  return immagin::ConfigFromEnvironment(HostSettings(), &HostConfig::ValidateForWorker);
 }
 
 immagin::Status HostConfig::Validate(bool needs_control_plane) const {
@@ -106,5 +100,7 @@ immagin::Status HostConfig::Validate(bool needs_control_plane) const {
   }
   return engine.Validate();
 }
+
+immagin::Status HostConfig::ValidateForWorker() const { return Validate(true); }
 
 }  // namespace luna

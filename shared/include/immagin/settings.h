@@ -109,6 +109,17 @@ Status ApplySettings(const std::vector<Setting<Config>>& table, const SettingVal
   return {};
 }
 
+// The defaults, then whatever the environment sets, then `validate` (the config's own rules
+// across settings).
+template <class Config>
+Result<Config> ConfigFromEnvironment(const std::vector<Setting<Config>>& table,
+                                     Status (Config::*validate)() const) {
+  Config config;
+  if (Status s = ApplySettings(table, ReadEnvironment(table), config); !s) return s.error();
+  if (Status s = (config.*validate)(); !s) return s.error();
+  return config;
+}
+
 // One line per setting: name, flag, default, help.
 template <class Config>
 std::string SettingsHelp(const std::vector<Setting<Config>>& table) {

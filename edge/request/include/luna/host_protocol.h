@@ -61,7 +61,8 @@ struct HostConfig {
   // From the environment (HostSettings): the Worker's bindings reach the module that way.
   static immagin::Result<HostConfig> FromEnvironment();
   // `needs_control_plane`: tenants come from it (always in a Worker).
-  immagin::Status Validate(bool needs_control_plane = true) const;
+  immagin::Status Validate(bool needs_control_plane) const;
+  immagin::Status ValidateForWorker() const;
 };
 
 // Every LUNA_* setting of a host, the engine's included (luna-server adds its own).
