@@ -28,7 +28,8 @@ void Check(bool condition, const char* what, const std::string& detail) {
   std::abort();
 }
 
-luna::HostConfig g_config;
+// One for the whole run, as in a Worker isolate: its tenant cache sees every input.
+luna::HostProtocol* g_protocol = nullptr;
 std::vector<uint8_t> g_jpeg;
 const immagin::SigningSecret kSecret{"s1", std::string(32, 'k'), std::nullopt};
 constexpr int64_t kNow = 1'800'000'000;
@@ -54,11 +55,13 @@ void CheckStep(const luna::HostStep& step) {
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   if (!luna::InitEngine().ok()) std::abort();
-  g_config.storage.control_plane_url = "http://127.0.0.1:9";
-  g_config.storage.edge_token = "fuzz-edge-token-0123456789";
-  g_config.engine.max_input_pixels = 1'000'000;
-  g_config.engine.max_output_dimension = 512;
-  g_config.engine.deadline_ms = 3000;
+  luna::HostConfig config;
+  config.storage.control_plane_url = "http://127.0.0.1:9";
+  config.storage.edge_token = "fuzz-edge-token-0123456789";
+  config.engine.max_input_pixels = 1'000'000;
+  config.engine.max_output_dimension = 512;
+  config.engine.deadline_ms = 3000;
+  g_protocol = new luna::HostProtocol(config);
   VipsImage* image = nullptr;
   void* buffer = nullptr;
   size_t length = 0;
@@ -76,8 +79,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const std::string rest(reinterpret_cast<const char*>(data) + 1, size - 1);
   if (data[0] % 2 == 0) {
-    CheckStep(luna::HostPrepare(rest, g_config));
-    CheckStep(luna::HostRender(rest, g_jpeg, g_config));
+    CheckStep(g_protocol->Prepare(rest));
+    CheckStep(g_protocol->Render(rest, g_jpeg));
     return 0;
   }
   const std::string payload = immagin::Base64UrlEncode(rest);
@@ -92,8 +95,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       {"method", "GET"},  {"host", "127.0.0.1"},
       {"target", target}, {"accept", "image/avif,image/webp"},
       {"now", kNow},      {"tenant", {{"status", 200}, {"body", immagin::DumpJson(tenant)}}}};
-  CheckStep(luna::HostPrepare(immagin::DumpJson(request), g_config));
+  CheckStep(g_protocol->Prepare(immagin::DumpJson(request)));
   request["original"] = {{"status", 200}, {"etag", "\"v1\""}, {"size", g_jpeg.size()}};
-  CheckStep(luna::HostRender(immagin::DumpJson(request), g_jpeg, g_config));
+  CheckStep(g_protocol->Render(immagin::DumpJson(request), g_jpeg));
   return 0;
 }
