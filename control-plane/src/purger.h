@@ -9,6 +9,9 @@
 
 namespace immagin::cp {
 
+// A CDN's purge answer is a few hundred bytes of JSON; a larger one is refused, not buffered.
+constexpr size_t kMaxPurgeAnswerBytes = 64 * 1024;
+
 class Purger {
  public:
   virtual ~Purger() = default;

@@ -1,110 +1,51 @@
 #include "s3_storage.h"
 
-#include <curl/curl.h>
-
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <ctime>
-
 #include <map>
-#include <memory>
 #include <vector>
 
 #include "calendar.h"
-#include "curl_callbacks.h"
+#include "immagin/http_client.h"
 #include "immagin/image_key.h"
+#include "immagin/s3_request.h"
 #include "storage_namespace.h"
 
 namespace immagin::cp {
 namespace {
 
-struct S3Response {
-  long status = 0;
-  std::string body;
-  std::map<std::string, std::string> headers;  // lower-cased names
-  std::string error;                           // transport failure
-  bool body_too_large = false;                 // cut off past the caller's limit
-};
+// A whole PUT of an original over a slow link fits; a hung store does not hold a worker.
+constexpr int kS3TimeoutMs = 60000;
 
-// A body sink that refuses to grow past `max_bytes` (libcurl then fails the transfer with
-// CURLE_WRITE_ERROR), for stores that send no Content-Length or a wrong one.
-struct CappedBody {
-  std::string* body;
-  int64_t max_bytes;
-  bool overflowed = false;
-};
-
-size_t AppendCapped(char* data, size_t size, size_t count, void* out) {
-  auto* sink = static_cast<CappedBody*>(out);
-  size_t n = size * count;
-  if (static_cast<int64_t>(sink->body->size() + n) > sink->max_bytes) {
-    sink->overflowed = true;
-    return 0;
-  }
-  sink->body->append(data, n);
-  return n;
+// `max_body` bounds what is read of the answer's body: past it, ErrorCode::kPayloadTooLarge.
+Result<http::Response> Perform(const std::string& method, const S3Config& config,
+                               const std::string& path,
+                               const std::map<std::string, std::string>& query,
+                               std::string_view body,
+                               size_t max_body = http::Request{}.max_body_bytes) {
+  http::Request request = http::SignedS3Request(
+      method, config.endpoint, path, query, std::string(body), config.credentials, NowSeconds());
+  request.timeout_ms = kS3TimeoutMs;
+  request.max_body_bytes = max_body;
+  return http::Send(request);
 }
 
-constexpr int64_t kUnlimited = INT64_MAX;
-
-// `max_body` bounds what is read of the response's body; past it the transfer is cut and
-// `body_too_large` set.
-S3Response Perform(const std::string& method, const S3Config& config, const std::string& path,
-                   const std::map<std::string, std::string>& query, std::string_view body,
-                   int64_t max_body = kUnlimited) {
-  S3Response response;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) {
-    response.error = "curl_easy_init failed";
-    return response;
-  }
-  std::string url = config.endpoint + path;
-  if (!query.empty()) url += "?" + CanonicalQuery(query);
-  curl_slist* headers = nullptr;
-  for (const auto& header :
-       SignS3Request(method, config.endpoint, path, query, body, config.credentials, NowSeconds()))
-    headers = curl_slist_append(headers, header.c_str());
-  headers = curl_slist_append(headers, "Expect:");
-  CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-  CappedBody sink{&response.body, max_body};
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, AppendCapped);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-  if (max_body != kUnlimited)
-    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(max_body));
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CurlCollectHeader);
-  curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
-  if (method == "HEAD") {
-    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
-  } else {
-    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
-  }
-  if (method == "PUT") {
-    // The size is set first, so libcurl never looks for a terminating NUL.
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    // NOLINTNEXTLINE(bugprone-suspicious-stringview-data-usage)
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
-  }
-  CURLcode code = curl_easy_perform(c);
-  curl_slist_free_all(headers);
-  if (sink.overflowed || code == CURLE_FILESIZE_EXCEEDED) {
-    response.body_too_large = true;
-    response.body.clear();
-  }
-  if (code != CURLE_OK) {
-    response.error = curl_easy_strerror(code);
-    return response;
-  }
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
-  return response;
+// The store answered with an unexpected status, or not at all.
+ApiError StoreError(const Result<http::Response>& response, const std::string& what) {
+  if (!response.ok()) return Internal("storage: " + what + ": " + response.error().message);
+  return Internal("storage: " + what + ": HTTP " + std::to_string(response->status));
 }
 
-ApiError StoreError(const S3Response& response, const std::string& what) {
-  if (!response.error.empty()) return Internal("storage: " + what + ": " + response.error);
-  return Internal("storage: " + what + ": HTTP " + std::to_string(response.status));
+// 0 when the store did not answer.
+int StatusOf(const Result<http::Response>& response) {
+  return response.ok() ? response->status : 0;
+}
+
+std::string HeaderOf(const http::Response& response, std::string_view name) {
+  const std::string* value = response.Header(name);
+  return value == nullptr ? "" : *value;
 }
 
 // 0 unless `text` is exactly a decimal integer.
@@ -172,19 +113,19 @@ ApiResult<StoredObject> S3Storage::Put(const std::string& ns, const std::string&
                                        std::string_view bytes) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   auto response = Perform("PUT", config_, ObjectPath(ns, key), {}, bytes);
-  if (response.status != 200) return StoreError(response, "put");
+  if (StatusOf(response) != 200) return StoreError(response, "put");
   return Stat(ns, key);
 }
 
 ApiResult<StoredObject> S3Storage::Stat(const std::string& ns, const std::string& key) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   auto response = Perform("HEAD", config_, ObjectPath(ns, key), {}, "");
-  if (response.status == 404) return NotFound("key", "no image '" + key + "'");
-  if (response.status != 200) return StoreError(response, "head");
-  StoredObject object{key, ToInt64(response.headers["content-length"]), 0,
-                      response.headers["etag"]};
+  if (StatusOf(response) == 404) return NotFound("key", "no image '" + key + "'");
+  if (StatusOf(response) != 200) return StoreError(response, "head");
+  StoredObject object{key, ToInt64(HeaderOf(*response, "content-length")), 0,
+                      HeaderOf(*response, "etag")};
   std::tm tm{};
-  if (strptime(response.headers["last-modified"].c_str(), "%a, %d %b %Y %H:%M:%S", &tm))
+  if (strptime(HeaderOf(*response, "last-modified").c_str(), "%a, %d %b %Y %H:%M:%S", &tm))
     object.last_modified_ms = static_cast<int64_t>(timegm(&tm)) * 1000;
   return object;
 }
@@ -192,11 +133,13 @@ ApiResult<StoredObject> S3Storage::Stat(const std::string& ns, const std::string
 ApiResult<std::string> S3Storage::Read(const std::string& ns, const std::string& key,
                                        int64_t max_bytes) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
-  auto response = Perform("GET", config_, ObjectPath(ns, key), {}, "", max_bytes);
-  if (response.body_too_large) return TooLargeOriginal(key, max_bytes);
-  if (response.status == 404) return NotFound("key", "no image '" + key + "'");
-  if (response.status != 200) return StoreError(response, "get");
-  return std::move(response.body);
+  auto response = Perform("GET", config_, ObjectPath(ns, key), {}, "",
+                          static_cast<size_t>(std::max<int64_t>(max_bytes, 0)));
+  if (!response.ok() && response.error().code == ErrorCode::kPayloadTooLarge)
+    return TooLargeOriginal(key, max_bytes);
+  if (StatusOf(response) == 404) return NotFound("key", "no image '" + key + "'");
+  if (StatusOf(response) != 200) return StoreError(response, "get");
+  return std::move(response->body);
 }
 
 ApiStatus S3Storage::Delete(const std::string& ns, const std::string& key) {
@@ -204,7 +147,7 @@ ApiStatus S3Storage::Delete(const std::string& ns, const std::string& key) {
   auto object = Stat(ns, key);
   if (!object.ok()) return object.error();
   auto response = Perform("DELETE", config_, ObjectPath(ns, key), {}, "");
-  if (response.status != 204 && response.status != 200) return StoreError(response, "delete");
+  if (StatusOf(response) != 204 && StatusOf(response) != 200) return StoreError(response, "delete");
   return {};
 }
 
@@ -226,9 +169,9 @@ ApiResult<ObjectPage> S3Storage::ListUnder(const std::string& root, const std::s
   std::map<std::string, std::string> query = {
       {"prefix", root + prefix}, {"marker", root + after}, {"max-keys", std::to_string(limit)}};
   auto response = Perform("GET", config_, "/" + config_.bucket, query, "");
-  if (response.status != 200) return StoreError(response, "list");
+  if (StatusOf(response) != 200) return StoreError(response, "list");
   ObjectPage page;
-  for (std::string_view contents : Elements(response.body, "Contents")) {
+  for (std::string_view contents : Elements(response->body, "Contents")) {
     auto keys = Elements(contents, "Key");
     auto sizes = Elements(contents, "Size");
     auto modified = Elements(contents, "LastModified");
@@ -241,7 +184,7 @@ ApiResult<ObjectPage> S3Storage::ListUnder(const std::string& root, const std::s
                                         modified.empty() ? 0 : ParseIsoMillis(modified[0]),
                                         etags.empty() ? "" : XmlUnescape(etags[0])});
   }
-  auto truncated = Elements(response.body, "IsTruncated");
+  auto truncated = Elements(response->body, "IsTruncated");
   if (!truncated.empty() && truncated[0] == "true" && !page.objects.empty())
     page.next_after = page.objects.back().key;
   return page;
@@ -255,7 +198,8 @@ ApiStatus S3Storage::DeleteProject(const std::string& ns) {
     if (!page.ok()) return page.error();
     for (const auto& object : page->objects) {
       auto response = Perform("DELETE", config_, ObjectPath(ns, object.key), {}, "");
-      if (response.status != 204 && response.status != 200) return StoreError(response, "delete");
+      if (StatusOf(response) != 204 && StatusOf(response) != 200)
+        return StoreError(response, "delete");
     }
     const std::optional<std::string>& next = page->next_after;
     if (!next.has_value()) return {};

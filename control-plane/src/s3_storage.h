@@ -1,6 +1,6 @@
 // The S3-compatible backend (AWS S3, R2, MinIO): objects at `{bucket}/{storage namespace}/{key}`,
-// SigV4-signed requests over libcurl; uploads go straight to the store through a SigV4
-// presigned PUT.
+// requests signed by immagin/s3_request.h (SigV4); uploads go straight to the store through a
+// SigV4 presigned PUT.
 #pragma once
 
 #include <string>

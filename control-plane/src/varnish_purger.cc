@@ -1,6 +1,6 @@
 #include "varnish_purger.h"
 
-#include "outbound_http.h"
+#include "immagin/http_client.h"
 
 namespace immagin::cp {
 
@@ -10,13 +10,17 @@ const std::string& VarnishPurger::name() const {
 }
 
 ApiStatus VarnishPurger::Purge(const std::vector<std::string>& tags) {
-  std::string header = "xkey-purge:";
-  for (const auto& tag : tags) header += " " + tag;
-  auto response =
-      SendOutbound(OutboundRequest{"PURGE", base_url_ + "/", {header}, "", timeout_ms_});
-  if (!response.error.empty()) return Internal("varnish purge: " + response.error);
-  if (response.status < 200 || response.status > 299)
-    return Internal("varnish purge: HTTP " + std::to_string(response.status));
+  std::string keys;
+  for (const auto& tag : tags) keys += (keys.empty() ? "" : " ") + tag;
+  auto response = http::Send({.method = "PURGE",
+                              .url = base_url_ + "/",
+                              .headers = {{"xkey-purge", keys}},
+                              .timeout_ms = static_cast<int>(timeout_ms_),
+                              .connect_timeout_ms = static_cast<int>(timeout_ms_),
+                              .max_body_bytes = kMaxPurgeAnswerBytes});
+  if (!response.ok()) return Internal("varnish purge: " + response.error().message);
+  if (response->status < 200 || response->status > 299)
+    return Internal("varnish purge: HTTP " + std::to_string(response->status));
   return {};
 }
 

@@ -2,7 +2,8 @@
 // suspended, and the CDN keeps serving the old transforms. The control plane must tell
 // Varnish (xkey) and Cloudflare (purge by tag) within seconds, retry until they accept,
 // and lose no purge to a failing CDN or a restart. Real loopback HTTP servers stand in for
-// the CDNs (http_recorder.h); the whole-stack test through Varnish is tests/adversarial/stack.
+// the CDNs (tests/support/http_recorder.h); the whole-stack test through Varnish is
+// tests/adversarial/stack.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -17,6 +18,8 @@
 namespace immagin::cp::testing {
 namespace {
 
+using immagin::testing::HttpRecorder;
+using immagin::testing::RecordedRequest;
 using std::chrono::milliseconds;
 using Requests = std::vector<RecordedRequest>;
 

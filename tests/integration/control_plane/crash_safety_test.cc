@@ -30,6 +30,8 @@ namespace {
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 using Clock = std::chrono::steady_clock;
+using immagin::testing::HttpRecorder;
+using immagin::testing::RecordedRequest;
 
 constexpr const char* kEmail = "crash@example.com";
 constexpr const char* kPassword = "Tr0ub4dor&3-horse-battery";

@@ -1,10 +1,9 @@
 #include "http_client.h"
 
-#include "curl_callbacks.h"
-
-#include <curl/curl.h>
-
+#include <cctype>
 #include <chrono>
+
+#include "immagin/http_client.h"
 
 namespace immagin::cp::testing {
 
@@ -29,34 +28,26 @@ std::string HttpResult::error_code() const {
 
 HttpResult Send(const std::string& method, const std::string& url, const std::string& body,
                 const std::vector<std::string>& headers) {
-  HttpResult result;
-  CURL* curl = curl_easy_init();
-  if (curl == nullptr) return result;
-  curl_slist* list = nullptr;
-  for (const auto& header : headers) list = curl_slist_append(list, header.c_str());
-  // Pistache does not answer `Expect: 100-continue`; without this curl waits a second.
-  list = curl_slist_append(list, "Expect:");
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-  if (method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-  if (!body.empty() || method == "POST" || method == "PUT") {
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  http::Request request{.method = method, .url = url, .body = body, .timeout_ms = 30000};
+  for (const std::string& header : headers) {
+    size_t colon = header.find(':');
+    size_t value = header.find_first_not_of(' ', colon + 1);
+    request.headers.emplace_back(header.substr(0, colon),
+                                 value == std::string::npos ? "" : header.substr(value));
   }
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CurlAppendBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, CurlCollectHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result.headers);
+  HttpResult result;
   auto started = std::chrono::steady_clock::now();
-  if (curl_easy_perform(curl) == CURLE_OK)
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+  auto response = http::Send(request);
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  curl_slist_free_all(list);
-  curl_easy_cleanup(curl);
+  if (!response.ok()) return result;
+  result.status = response->status;
+  result.body = std::move(response->body);
+  // Lower-cased names; of repeated headers, the last.
+  for (auto& [name, value] : response->headers) {
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    result.headers[name] = std::move(value);
+  }
   return result;
 }
 

@@ -1,4 +1,5 @@
-// A small blocking HTTP client over libcurl for the control plane's tests.
+// The control plane's tests' HTTP calls, over immagin/http_client.h: "Name: value" headers
+// in, lower-cased header names and a JSON view out.
 #pragma once
 
 #include <map>
@@ -10,7 +11,7 @@
 namespace immagin::cp::testing {
 
 struct HttpResult {
-  long status = 0;  // 0 when the request could not be sent
+  long status = 0;  // 0 when the request could not be sent or had no answer
   std::string body;
   std::map<std::string, std::string> headers;  // names lower-cased
   double seconds = 0;

@@ -9,7 +9,7 @@
 #include <cctype>
 #include <cstdlib>
 
-namespace immagin::cp::testing {
+namespace immagin::testing {
 namespace {
 
 int Listen(uint16_t port, uint16_t* bound) {
@@ -74,6 +74,14 @@ void HttpRecorder::Answer(int status, std::string body) {
   std::lock_guard lock(mutex_);
   status_ = status;
   body_ = std::move(body);
+  raw_.reset();
+}
+
+void HttpRecorder::AnswerRaw(std::string bytes) {
+  std::lock_guard lock(mutex_);
+  // "HTTP/1.1 200 ..." → 200, for RecordedRequest::answered.
+  status_ = bytes.size() > 9 ? std::atoi(bytes.c_str() + 9) : 0;
+  raw_ = std::move(bytes);
 }
 
 void HttpRecorder::FailNext(int count, int status) {
@@ -161,6 +169,7 @@ void HttpRecorder::Handle(int fd) {
   }
   int status = 0;
   std::string body;
+  std::optional<std::string> raw;
   size_t index = 0;
   std::chrono::milliseconds delay{0};
   bool twice = false;
@@ -172,6 +181,7 @@ void HttpRecorder::Handle(int fd) {
     } else {
       status = status_;
       body = body_;
+      raw = raw_;
     }
     delay = delay_;
     twice = answer_twice_;
@@ -189,12 +199,13 @@ void HttpRecorder::Handle(int fd) {
     std::lock_guard lock(mutex_);
     requests_[index].answered = status;
   }
-  std::string response = "HTTP/1.1 " + std::to_string(status) +
-                         " Recorded\r\nConnection: close\r\nContent-Type: application/json\r\n"
-                         "Content-Length: " +
-                         std::to_string(body.size()) + "\r\n\r\n" + body;
+  std::string response = raw.has_value() ? *raw
+                                         : "HTTP/1.1 " + std::to_string(status) +
+                                               " Recorded\r\nConnection: close\r\nContent-Type: "
+                                               "application/json\r\nContent-Length: " +
+                                               std::to_string(body.size()) + "\r\n\r\n" + body;
   if (twice) response += response;
   ::send(fd, response.data(), response.size(), MSG_NOSIGNAL);
 }
 
-}  // namespace immagin::cp::testing
+}  // namespace immagin::testing

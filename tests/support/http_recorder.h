@@ -1,6 +1,7 @@
 // A real HTTP server on loopback that records every request and answers with a status
-// (and body) the test chooses, for the control plane's outgoing calls (CDN purges). One
-// request per connection, answered with `Connection: close`.
+// (and body) the test chooses, or with raw bytes framed right or wrong: for the control
+// plane's outgoing calls (CDN purges) and the HTTP client's own tests. One request per
+// connection, answered with `Connection: close`.
 #pragma once
 
 #include <atomic>
@@ -9,11 +10,12 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
-namespace immagin::cp::testing {
+namespace immagin::testing {
 
 struct RecordedRequest {
   std::string method;
@@ -39,6 +41,9 @@ class HttpRecorder {
 
   // Answers `status` and `body` from now on.
   void Answer(int status, std::string body = "");
+  // Writes `bytes` as the whole answer from now on, as they are: any status line, headers
+  // and framing (chunked, a Content-Length the body never reaches, ...).
+  void AnswerRaw(std::string bytes);
   // The next `count` requests get `status` instead (then the default again).
   void FailNext(int count, int status = 500);
   // Holds every answer this long from now on, as a slow or hung CDN does: the request is
@@ -65,6 +70,7 @@ class HttpRecorder {
   mutable std::mutex mutex_;
   int status_ = 200;
   std::string body_;
+  std::optional<std::string> raw_;
   int fail_next_ = 0;
   int fail_status_ = 500;
   std::chrono::milliseconds delay_{0};
@@ -73,4 +79,4 @@ class HttpRecorder {
   std::thread thread_;
 };
 
-}  // namespace immagin::cp::testing
+}  // namespace immagin::testing
