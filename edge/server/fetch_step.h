@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "http_client.h"
+#include "immagin/http_client.h"
 #include "immagin/json.h"
 
 namespace luna {
