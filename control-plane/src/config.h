@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api_error.h"
+#include "immagin/usage_event.h"
 
 namespace immagin::cp {
 
@@ -17,11 +18,13 @@ struct Limits {
   int64_t max_json_body_bytes = 1024LL * 1024;    // API and usage-ingestion bodies
   int list_default_limit = 100;                   // images per page when `limit` is absent
   int list_max_limit = 1000;                      // largest `limit` accepted
-  int max_usage_batch_events = 10'000;            // events in one ingestion batch
+  int max_usage_batch_events = static_cast<int>(kMaxUsageBatchEvents);  // per ingestion batch
   int max_api_keys_per_project = 100;
   int64_t free_transforms_per_month = 25'000;  // free plan quota (SPEC §6)
   int free_projects_per_account = 1;
 };
+// The edges seal usage batches of up to kMaxUsageBatchBytes: the default body limit takes one.
+static_assert(Limits{}.max_json_body_bytes >= static_cast<int64_t>(kMaxUsageBatchBytes));
 
 // Accounts and the console's sessions (limits that protect them live here too).
 struct AccountLimits {

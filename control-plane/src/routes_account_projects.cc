@@ -16,7 +16,7 @@ ApiResult<Json> ProjectJson(Services& services, const Project& project, int64_t 
   return Json{{"tenantId", project.tenant_id},
               {"name", project.name},
               {"deliveryBaseUrl", services.config.DeliveryBaseUrl(project.tenant_id)},
-              {"state", state.value()},
+              {"state", ToString(state.value())},
               {"createdAt", FormatIso8601(project.created_at)}};
 }
 

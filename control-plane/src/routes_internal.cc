@@ -2,8 +2,8 @@
 // backend, usage ingestion.
 #include "auth.h"
 #include "calendar.h"
-#include "immagin/base64url.h"
-#include "immagin/tenant_id.h"
+#include "immagin/tenant_config.h"
+#include "immagin/usage_event.h"
 #include "replacement_watch.h"
 #include "services.h"
 #include "tenant_state.h"
@@ -11,7 +11,7 @@
 namespace immagin::cp {
 namespace {
 
-ApiResult<HttpResponse> TenantConfig(const HttpRequest& request, Services& services) {
+ApiResult<HttpResponse> GetTenantConfig(const HttpRequest& request, Services& services) {
   if (auto status = AuthenticateEdge(request, services.config); !status.ok()) return status.error();
   auto project = services.projects.FindByTenant(request.Param("tenant"));
   if (!project.ok()) return project.error();
@@ -20,19 +20,12 @@ ApiResult<HttpResponse> TenantConfig(const HttpRequest& request, Services& servi
   if (!secrets.ok()) return secrets.error();
   auto state = TenantState(services, project.value(), now);
   if (!state.ok()) return state.error();
-  Json list = Json::array();
-  for (const auto& secret : secrets.value()) {
-    Json json{{"id", secret.id}, {"secret", Base64UrlEncode(secret.key)}};
-    json["validUntil"] = secret.valid_until ? Json(*secret.valid_until) : Json(nullptr);
-    list.push_back(json);
-  }
   // storageNamespace: where the project's originals live (`{bucket}/{ns}/{key}`), for an
   // edge that reads the store directly.
   HttpResponse response =
-      HttpResponse::Json(200, Json{{"tenant", project->tenant_id},
-                                   {"state", state.value()},
-                                   {"secrets", list},
-                                   {"storageNamespace", project->storage_namespace}});
+      HttpResponse::Json(200, TenantConfigJson(immagin::TenantConfig{
+                                  project->tenant_id, state.value(), std::move(secrets.value()),
+                                  project->storage_namespace}));
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
@@ -69,62 +62,14 @@ ApiResult<HttpResponse> Original(const HttpRequest& request, Services& services)
   return response;
 }
 
-ApiResult<UsageEvent> ParseEvent(const Json& json, const std::string& at) {
-  if (!json.is_object()) return BadRequest(at, "must be an object");
-  for (const auto& [name, value] : json.items())
-    if (name != "tenant" && name != "transformId" && name != "bytes" && name != "ms" &&
-        name != "time")
-      return BadRequest(std::string(at).append(".").append(name), "unknown field");
-  UsageEvent event;
-  auto tenant = json.find("tenant");
-  if (tenant == json.end() || !tenant->is_string())
-    return BadRequest(at + ".tenant", "must be a string");
-  event.tenant = tenant->get<std::string>();
-  if (auto status = ValidateTenantId(event.tenant, at + ".tenant"); !status.ok())
-    return status.error();
-  auto id = json.find("transformId");
-  if (id == json.end() || !id->is_string() || !ValidTransformId(id->get<std::string>()))
-    return BadRequest(at + ".transformId", "must be 32 lowercase hex characters");
-  event.transform_id = id->get<std::string>();
-  struct Number {
-    const char* name;
-    int64_t* out;
-  };
-  for (Number number :
-       {Number{"bytes", &event.bytes}, Number{"ms", &event.ms}, Number{"time", &event.time}}) {
-    auto it = json.find(number.name);
-    if (it == json.end() || !it->is_number_integer() || it->get<int64_t>() < 0)
-      return BadRequest(at + "." + number.name, "must be a non-negative integer");
-    *number.out = it->get<int64_t>();
-  }
-  return event;
-}
-
 ApiResult<HttpResponse> IngestUsage(const HttpRequest& request, Services& services) {
   if (auto status = AuthenticateEdge(request, services.config); !status.ok()) return status.error();
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
-  std::optional<std::string> batch_id;
-  if (auto it = body->find("batchId"); it != body->end()) {
-    if (!it->is_string() || it->get<std::string>().empty() || it->get<std::string>().size() > 128)
-      return BadRequest("batchId", "must be a string of 1 to 128 characters");
-    batch_id = it->get<std::string>();
-  }
-  auto events_json = body->find("events");
-  if (events_json == body->end() || !events_json->is_array())
-    return BadRequest("events", "must be an array");
-  if (static_cast<int64_t>(events_json->size()) > services.config.limits.max_usage_batch_events)
-    return PayloadTooLarge(
-        "events", "a batch holds at most " +
-                      std::to_string(services.config.limits.max_usage_batch_events) + " events");
-  std::vector<UsageEvent> events;
-  events.reserve(events_json->size());
-  for (size_t i = 0; i < events_json->size(); ++i) {
-    auto event = ParseEvent((*events_json)[i], "events[" + std::to_string(i) + "]");
-    if (!event.ok()) return event.error();
-    events.push_back(std::move(event.value()));
-  }
-  auto outcome = services.usage.Ingest(batch_id, events, NowSeconds());
+  auto batch =
+      UsageBatchFromJson(*body, static_cast<size_t>(services.config.limits.max_usage_batch_events));
+  if (!batch.ok()) return batch.error();
+  auto outcome = services.usage.Ingest(batch->batch_id, batch->events, NowSeconds());
   if (!outcome.ok()) return outcome.error();
   if (!outcome->duplicate_batch)
     services.metrics.RecordUsageEvents(outcome->received, outcome->counted);
@@ -137,7 +82,7 @@ ApiResult<HttpResponse> IngestUsage(const HttpRequest& request, Services& servic
 }  // namespace
 
 void AddInternalRoutes(Router& router, Services& services) {
-  router.Add("GET", "/internal/v1/tenants/{tenant}", services, TenantConfig);
+  router.Add("GET", "/internal/v1/tenants/{tenant}", services, GetTenantConfig);
   router.Add("GET", "/internal/v1/originals/{tenant}/{key+}", services, Original);
   router.Add("POST", "/internal/v1/usage", services, IngestUsage);
 }

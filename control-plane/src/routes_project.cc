@@ -28,7 +28,7 @@ ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
             {"name", project.name},
             {"deliveryBaseUrl", services.config.DeliveryBaseUrl(project.tenant_id)},
             {"signingSecret", SecretJson(secrets->front())},
-            {"state", state.value()},
+            {"state", ToString(state.value())},
             {"createdAt", FormatIso8601(project.created_at)}};
   HttpResponse response = HttpResponse::Json(200, body);
   response.headers.emplace_back("Cache-Control", "no-store");

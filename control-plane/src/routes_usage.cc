@@ -49,7 +49,7 @@ ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
             {"cost", {{"currency", "usd"}, {"totalCents", bill.total_cents}, {"tiers", tiers}}},
             {"plan", account->plan},
             {"accountState", account->state},
-            {"state", state.value()}};
+            {"state", ToString(state.value())}};
   if (account->plan == "free") body["quota"] = services.config.limits.free_transforms_per_month;
   return HttpResponse::Json(200, body);
 }

@@ -4,17 +4,17 @@
 
 namespace immagin::cp {
 
-ApiResult<std::string> TenantState(Services& services, const Project& project, int64_t now) {
-  if (project.suspended) return std::string("suspended");
+ApiResult<ProjectState> TenantState(Services& services, const Project& project, int64_t now) {
+  if (project.suspended) return ProjectState::kSuspended;
   auto account = services.projects.FindAccount(project.account_id);
   if (!account.ok()) return account.error();
   if (account->plan == "free") {
     auto used = services.usage.MonthTransforms(project.id, MonthOf(now));
     if (!used.ok()) return used.error();
     if (used.value() > services.config.limits.free_transforms_per_month)
-      return std::string("over_quota");
+      return ProjectState::kOverQuota;
   }
-  return std::string("active");
+  return ProjectState::kActive;
 }
 
 }  // namespace immagin::cp

@@ -1,14 +1,13 @@
-// The state the edge acts on: active, suspended (by an operator) or over_quota (a free
-// project past its monthly transforms: new transforms stop, cached ones keep serving).
+// The state the edge acts on (immagin/project_state.h), from the project's suspension flag
+// and, for a free plan, this month's usage.
 #pragma once
 
-#include <string>
-
+#include "immagin/project_state.h"
 #include "project_store.h"
 #include "services.h"
 
 namespace immagin::cp {
 
-ApiResult<std::string> TenantState(Services& services, const Project& project, int64_t now);
+ApiResult<ProjectState> TenantState(Services& services, const Project& project, int64_t now);
 
 }  // namespace immagin::cp

@@ -6,13 +6,6 @@
 
 namespace immagin::cp {
 
-bool ValidTransformId(const std::string& id) {
-  if (id.size() != 32) return false;
-  for (char c : id)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
-
 ApiResult<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch_id,
                                             const std::vector<UsageEvent>& events, int64_t now) {
   IngestOutcome outcome;

@@ -11,16 +11,9 @@
 
 #include "api_error.h"
 #include "database.h"
+#include "immagin/usage_event.h"
 
 namespace immagin::cp {
-
-struct UsageEvent {
-  std::string tenant;
-  std::string transform_id;  // 32 lowercase hex characters (BLAKE2b-128)
-  int64_t bytes = 0;
-  int64_t ms = 0;
-  int64_t time = 0;  // unix seconds; decides the month and the day
-};
 
 struct IngestOutcome {
   int64_t received = 0;
@@ -50,7 +43,5 @@ class UsageStore {
  private:
   Database& db_;
 };
-
-bool ValidTransformId(const std::string& id);
 
 }  // namespace immagin::cp

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "immagin/usage_event.h"
+
 namespace luna {
 namespace {
 
@@ -102,9 +104,9 @@ Response HostDriver::Respond(const HostStep& step) {
   }
   response.body = step.body;
   if (const auto usage = head.find("usage"); usage != head.end() && usage->contains("event")) {
-    if (auto s = journal_.Append((*usage)["event"]); !s) {
-      std::fprintf(stderr, "luna-server: %s\n", s.error().ToString().c_str());
-    }
+    auto event = immagin::UsageEventFromJson((*usage)["event"], "usage.event");
+    const immagin::Status s = event ? journal_.Append(*event) : immagin::Status(event.error());
+    if (!s) std::fprintf(stderr, "luna-server: %s\n", s.error().ToString().c_str());
   }
   return response;
 }

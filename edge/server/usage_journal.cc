@@ -12,6 +12,7 @@
 
 #include "immagin/http_client.h"
 #include "immagin/json.h"
+#include "immagin/usage_event.h"
 
 namespace luna {
 namespace fs = std::filesystem;
@@ -36,8 +37,8 @@ immagin::Result<std::unique_ptr<UsageJournal>> UsageJournal::Open(const std::str
   return journal;
 }
 
-immagin::Status UsageJournal::Append(const immagin::Json& event) {
-  const std::string line = immagin::DumpJson(event) + "\n";
+immagin::Status UsageJournal::Append(const UsageEvent& e) {
+  const std::string line = immagin::DumpJson(immagin::UsageEventJson(e)) + "\n";
   std::lock_guard lock(mutex_);
   if (write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
     return immagin::Error{immagin::ErrorCode::kInternal, "", "usage journal write failed"};
@@ -46,38 +47,77 @@ immagin::Status UsageJournal::Append(const immagin::Json& event) {
   return {};
 }
 
+namespace {
+
+// The pending events a batch can carry. A torn last line after a crash, or a line the
+// control plane would refuse, is dropped: kept, it would have the whole batch refused.
+std::vector<UsageEvent> ReadPending(const fs::path& pending) {
+  std::ifstream in(pending);
+  std::vector<UsageEvent> events;
+  for (std::string line; std::getline(in, line);) {
+    auto event = immagin::ParseUsageEvent(line);
+    if (event) {
+      events.push_back(std::move(*event));
+    } else {
+      std::fprintf(stderr, "luna-server: usage journal line dropped (%s)\n",
+                   event.error().ToString().c_str());
+    }
+  }
+  return events;
+}
+
+// Written whole and fsynced before it gets its final name, so a batch file is never partial.
+bool WriteBatchFile(const fs::path& temp, const fs::path& final_path, const std::string& body) {
+  const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  const bool written =
+      write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()) && fsync(fd) == 0;
+  close(fd);
+  std::error_code ec;
+  if (written) fs::rename(temp, final_path, ec);
+  if (!written || ec) fs::remove(temp, ec);
+  return written && !ec;
+}
+
+}  // namespace
+
+std::string UsageJournal::NextBatchName() {
+  const auto now = std::chrono::system_clock::now().time_since_epoch();
+  char name[96];
+  std::snprintf(
+      name, sizeof name, "batch-%020lld-%06llu-%d",
+      static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(now).count()),
+      static_cast<unsigned long long>(sequence_++), static_cast<int>(getpid()));
+  return name;
+}
+
+void UsageJournal::SealPending() {
+  const fs::path dir(dir_);
+  const std::vector<UsageEvent> events = ReadPending(dir / "pending.jsonl");
+  // Each batch within what the control plane accepts; all of them are written or none, so a
+  // failed seal leaves the events pending and never in two batches.
+  std::vector<fs::path> sealed;
+  for (const auto run : immagin::SplitIntoBatches(events)) {
+    const std::string name = NextBatchName();
+    const std::string body = immagin::DumpJson(
+        immagin::UsageBatchJson(immagin::UsageBatch{name, {run.begin(), run.end()}}));
+    const fs::path batch = dir / (name + ".json");
+    if (!WriteBatchFile(dir / (name + ".tmp"), batch, body)) {
+      std::error_code ec;
+      for (const fs::path& written : sealed) fs::remove(written, ec);
+      return;
+    }
+    sealed.push_back(batch);
+  }
+  // Start a new pending file: the sealed events now live in the batches.
+  ftruncate(fd_, 0);
+  pending_events_ = 0;
+}
+
 std::vector<std::string> UsageJournal::SealBatches() {
   {
     std::lock_guard lock(mutex_);
-    if (pending_events_ > 0) {
-      const fs::path pending = fs::path(dir_) / "pending.jsonl";
-      std::ifstream in(pending);
-      std::vector<immagin::Json> events;
-      for (std::string line; std::getline(in, line);) {
-        auto event = immagin::ParseJson(line, "usage event");
-        if (event) events.push_back(*event);  // a torn last line after a crash is dropped
-      }
-      const auto now = std::chrono::system_clock::now().time_since_epoch();
-      char name[96];
-      std::snprintf(name, sizeof name, "batch-%020lld-%06llu-%d",
-                    static_cast<long long>(
-                        std::chrono::duration_cast<std::chrono::milliseconds>(now).count()),
-                    static_cast<unsigned long long>(sequence_++), static_cast<int>(getpid()));
-      const std::string body =
-          immagin::DumpJson(immagin::Json{{"batchId", name}, {"events", events}});
-      const fs::path temp = fs::path(dir_) / (std::string(name) + ".tmp");
-      const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-      if (fd >= 0 && write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()) &&
-          fsync(fd) == 0) {
-        close(fd);
-        fs::rename(temp, fs::path(dir_) / (std::string(name) + ".json"));
-        // Start a new pending file: the sealed events now live in the batch.
-        ftruncate(fd_, 0);
-        pending_events_ = 0;
-      } else if (fd >= 0) {
-        close(fd);
-      }
-    }
+    if (pending_events_ > 0) SealPending();
   }
   std::vector<std::string> batches;
   for (const auto& entry : fs::directory_iterator(dir_)) {

@@ -1,7 +1,8 @@
 // Usage events on disk until the control plane acknowledges them, so neither a restart of
 // the edge nor an unreachable control plane loses or double-counts a transform:
 //   pending.jsonl      appended by request threads (one JSON line per event)
-//   batch-*.json       sealed batches with a stable id; retried until acknowledged, then
+//   batch-*.json       sealed batches with a stable id, each within the control plane's
+//                      bounds (immagin::SplitIntoBatches); retried until acknowledged, then
 //                      deleted. The control plane dedupes by batch id.
 // Appends reach the OS with write(2) (a crash of this process loses nothing); batches are
 // fsynced when sealed.
@@ -23,14 +24,15 @@ class UsageJournal {
   static immagin::Result<std::unique_ptr<UsageJournal>> Open(const std::string& dir);
   ~UsageJournal();
 
-  // `event`: the host protocol's usage event (UsageEventJson), one line of the journal.
-  immagin::Status Append(const immagin::Json& event);
+  immagin::Status Append(const UsageEvent& event);
   // Turns pending events into a batch file; returns every batch file waiting, oldest first.
   std::vector<std::string> SealBatches();
   size_t PendingEvents() const { return pending_events_.load(); }
 
  private:
   explicit UsageJournal(std::string dir);
+  std::string NextBatchName();
+  void SealPending();  // with mutex_ held
   std::string dir_;
   std::mutex mutex_;
   int fd_ = -1;

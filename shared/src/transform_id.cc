@@ -23,4 +23,8 @@ std::string TransformId(std::string_view tenant, const DeliveryPayload& payload)
   return std::string(hex.data(), 32);
 }
 
+bool IsTransformId(std::string_view id) {
+  return id.size() == 32 && id.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
 }  // namespace immagin

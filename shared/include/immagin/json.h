@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +24,10 @@ using Json = nlohmann::json;
 // Parses untrusted JSON: rejects syntax errors, duplicate object keys (which would
 // otherwise resolve silently to the last one) and nesting deeper than `max_depth`.
 Result<Json> ParseJson(std::string_view text, std::string_view field, int max_depth = 8);
+
+// The value when it is an integer that fits in int64_t (a JSON number too large for one
+// parses as unsigned and would otherwise wrap negative); nullopt otherwise.
+std::optional<int64_t> JsonInt64(const Json& value);
 
 // Compact serialisation with sorted keys; never aborts on odd strings.
 std::string DumpJson(const Json& value);

@@ -24,6 +24,8 @@ struct SigningSecret {
   std::string id;                      // identifies the secret, e.g. "s2"; never secret itself
   std::string key;                     // raw bytes, kSigningKeyBytes long when generated
   std::optional<int64_t> valid_until;  // unix seconds; absent = no end
+
+  friend bool operator==(const SigningSecret&, const SigningSecret&) = default;
 };
 
 inline constexpr size_t kSigningKeyBytes = 32;

@@ -12,4 +12,7 @@ namespace immagin {
 // long its URL lives). It is the CDN cache key, the ETag seed and the usage dedupe key.
 std::string TransformId(std::string_view tenant, const DeliveryPayload& payload);
 
+// Whether `id` has the form TransformId gives: 32 lowercase hex characters.
+bool IsTransformId(std::string_view id);
+
 }  // namespace immagin

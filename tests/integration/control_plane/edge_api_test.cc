@@ -3,6 +3,7 @@
 #include "control_plane_fixture.h"
 #include "immagin/base64url.h"
 #include "immagin/signing.h"
+#include "immagin/tenant_config.h"
 
 namespace immagin::cp::testing {
 namespace {
@@ -57,6 +58,33 @@ TEST_F(EdgeApi, TenantConfigListsActiveSecretsAndState) {
   EXPECT_EQ(EdgeGet("/internal/v1/tenants/alice").json()["state"], "suspended");
 }
 
+// The answer is the shared wire format, byte for byte, and the edge's parser reads back
+// exactly the project's state, secrets and namespace.
+TEST_F(EdgeApi, TenantConfigIsTheSharedWireFormat) {
+  auto alice = CreateProject("alice");
+  ASSERT_EQ(Post("/v1/project/rotate-secret", "", alice).status, 200);
+  auto secrets = projects_->ActiveSecrets(alice.project.id, NowSeconds());
+  ASSERT_TRUE(secrets.ok());
+  ASSERT_EQ(secrets->size(), 2u);
+  ASSERT_TRUE(secrets.value()[1].valid_until.has_value());
+  TenantConfig expected{"alice", ProjectState::kActive, secrets.value(),
+                        alice.project.storage_namespace};
+  ASSERT_FALSE(expected.storage_namespace.empty());
+
+  auto answer = EdgeGet("/internal/v1/tenants/alice");
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  EXPECT_EQ(answer.body, DumpJson(TenantConfigJson(expected)));
+  auto parsed = ParseTenantConfig(answer.body);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().ToString();
+  EXPECT_EQ(parsed.value(), expected);
+
+  ASSERT_TRUE(projects_->SetSuspended(alice.project.id, true).ok());
+  parsed = ParseTenantConfig(EdgeGet("/internal/v1/tenants/alice").body);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().ToString();
+  expected.state = ProjectState::kSuspended;
+  EXPECT_EQ(parsed.value(), expected);
+}
+
 TEST_F(EdgeApi, RotationKeepsThePreviousSecretForTheGracePeriod) {
   auto alice = CreateProject("alice");
   auto before = Get("/v1/project", alice).json()["signingSecret"];
@@ -74,12 +102,9 @@ TEST_F(EdgeApi, RotationKeepsThePreviousSecretForTheGracePeriod) {
               static_cast<double>(NowSeconds() + config_.secret_grace_seconds), 5.0);
 
   // A URL signed with the old secret still verifies with what the edge receives.
-  std::vector<SigningSecret> edge_secrets;
-  for (const auto& s : secrets)
-    edge_secrets.push_back(SigningSecret{
-        s["id"].get<std::string>(), Base64UrlDecode(s["secret"].get<std::string>()).value(),
-        s["validUntil"].is_null() ? std::nullopt
-                                  : std::optional<int64_t>(s["validUntil"].get<int64_t>())});
+  auto edge_config = ParseTenantConfig(EdgeGet("/internal/v1/tenants/alice").body);
+  ASSERT_TRUE(edge_config.ok()) << edge_config.error().ToString();
+  const std::vector<SigningSecret>& edge_secrets = edge_config->secrets;
   SigningSecret old{before["id"].get<std::string>(),
                     Base64UrlDecode(before["secret"].get<std::string>()).value(), std::nullopt};
   std::string sig = SignPayload(old, "alice", "cGF5bG9hZA");

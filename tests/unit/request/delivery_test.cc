@@ -185,20 +185,6 @@ TEST_F(RenderTest, MetadataRequestsAnswerJson) {
   EXPECT_FALSE(out.usage.has_value());
 }
 
-TEST(TenantConfigJson, ParsesTheControlPlanesFormat) {
-  auto c = ParseTenantConfig(
-      R"({"tenant":"demo","state":"over_quota","secrets":[{"id":"s1","secret":"AAEC","validUntil":null},{"id":"s0","secret":"AAEC","validUntil":5}]})");
-  ASSERT_TRUE(c.ok()) << c.error().ToString();
-  EXPECT_EQ(c->state, TenantState::kOverQuota);
-  ASSERT_EQ(c->secrets.size(), 2u);
-  EXPECT_EQ(c->secrets[0].key, std::string("\x00\x01\x02", 3));
-  EXPECT_FALSE(c->secrets[0].valid_until.has_value());
-  EXPECT_EQ(c->secrets[1].valid_until, 5);
-  EXPECT_EQ(ParseTenantConfig(R"({"tenant":"demo","state":"gone","secrets":[]})").error().field,
-            "state");
-  EXPECT_FALSE(ParseTenantConfig(R"({"tenant":"demo","secrets":[{"id":"x","secret":"!!"}]})").ok());
-}
-
 }  // namespace
 }  // namespace luna
 

@@ -20,6 +20,8 @@
 #include "immagin/json.h"
 #include "immagin/request_limits.h"
 #include "immagin/signing.h"
+#include "immagin/tenant_config.h"
+#include "immagin/usage_event.h"
 #include "luna/engine_config.h"
 
 namespace luna {
@@ -41,21 +43,11 @@ struct Response {
   const std::string* Header(std::string_view name) const;
 };
 
-enum class TenantState { kActive, kSuspended, kOverQuota };
-
-struct TenantConfig {
-  std::string tenant;
-  TenantState state = TenantState::kActive;
-  std::vector<immagin::SigningSecret> secrets;
-  // Where S3-compatible storage keeps the project's originals, `{prefix}{namespace}/{key}`:
-  // the control plane's never-reused "storageNamespace" (a deleted project's leftovers can
-  // never reach the next project of the same id). Tenant files may leave it out: the tenant.
-  std::string storage_namespace;
-};
-
-// The control plane's JSON: {"tenant","state","secrets":[{"id","secret"(base64url),"validUntil"}],
-// "storageNamespace"?}.
-immagin::Result<TenantConfig> ParseTenantConfig(std::string_view json);
+// The wire formats live in shared/ (one writer, one parser each); these names keep Luna's
+// code reading as it did.
+using TenantState = immagin::ProjectState;
+using TenantConfig = immagin::TenantConfig;
+using immagin::ParseTenantConfig;
 
 struct Target {
   std::string tenant;
@@ -82,18 +74,10 @@ struct FetchedOverlay {
   std::string version;
 };
 
-// A usage event for the control plane: one per rendered (200) transform.
-struct UsageEvent {
-  std::string tenant;
-  std::string transform_id;
-  int64_t bytes = 0;
-  int64_t ms = 0;
-  int64_t time = 0;
-};
-
-// {"tenant","transformId","bytes","ms","time"}: one line of the usage journal, one element
-// of a batch sent to the control plane's /internal/v1/usage.
-immagin::Json UsageEventJson(const UsageEvent& event);
+// One per rendered (200) transform: a line of luna-server's usage journal, an element of a
+// batch sent to the control plane's /internal/v1/usage.
+using UsageEvent = immagin::UsageEvent;
+using immagin::UsageEventJson;
 
 struct Rendered200 {
   Response response;
