@@ -157,11 +157,11 @@ bool UsageSender::SendAll() {
   for (const std::string& path : journal_.SealBatches()) {
     std::ifstream in(path);
     const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto response = immagin::http::Send({.method = "POST",
-                                         .url = url_,
-                                         .headers = {{"Authorization", "Bearer " + token_},
-                                                     {"Content-Type", "application/json"}},
-                                         .body = body});
+    auto response = immagin::http::Send(
+        {.method = "POST",
+         .url = url_,
+         .headers = {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+         .body = body});
     if (!response || response->status / 100 != 2) {
       std::fprintf(stderr, "luna-server: usage batch %s not delivered (%s); will retry\n",
                    path.c_str(),

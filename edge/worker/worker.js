@@ -118,8 +118,9 @@ async function flush(u, wait) {
   await sleep(wait)
   let backoff = 250
   for (let attempt = 0; attempt < 8;) {
-    if (usage.queued.length) {
-      usage.sealed.push({ batchId: crypto.randomUUID(), events: usage.queued.splice(0) })
+    // A backlog becomes several batches, each one the control plane accepts (maxBatchEvents).
+    while (usage.queued.length) {
+      usage.sealed.push({ batchId: crypto.randomUUID(), events: usage.queued.splice(0, u.maxBatchEvents) })
     }
     const batch = usage.sealed[0]
     if (!batch) return

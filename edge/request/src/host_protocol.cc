@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "immagin/json.h"
+#include "immagin/usage_event.h"
 #include "luna/delivery.h"
 
 namespace luna {
@@ -55,6 +56,12 @@ Json Headers(const std::vector<std::pair<std::string, std::string>>& headers) {
   return out;
 }
 
+// Events per batch a host may send, so a backlog never makes a batch the control plane
+// refuses: an event's JSON is under 256 bytes (a tenant id of at most 63 characters, a
+// 32-character transform id, three integers), so this many fit kMaxUsageBatchBytes too.
+constexpr size_t kWorkerBatchEvents =
+    std::min(immagin::kMaxUsageBatchEvents, immagin::kMaxUsageBatchBytes / 256);
+
 HostStep Respond(Response response, const std::optional<UsageEvent>& usage,
                  const HostConfig& config) {
   Json head{
@@ -63,11 +70,10 @@ HostStep Respond(Response response, const std::optional<UsageEvent>& usage,
     const FetchRequest report{config.storage.control_plane_url + "/internal/v1/usage",
                               {{"Authorization", "Bearer " + config.storage.edge_token},
                                {"Content-Type", "application/json"}}};
-    head["usage"] = {{"event", UsageEventJson(*usage)},
-                     {"url", report.url},
-                     {"headers", Headers(report.headers)},
-                     {"flushMs", config.usage_flush_ms},
-                     {"maxPending", config.max_pending_usage}};
+    head["usage"] = {
+        {"event", UsageEventJson(*usage)},        {"url", report.url},
+        {"headers", Headers(report.headers)},     {"flushMs", config.usage_flush_ms},
+        {"maxPending", config.max_pending_usage}, {"maxBatchEvents", kWorkerBatchEvents}};
   }
   return {immagin::DumpJson(head), std::move(response.body)};
 }

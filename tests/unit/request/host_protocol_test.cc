@@ -5,6 +5,7 @@
 #include "immagin/base64url.h"
 #include "immagin/json.h"
 #include "immagin/signing.h"
+#include "immagin/usage_event.h"
 #include "luna/engine.h"
 #include "luna/host_protocol.h"
 #include "synthetic_images.h"
@@ -256,6 +257,16 @@ TEST_F(HostProtocolTest, RendersTheOriginalWithAUsageEvent) {
   EXPECT_EQ(head["usage"]["url"], "http://cp.internal:8081/internal/v1/usage");
   EXPECT_EQ(head["usage"]["flushMs"], 2000);
   EXPECT_EQ(head["usage"]["maxPending"], 10000);
+  // The Worker seals at most this many events per batch: even the largest events fit the
+  // control plane's batch limits then.
+  const size_t per_batch = head["usage"]["maxBatchEvents"].get<size_t>();
+  EXPECT_GE(per_batch, 1000u);
+  const immagin::UsageEvent largest{std::string(63, 't'), std::string(32, 'f'), INT64_MAX,
+                                    INT64_MAX, INT64_MAX};
+  immagin::UsageBatch batch{std::string(36, 'b'), std::vector(per_batch, largest)};
+  const std::string text = immagin::DumpJson(immagin::UsageBatchJson(batch));
+  EXPECT_LE(text.size(), immagin::kMaxUsageBatchBytes);
+  EXPECT_TRUE(immagin::ParseUsageBatch(text).ok());
 }
 
 TEST_F(HostProtocolTest, OriginalAnswersBecomeErrors) {
