@@ -40,10 +40,15 @@ ApiResult<std::string> NormalizeEmail(const std::string& email, const AccountLim
   return out;
 }
 
-ApiStatus ValidatePassword(const std::string& password, const AccountLimits& limits) {
+ApiStatus CheckPasswordSize(const std::string& password, const AccountLimits& limits) {
   if (password.size() > limits.max_password_bytes)
     return BadRequest("password",
                       "must be at most " + std::to_string(limits.max_password_bytes) + " bytes");
+  return {};
+}
+
+ApiStatus ValidatePassword(const std::string& password, const AccountLimits& limits) {
+  if (auto status = CheckPasswordSize(password, limits); !status.ok()) return status;
   auto code_points = Utf8Length(password);
   if (!code_points) return BadRequest("password", "must be UTF-8");
   if (*code_points < limits.min_password_chars)

@@ -40,6 +40,8 @@ using VerificationMail =
 ApiResult<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits);
 // 400 naming "password" when shorter than the minimum (in code points) or too long.
 ApiStatus ValidatePassword(const std::string& password, const AccountLimits& limits);
+// 400 naming "password" when too long to be worth hashing (a password being checked).
+ApiStatus CheckPasswordSize(const std::string& password, const AccountLimits& limits);
 
 class AccountStore {
  public:

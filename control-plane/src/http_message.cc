@@ -41,6 +41,12 @@ HttpResponse HttpResponse::Json(int status, const immagin::Json& value) {
   return HttpResponse{status, "application/json", DumpJson(value), {}};
 }
 
+HttpResponse HttpResponse::PrivateJson(int status, const immagin::Json& value) {
+  HttpResponse response = Json(status, value);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 HttpResponse HttpResponse::Empty(int status) { return HttpResponse{status, "", "", {}}; }
 
 HttpResponse ErrorResponse(const ApiError& error) {
@@ -48,8 +54,8 @@ HttpResponse ErrorResponse(const ApiError& error) {
   body["code"] = error.code;
   if (!error.field.empty()) body["field"] = error.field;
   body["message"] = error.message;
-  HttpResponse response = HttpResponse::Json(error.http_status, immagin::Json{{"error", body}});
-  response.headers.emplace_back("Cache-Control", "no-store");
+  HttpResponse response =
+      HttpResponse::PrivateJson(error.http_status, immagin::Json{{"error", body}});
   if (error.retry_after_seconds > 0)
     response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
   return response;

@@ -39,6 +39,8 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;
 
   static HttpResponse Json(int status, const immagin::Json& value);
+  // JSON no cache may keep: secrets, a user's own data, errors.
+  static HttpResponse PrivateJson(int status, const immagin::Json& value);
   static HttpResponse Empty(int status);
 };
 

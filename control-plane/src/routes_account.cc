@@ -123,9 +123,7 @@ ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
   auto email = NormalizeEmail((*fields)["email"], limits);
   if (!email.ok()) return email.error();
   const std::string& password = (*fields)["password"];
-  if (password.size() > limits.max_password_bytes)
-    return BadRequest("password",
-                      "must be at most " + std::to_string(limits.max_password_bytes) + " bytes");
+  if (auto status = CheckPasswordSize(password, limits); !status.ok()) return status.error();
   int64_t now = NowSeconds();
   if (auto status = services.login_limit.Check(email.value(), request.remote_ip, now); !status.ok())
     return status.error();
@@ -169,10 +167,9 @@ ApiResult<HttpResponse> LogOut(const HttpRequest& request, Services& services) {
 ApiResult<HttpResponse> Me(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
-  HttpResponse response = HttpResponse::Json(
+  HttpResponse response = HttpResponse::PrivateJson(
       200, Json{{"account", AccountJson(caller->account)},
                 {"csrfToken", services.csrf.TokenFor(caller->session.session_id)}});
-  response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
@@ -181,8 +178,7 @@ ApiResult<HttpResponse> Export(const HttpRequest& request, Services& services) {
   if (!caller.ok()) return caller.error();
   auto exported = ExportAccount(services, caller->account);
   if (!exported.ok()) return exported.error();
-  HttpResponse response = HttpResponse::Json(200, exported.value());
-  response.headers.emplace_back("Cache-Control", "no-store");
+  HttpResponse response = HttpResponse::PrivateJson(200, exported.value());
   response.headers.emplace_back("Content-Disposition",
                                 "attachment; filename=\"immagin-account.json\"");
   return response;

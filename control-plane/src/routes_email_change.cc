@@ -66,9 +66,7 @@ ApiResult<HttpResponse> RequestChange(const HttpRequest& request, Services& serv
   auto email = NormalizeEmail((*fields)["email"], limits);
   if (!email.ok()) return email.error();
   const std::string& password = (*fields)["password"];
-  if (password.size() > limits.max_password_bytes)
-    return BadRequest("password",
-                      "must be at most " + std::to_string(limits.max_password_bytes) + " bytes");
+  if (auto status = CheckPasswordSize(password, limits); !status.ok()) return status.error();
   const std::string& current = caller->account.email;
   if (email.value() == current) return BadRequest("email", "is already this account's address");
   int64_t now = NowSeconds();
@@ -118,8 +116,8 @@ ApiResult<HttpResponse> ConfirmChange(const HttpRequest& request, Services& serv
   LogEvent("info", "email changed", Json{{"account", changed->account_id}});
   auto account = services.accounts.Find(changed->account_id);
   if (!account.ok()) return account.error();
-  HttpResponse response = HttpResponse::Json(200, Json{{"account", AccountJson(account.value())}});
-  response.headers.emplace_back("Cache-Control", "no-store");
+  HttpResponse response =
+      HttpResponse::PrivateJson(200, Json{{"account", AccountJson(account.value())}});
   return response;
 }
 

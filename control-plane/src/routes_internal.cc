@@ -23,10 +23,9 @@ ApiResult<HttpResponse> GetTenantConfig(const HttpRequest& request, Services& se
   // storageNamespace: where the project's originals live (`{bucket}/{ns}/{key}`), for an
   // edge that reads the store directly.
   HttpResponse response =
-      HttpResponse::Json(200, TenantConfigJson(immagin::TenantConfig{
-                                  project->tenant_id, state.value(), std::move(secrets.value()),
-                                  project->storage_namespace}));
-  response.headers.emplace_back("Cache-Control", "no-store");
+      HttpResponse::PrivateJson(200, TenantConfigJson(immagin::TenantConfig{
+                                         project->tenant_id, state.value(),
+                                         std::move(secrets.value()), project->storage_namespace}));
   return response;
 }
 

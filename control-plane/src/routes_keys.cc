@@ -28,8 +28,7 @@ ApiResult<HttpResponse> Create(const HttpRequest& request, Services& services) {
   if (!created.ok()) return created.error();
   Json json = KeyJson(created->info);
   json["key"] = created->key;
-  HttpResponse response = HttpResponse::Json(201, json);
-  response.headers.emplace_back("Cache-Control", "no-store");
+  HttpResponse response = HttpResponse::PrivateJson(201, json);
   return response;
 }
 

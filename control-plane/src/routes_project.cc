@@ -30,8 +30,7 @@ ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
             {"signingSecret", SecretJson(secrets->front())},
             {"state", ToString(state.value())},
             {"createdAt", FormatIso8601(project.created_at)}};
-  HttpResponse response = HttpResponse::Json(200, body);
-  response.headers.emplace_back("Cache-Control", "no-store");
+  HttpResponse response = HttpResponse::PrivateJson(200, body);
   return response;
 }
 
@@ -60,11 +59,10 @@ ApiResult<HttpResponse> Rotate(const HttpRequest& request, Services& services) {
   int64_t now = NowSeconds();
   auto secret = services.projects.RotateSecret(caller->project.id, now, grace.value());
   if (!secret.ok()) return secret.error();
-  HttpResponse response =
-      HttpResponse::Json(200, Json{{"signingSecret", SecretJson(secret.value())},
-                                   {"previousValidUntil", FormatIso8601(now + grace.value())},
-                                   {"graceSeconds", grace.value()}});
-  response.headers.emplace_back("Cache-Control", "no-store");
+  HttpResponse response = HttpResponse::PrivateJson(
+      200, Json{{"signingSecret", SecretJson(secret.value())},
+                {"previousValidUntil", FormatIso8601(now + grace.value())},
+                {"graceSeconds", grace.value()}});
   return response;
 }
 

@@ -6,9 +6,8 @@
 namespace immagin::cp {
 
 HttpResponse CheckYourEmail(std::string message) {
-  HttpResponse response = HttpResponse::Json(
+  HttpResponse response = HttpResponse::PrivateJson(
       202, Json{{"status", "check_your_email"}, {"message", std::move(message)}});
-  response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
 
