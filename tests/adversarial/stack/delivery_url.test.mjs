@@ -104,3 +104,22 @@ describe('what Luna echoes', () => {
     assert.equal(JSON.parse(r.text).error.field, 'query');
   });
 });
+
+// Bytes after a HEAD answer's head would be read as the next answer on a kept-alive
+// connection (response splitting for a proxy that pipelines).
+describe('a HEAD answer has no body', () => {
+  test('HeadOfHealthzSendsNoBody (luna)', async () => {
+    const { hostname, port, host } = new URL(env.luna);
+    const data = await new Promise((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () =>
+        socket.write(`HEAD /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`));
+      let bytes = Buffer.alloc(0);
+      socket.on('data', (d) => { bytes = Buffer.concat([bytes, d]); });
+      socket.on('error', reject);
+      setTimeout(() => { socket.destroy(); resolve(bytes); }, 700);
+    });
+    const text = data.toString('latin1');
+    assert.equal(Number(text.slice(9, 12)), 200, text);
+    assert.equal(text.slice(text.indexOf('\r\n\r\n') + 4), '', text);
+  });
+});
