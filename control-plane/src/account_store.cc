@@ -60,15 +60,10 @@ ApiStatus ValidatePassword(const std::string& password, const AccountLimits& lim
 ApiStatus AccountStore::InsertVerification(sqlite3* db, int64_t account_id,
                                            const std::string& email, int64_t now,
                                            const VerificationMail& mail) {
-  LinkToken link = NewLinkToken();
-  Statement insert(db,
-                   "INSERT INTO email_verifications (token_hash, account_id, created_at, "
-                   "expires_at) VALUES (?, ?, ?, ?)");
-  insert.BindBlob(1, link.hash).Bind(2, account_id).Bind(3, now);
-  insert.Bind(4, now + limits_.verification_ttl_seconds);
-  insert.Step();
-  if (insert.failed()) return SqlError(db, "storing verification token");
-  return EnqueueEmail(db, account_id, mail(email, link.token), now);
+  auto token = IssueLink(db, {"email_verifications", "verification link"}, account_id, now,
+                         limits_.verification_ttl_seconds);
+  if (!token.ok()) return token.error();
+  return EnqueueEmail(db, account_id, mail(email, token.value()), now);
 }
 
 ApiStatus AccountStore::PurgeStaleIn(sqlite3* db, int64_t now) {

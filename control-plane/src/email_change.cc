@@ -6,17 +6,12 @@
 namespace immagin::cp {
 namespace {
 
-constexpr const char* kWhat = "email confirmation link";
-constexpr int64_t kKeepUsedSeconds = 86400;  // "already used" is told for a day past expiry
+constexpr LinkTable kChanges{"email_changes", "email confirmation link"};
 
 }  // namespace
 
 ApiStatus CancelEmailChanges(sqlite3* db, int64_t account_id) {
-  Statement remove(db, "DELETE FROM email_changes WHERE account_id = ? AND used_at IS NULL");
-  remove.Bind(1, account_id);
-  remove.Step();
-  if (remove.failed()) return SqlError(db, "cancelling email changes");
-  return {};
+  return CancelUnusedLinks(db, kChanges, account_id);
 }
 
 ApiResult<EmailChangeOutcome> EmailChangeStore::Request(int64_t account_id,
@@ -25,10 +20,7 @@ ApiResult<EmailChangeOutcome> EmailChangeStore::Request(int64_t account_id,
                                                         const EmailMessage& taken_notice) {
   EmailChangeOutcome outcome = EmailChangeOutcome::kLinkSent;
   auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
-    Statement purge(db, "DELETE FROM email_changes WHERE expires_at < ?");
-    purge.Bind(1, now - kKeepUsedSeconds);
-    purge.Step();
-    if (purge.failed()) return SqlError(db, "purging email changes");
+    if (auto purged = PurgeOldLinks(db, kChanges, now); !purged.ok()) return purged;
     Statement taken(db, "SELECT id FROM accounts WHERE email = ?");
     taken.Bind(1, new_email);
     if (taken.Step()) {
@@ -68,7 +60,7 @@ ApiResult<EmailChanged> EmailChangeStore::Confirm(const std::string& token, int6
     } else if (row.failed()) {
       return SqlError(db, "reading email change");
     }
-    if (auto usable = CheckLinkUsable(link, now, kWhat); !usable.ok()) return usable;
+    if (auto usable = CheckLinkUsable(link, now, kChanges.what); !usable.ok()) return usable;
     Statement taken(db, "SELECT 1 FROM accounts WHERE email = ? AND id != ?");
     taken.Bind(1, changed.new_email).Bind(2, changed.account_id);
     if (taken.Step())

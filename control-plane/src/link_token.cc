@@ -31,4 +31,46 @@ ApiStatus CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& wh
   return {};
 }
 
+ApiResult<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t account_id,
+                                 int64_t now, int64_t ttl_seconds) {
+  LinkToken link = NewLinkToken();
+  Statement insert(db, std::string("INSERT INTO ") + table.name +
+                           " (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
+  insert.BindBlob(1, link.hash).Bind(2, account_id).Bind(3, now).Bind(4, now + ttl_seconds);
+  insert.Step();
+  if (insert.failed()) return SqlError(db, std::string("storing a ") + table.what);
+  return link.token;
+}
+
+ApiStatus CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id) {
+  Statement remove(
+      db, std::string("DELETE FROM ") + table.name + " WHERE account_id = ? AND used_at IS NULL");
+  remove.Bind(1, account_id);
+  remove.Step();
+  if (remove.failed()) return SqlError(db, std::string("cancelling a ") + table.what);
+  return {};
+}
+
+ApiStatus PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now) {
+  constexpr int64_t kKeepSeconds = 86400;
+  Statement purge(db, std::string("DELETE FROM ") + table.name + " WHERE expires_at < ?");
+  purge.Bind(1, now - kKeepSeconds);
+  purge.Step();
+  if (purge.failed()) return SqlError(db, std::string("purging old ") + table.what + "s");
+  return {};
+}
+
+ApiResult<LinkRow> ReadLink(sqlite3* db, const LinkTable& table, const std::string& token,
+                            int64_t* account_id) {
+  Statement row(db, std::string("SELECT account_id, expires_at, used_at IS NOT NULL FROM ") +
+                        table.name + " WHERE token_hash = ?");
+  row.BindBlob(1, LinkTokenHash(token));
+  if (!row.Step()) {
+    if (row.failed()) return SqlError(db, std::string("reading a ") + table.what);
+    return LinkRow{};
+  }
+  if (account_id) *account_id = row.Int(0);
+  return LinkRow{true, row.Int(2) != 0, row.Int(1)};
+}
+
 }  // namespace immagin::cp

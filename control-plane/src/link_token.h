@@ -8,6 +8,7 @@
 #include <string>
 
 #include "api_error.h"
+#include "database.h"
 
 namespace immagin::cp {
 
@@ -28,5 +29,22 @@ struct LinkRow {
   int64_t expires_at = 0;
 };
 ApiStatus CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& what);
+
+// A table of emailed links (token_hash, account_id, created_at, expires_at, used_at): the
+// statements every kind of link shares, run under the caller's transaction.
+struct LinkTable {
+  const char* name;  // a constant of the schema, never input
+  const char* what;  // names the link in messages, e.g. "password reset link"
+};
+// A new link for the account, valid `ttl_seconds`: the token to mail.
+ApiResult<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t account_id,
+                                 int64_t now, int64_t ttl_seconds);
+// The account's links not used yet stop working.
+ApiStatus CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id);
+// Rows a day past expiry go ("already used" is still told until then).
+ApiStatus PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now);
+// The row of a token; `account_id` (when given) gets its account.
+ApiResult<LinkRow> ReadLink(sqlite3* db, const LinkTable& table, const std::string& token,
+                            int64_t* account_id);
 
 }  // namespace immagin::cp

@@ -7,40 +7,18 @@
 namespace immagin::cp {
 namespace {
 
-constexpr const char* kWhat = "password reset link";
-constexpr int64_t kKeepUsedSeconds = 86400;  // "already used" is told for a day past expiry
-
-// The row of a token, read under the caller's lock.
-ApiResult<LinkRow> ReadRow(sqlite3* db, const std::string& token, int64_t* account_id) {
-  Statement row(db,
-                "SELECT account_id, expires_at, used_at IS NOT NULL FROM password_resets "
-                "WHERE token_hash = ?");
-  row.BindBlob(1, LinkTokenHash(token));
-  if (!row.Step()) {
-    if (row.failed()) return SqlError(db, "reading password reset");
-    return LinkRow{};
-  }
-  if (account_id) *account_id = row.Int(0);
-  return LinkRow{true, row.Int(2) != 0, row.Int(1)};
-}
+constexpr LinkTable kResets{"password_resets", "password reset link"};
 
 }  // namespace
 
 ApiStatus CancelPasswordResets(sqlite3* db, int64_t account_id) {
-  Statement remove(db, "DELETE FROM password_resets WHERE account_id = ? AND used_at IS NULL");
-  remove.Bind(1, account_id);
-  remove.Step();
-  if (remove.failed()) return SqlError(db, "cancelling password resets");
-  return {};
+  return CancelUnusedLinks(db, kResets, account_id);
 }
 
 ApiStatus PasswordResetStore::Request(const std::string& email, int64_t now,
                                       const ResetMail& mail) {
   return db_.Transaction([&](sqlite3* db) -> ApiStatus {
-    Statement purge(db, "DELETE FROM password_resets WHERE expires_at < ?");
-    purge.Bind(1, now - kKeepUsedSeconds);
-    purge.Step();
-    if (purge.failed()) return SqlError(db, "purging password resets");
+    if (auto purged = PurgeOldLinks(db, kResets, now); !purged.ok()) return purged;
     Statement account(db, "SELECT id FROM accounts WHERE email = ?");
     account.Bind(1, email);
     if (!account.Step()) {
@@ -48,23 +26,17 @@ ApiStatus PasswordResetStore::Request(const std::string& email, int64_t now,
       return {};
     }
     int64_t account_id = account.Int(0);
-    LinkToken link = NewLinkToken();
-    Statement insert(db,
-                     "INSERT INTO password_resets (token_hash, account_id, created_at, expires_at) "
-                     "VALUES (?, ?, ?, ?)");
-    insert.BindBlob(1, link.hash).Bind(2, account_id).Bind(3, now);
-    insert.Bind(4, now + limits_.password_reset_ttl_seconds);
-    insert.Step();
-    if (insert.failed()) return SqlError(db, "storing password reset");
-    return EnqueueEmail(db, account_id, mail(email, link.token), now);
+    auto token = IssueLink(db, kResets, account_id, now, limits_.password_reset_ttl_seconds);
+    if (!token.ok()) return token.error();
+    return EnqueueEmail(db, account_id, mail(email, token.value()), now);
   });
 }
 
 ApiStatus PasswordResetStore::Check(const std::string& token, int64_t now) {
   return db_.Run([&](sqlite3* db) -> ApiStatus {
-    auto row = ReadRow(db, token, nullptr);
+    auto row = ReadLink(db, kResets, token, nullptr);
     if (!row.ok()) return row.error();
-    return CheckLinkUsable(row.value(), now, kWhat);
+    return CheckLinkUsable(row.value(), now, kResets.what);
   });
 }
 
@@ -73,9 +45,9 @@ ApiResult<int64_t> PasswordResetStore::Complete(const std::string& token,
                                                 const PasswordChangedNotice& notice) {
   int64_t account_id = 0;
   auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
-    auto row = ReadRow(db, token, &account_id);
+    auto row = ReadLink(db, kResets, token, &account_id);
     if (!row.ok()) return row.error();
-    if (auto usable = CheckLinkUsable(row.value(), now, kWhat); !usable.ok()) return usable;
+    if (auto usable = CheckLinkUsable(row.value(), now, kResets.what); !usable.ok()) return usable;
     Statement account(db, "SELECT email FROM accounts WHERE id = ?");
     account.Bind(1, account_id);
     if (!account.Step()) return SqlError(db, "reading account");  // rows cascade with it
