@@ -38,7 +38,7 @@ HostDriver::HostDriver(HostConfig config, std::unique_ptr<TenantSource> tenants,
       originals_(std::move(originals)),
       journal_(journal) {}
 
-immagin::Json HostDriver::Json(const Request& r) const {
+immagin::Json HostDriver::RequestJson(const Request& r) const {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
   return {{"method", r.method},
           {"host", r.host},
@@ -51,7 +51,7 @@ immagin::Json HostDriver::Json(const Request& r) const {
 }
 
 std::variant<Response, HostDriver::Pending> HostDriver::Begin(const Request& request) {
-  immagin::Json json = Json(request);
+  immagin::Json json = RequestJson(request);
   const HostStep step = protocol_.Prepare(immagin::DumpJson(json));
   immagin::Json head = Head(step);
   if (head.value("step", "") != "fetch") return Respond(step);

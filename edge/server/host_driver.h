@@ -38,7 +38,7 @@ class HostDriver {
 
  private:
   Response Respond(const HostStep& step);
-  immagin::Json Json(const Request& request) const;
+  immagin::Json RequestJson(const Request& request) const;
 
   HostProtocol protocol_;
   std::unique_ptr<TenantSource> tenants_;

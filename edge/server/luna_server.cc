@@ -30,7 +30,6 @@ namespace {
 using namespace Pistache;
 
 struct ServerState {
-  ServerConfig config;
   std::unique_ptr<UsageJournal> journal;
   std::unique_ptr<UsageSender> sender;
   std::unique_ptr<HostDriver> driver;
@@ -156,7 +155,6 @@ int Run(int argc, char** argv) {
     return 1;
   }
   auto state = std::make_shared<ServerState>();
-  state->config = *config;
   std::unique_ptr<TenantSource> tenants;
   if (!config->tenants_file.empty()) {
     auto from_file = TenantsFromFile(config->tenants_file);
