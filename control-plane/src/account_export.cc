@@ -7,7 +7,7 @@ namespace {
 
 constexpr int kListPage = 1000;
 
-ApiResult<Json> ProjectJson(Services& services, const Project& project) {
+Result<Json> ProjectJson(Services& services, const Project& project) {
   Json keys = Json::array();
   auto key_list = services.keys.List(project.id);
   if (!key_list.ok()) return key_list.error();
@@ -56,7 +56,7 @@ Json AccountJson(const AccountProfile& account) {
               {"createdAt", FormatIso8601(account.created_at)}};
 }
 
-ApiResult<Json> ExportAccount(Services& services, const AccountProfile& account) {
+Result<Json> ExportAccount(Services& services, const AccountProfile& account) {
   auto ids = services.accounts.ProjectIds(account.id);
   if (!ids.ok()) return ids.error();
   Json projects = Json::array();

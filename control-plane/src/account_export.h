@@ -9,6 +9,6 @@
 namespace immagin::cp {
 
 Json AccountJson(const AccountProfile& account);
-ApiResult<Json> ExportAccount(Services& services, const AccountProfile& account);
+Result<Json> ExportAccount(Services& services, const AccountProfile& account);
 
 }  // namespace immagin::cp

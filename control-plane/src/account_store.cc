@@ -18,55 +18,55 @@ AccountProfile ReadProfile(const Statement& row) {
 
 }  // namespace
 
-ApiResult<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits) {
+Result<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits) {
   if (email.empty() || email.size() > limits.max_email_bytes)
-    return BadRequest("email",
-                      "must be between 1 and " + std::to_string(limits.max_email_bytes) + " bytes");
+    return InvalidArgument(
+        "email", "must be between 1 and " + std::to_string(limits.max_email_bytes) + " bytes");
   size_t at = email.find('@');
   if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos)
-    return BadRequest("email", "must be one address like name@example.com");
+    return InvalidArgument("email", "must be one address like name@example.com");
   std::string domain = email.substr(at + 1);
   if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.')
-    return BadRequest("email", "must have a domain like example.com");
+    return InvalidArgument("email", "must have a domain like example.com");
   std::string out = email;
   for (char& c : out) {
     auto u = static_cast<unsigned char>(c);
     // Control characters, spaces and the characters that would break a mail header.
     if (u <= 0x20 || u == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"')
-      return BadRequest("email", "must not contain spaces, control characters or <>,;\"");
+      return InvalidArgument("email", "must not contain spaces, control characters or <>,;\"");
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  if (!Utf8Length(out)) return BadRequest("email", "must be UTF-8");
+  if (!Utf8Length(out)) return InvalidArgument("email", "must be UTF-8");
   return out;
 }
 
-ApiStatus CheckPasswordSize(const std::string& password, const AccountLimits& limits) {
+Status CheckPasswordSize(const std::string& password, const AccountLimits& limits) {
   if (password.size() > limits.max_password_bytes)
-    return BadRequest("password",
-                      "must be at most " + std::to_string(limits.max_password_bytes) + " bytes");
+    return InvalidArgument(
+        "password", "must be at most " + std::to_string(limits.max_password_bytes) + " bytes");
   return {};
 }
 
-ApiStatus ValidatePassword(const std::string& password, const AccountLimits& limits) {
+Status ValidatePassword(const std::string& password, const AccountLimits& limits) {
   if (auto status = CheckPasswordSize(password, limits); !status.ok()) return status;
   auto code_points = Utf8Length(password);
-  if (!code_points) return BadRequest("password", "must be UTF-8");
+  if (!code_points) return InvalidArgument("password", "must be UTF-8");
   if (*code_points < limits.min_password_chars)
-    return BadRequest("password", "must be at least " + std::to_string(limits.min_password_chars) +
-                                      " characters");
+    return InvalidArgument(
+        "password",
+        "must be at least " + std::to_string(limits.min_password_chars) + " characters");
   return {};
 }
 
-ApiStatus AccountStore::InsertVerification(sqlite3* db, int64_t account_id,
-                                           const std::string& email, int64_t now,
-                                           const VerificationMail& mail) {
+Status AccountStore::InsertVerification(sqlite3* db, int64_t account_id, const std::string& email,
+                                        int64_t now, const VerificationMail& mail) {
   auto token = IssueLink(db, {"email_verifications", "verification link"}, account_id, now,
                          limits_.verification_ttl_seconds);
   if (!token.ok()) return token.error();
   return EnqueueEmail(db, account_id, mail(email, token.value()), now);
 }
 
-ApiStatus AccountStore::PurgeStaleIn(sqlite3* db, int64_t now) {
+Status AccountStore::PurgeStaleIn(sqlite3* db, int64_t now) {
   Statement purge(db,
                   "DELETE FROM accounts WHERE email_verified_at IS NULL AND email IS NOT NULL "
                   "AND created_at <= ?");
@@ -76,16 +76,16 @@ ApiStatus AccountStore::PurgeStaleIn(sqlite3* db, int64_t now) {
   return {};
 }
 
-ApiStatus AccountStore::PurgeStale(int64_t now) {
+Status AccountStore::PurgeStale(int64_t now) {
   return db_.Transaction([&](sqlite3* db) { return PurgeStaleIn(db, now); });
 }
 
-ApiResult<SignUpOutcome> AccountStore::SignUp(const std::string& email,
-                                              const std::string& password_hash, int64_t now,
-                                              const VerificationMail& mail,
-                                              const EmailMessage& taken_notice) {
+Result<SignUpOutcome> AccountStore::SignUp(const std::string& email,
+                                           const std::string& password_hash, int64_t now,
+                                           const VerificationMail& mail,
+                                           const EmailMessage& taken_notice) {
   SignUpOutcome outcome = SignUpOutcome::kCreated;
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     if (auto purged = PurgeStaleIn(db, now); !purged.ok()) return purged;
     Statement taken(db, "SELECT id FROM accounts WHERE email = ?");
     taken.Bind(1, email);
@@ -106,9 +106,9 @@ ApiResult<SignUpOutcome> AccountStore::SignUp(const std::string& email,
   return outcome;
 }
 
-ApiStatus AccountStore::ResendVerification(const std::string& email, int64_t now,
-                                           const VerificationMail& mail) {
-  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
+Status AccountStore::ResendVerification(const std::string& email, int64_t now,
+                                        const VerificationMail& mail) {
+  return db_.Transaction([&](sqlite3* db) -> Status {
     if (auto purged = PurgeStaleIn(db, now); !purged.ok()) return purged;
     Statement row(db, "SELECT id FROM accounts WHERE email = ? AND email_verified_at IS NULL");
     row.Bind(1, email);
@@ -120,16 +120,16 @@ ApiStatus AccountStore::ResendVerification(const std::string& email, int64_t now
   });
 }
 
-ApiResult<AccountProfile> AccountStore::Verify(const std::string& token, int64_t now) {
+Result<AccountProfile> AccountStore::Verify(const std::string& token, int64_t now) {
   int64_t account_id = 0;
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     Statement row(db,
                   "SELECT account_id FROM email_verifications WHERE token_hash = ? AND "
                   "expires_at > ?");
     row.BindBlob(1, LinkTokenHash(token)).Bind(2, now);
     if (!row.Step()) {
       if (row.failed()) return SqlError(db, "reading verification token");
-      return BadRequest("token", "unknown or expired verification link");
+      return InvalidArgument("token", "unknown or expired verification link");
     }
     account_id = row.Int(0);
     Statement update(db,
@@ -148,9 +148,9 @@ ApiResult<AccountProfile> AccountStore::Verify(const std::string& token, int64_t
   return Find(account_id);
 }
 
-ApiResult<AccountCredentials> AccountStore::FindByEmail(const std::string& normalized_email) {
+Result<AccountCredentials> AccountStore::FindByEmail(const std::string& normalized_email) {
   AccountCredentials found;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement row(db, std::string(kProfileColumns) + "WHERE email = ?");
     row.Bind(1, normalized_email);
     if (!row.Step()) {
@@ -165,9 +165,9 @@ ApiResult<AccountCredentials> AccountStore::FindByEmail(const std::string& norma
   return found;
 }
 
-ApiResult<AccountProfile> AccountStore::Find(int64_t account_id) {
+Result<AccountProfile> AccountStore::Find(int64_t account_id) {
   AccountProfile profile;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement row(db, std::string(kProfileColumns) + "WHERE id = ?");
     row.Bind(1, account_id);
     if (!row.Step()) {
@@ -181,9 +181,9 @@ ApiResult<AccountProfile> AccountStore::Find(int64_t account_id) {
   return profile;
 }
 
-ApiResult<std::vector<int64_t>> AccountStore::ProjectIds(int64_t account_id) {
+Result<std::vector<int64_t>> AccountStore::ProjectIds(int64_t account_id) {
   std::vector<int64_t> ids;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db, "SELECT id FROM projects WHERE account_id = ? ORDER BY id");
     rows.Bind(1, account_id);
     while (rows.Step()) ids.push_back(rows.Int(0));
@@ -194,8 +194,8 @@ ApiResult<std::vector<int64_t>> AccountStore::ProjectIds(int64_t account_id) {
   return ids;
 }
 
-ApiStatus AccountStore::Delete(int64_t account_id, const std::function<ApiStatus(sqlite3*)>& also) {
-  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
+Status AccountStore::Delete(int64_t account_id, const std::function<Status(sqlite3*)>& also) {
+  return db_.Transaction([&](sqlite3* db) -> Status {
     if (also)
       if (auto status = also(db); !status.ok()) return status;
     Statement remove(db, "DELETE FROM accounts WHERE id = ?");

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "api_error.h"
 #include "config.h"
 #include "database.h"
 #include "email_outbox.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -37,11 +37,11 @@ using VerificationMail =
     std::function<EmailMessage(const std::string& email, const std::string& token)>;
 
 // Trimmed of nothing, lower-cased; 400 naming "email" unless it looks like one address.
-ApiResult<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits);
+Result<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits);
 // 400 naming "password" when shorter than the minimum (in code points) or too long.
-ApiStatus ValidatePassword(const std::string& password, const AccountLimits& limits);
+Status ValidatePassword(const std::string& password, const AccountLimits& limits);
 // 400 naming "password" when too long to be worth hashing (a password being checked).
-ApiStatus CheckPasswordSize(const std::string& password, const AccountLimits& limits);
+Status CheckPasswordSize(const std::string& password, const AccountLimits& limits);
 
 class AccountStore {
  public:
@@ -51,30 +51,30 @@ class AccountStore {
   // An address already registered gets `taken_notice` instead (nothing else changes): the
   // caller answers both alike, so sign-up never tells who has an account. An unverified
   // account past its verification lifetime no longer holds its address (see PurgeStale).
-  ApiResult<SignUpOutcome> SignUp(const std::string& email, const std::string& password_hash,
-                                  int64_t now, const VerificationMail& mail,
-                                  const EmailMessage& taken_notice);
+  Result<SignUpOutcome> SignUp(const std::string& email, const std::string& password_hash,
+                               int64_t now, const VerificationMail& mail,
+                               const EmailMessage& taken_notice);
   // Removes unverified accounts older than the verification lifetime (they cannot own
   // projects), so nobody can squat an address they cannot read mail for.
-  ApiStatus PurgeStale(int64_t now);
+  Status PurgeStale(int64_t now);
   // A new verification email when `email` has an account waiting for verification
   // (older tokens stay valid until they expire); nothing otherwise, and no error either.
-  ApiStatus ResendVerification(const std::string& email, int64_t now, const VerificationMail& mail);
+  Status ResendVerification(const std::string& email, int64_t now, const VerificationMail& mail);
   // 400 naming "token" when unknown or expired; idempotent for a verified account.
-  ApiResult<AccountProfile> Verify(const std::string& token, int64_t now);
+  Result<AccountProfile> Verify(const std::string& token, int64_t now);
 
-  ApiResult<AccountCredentials> FindByEmail(const std::string& normalized_email);
-  ApiResult<AccountProfile> Find(int64_t account_id);
-  ApiResult<std::vector<int64_t>> ProjectIds(int64_t account_id);
+  Result<AccountCredentials> FindByEmail(const std::string& normalized_email);
+  Result<AccountProfile> Find(int64_t account_id);
+  Result<std::vector<int64_t>> ProjectIds(int64_t account_id);
   // Removes the account and, by ON DELETE CASCADE, its projects, keys, secrets, usage,
   // sessions, tokens and queued mail, with `also` (run first) in the same transaction: the
   // caller queues the removal of the stored images there (project_removal.h).
-  ApiStatus Delete(int64_t account_id, const std::function<ApiStatus(sqlite3*)>& also = nullptr);
+  Status Delete(int64_t account_id, const std::function<Status(sqlite3*)>& also = nullptr);
 
  private:
-  ApiStatus PurgeStaleIn(sqlite3* db, int64_t now);
-  ApiStatus InsertVerification(sqlite3* db, int64_t account_id, const std::string& email,
-                               int64_t now, const VerificationMail& mail);
+  Status PurgeStaleIn(sqlite3* db, int64_t now);
+  Status InsertVerification(sqlite3* db, int64_t account_id, const std::string& email, int64_t now,
+                            const VerificationMail& mail);
 
   Database& db_;
   AccountLimits limits_;

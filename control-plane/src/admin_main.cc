@@ -33,17 +33,17 @@ constexpr const char* kUsage =
     "  suspend-project --tenant ID | resume-project --tenant ID\n"
     "DIR defaults to $IMMAGIN_DATA_DIR, then ./data.\n";
 
-int Fail(const ApiError& error) {
+int Fail(const Error& error) {
   std::fprintf(stderr, "immagin-admin: %s%s%s\n", error.field.c_str(),
                error.field.empty() ? "" : ": ", error.message.c_str());
   return 1;
 }
 
-ApiResult<int64_t> ParseNumber(const std::string& text, const std::string& field) {
+Result<int64_t> ParseNumber(const std::string& text, const std::string& field) {
   int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < 0)
-    return BadRequest(field, "must be a non-negative integer");
+    return InvalidArgument(field, "must be a non-negative integer");
   return value;
 }
 
@@ -90,7 +90,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     }
     return Print(out);
   }
-  if (!options.count("tenant")) return Fail(BadRequest("tenant", "--tenant is required"));
+  if (!options.count("tenant")) return Fail(InvalidArgument("tenant", "--tenant is required"));
   const std::string tenant = options["tenant"];
 
   if (command == "create-project") {

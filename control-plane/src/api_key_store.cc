@@ -39,10 +39,10 @@ std::string RandomBase62(size_t length) {
   return out;
 }
 
-ApiResult<CreatedApiKey> ApiKeyStore::Create(int64_t project_id, const std::string& name,
-                                             int64_t now) {
+Result<CreatedApiKey> ApiKeyStore::Create(int64_t project_id, const std::string& name,
+                                          int64_t now) {
   if (name.empty() || name.size() > 200)
-    return BadRequest("name", "must be between 1 and 200 bytes");
+    return InvalidArgument("name", "must be between 1 and 200 bytes");
   CreatedApiKey created;
   created.key = std::string(kApiKeyPrefix) + RandomBase62(kApiKeyRandomChars);
   created.info = ApiKeyInfo{"key_" + RandomBase62(16),
@@ -51,7 +51,7 @@ ApiResult<CreatedApiKey> ApiKeyStore::Create(int64_t project_id, const std::stri
                             created.key.substr(0, kApiKeyShownPrefixChars),
                             now,
                             std::nullopt};
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     Statement count(db,
                     "SELECT COUNT(*) FROM api_keys WHERE project_id = ? AND revoked_at IS NULL");
     count.Bind(1, project_id);
@@ -76,9 +76,9 @@ ApiResult<CreatedApiKey> ApiKeyStore::Create(int64_t project_id, const std::stri
   return created;
 }
 
-ApiResult<std::vector<ApiKeyInfo>> ApiKeyStore::List(int64_t project_id) {
+Result<std::vector<ApiKeyInfo>> ApiKeyStore::List(int64_t project_id) {
   std::vector<ApiKeyInfo> keys;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db,
                    "SELECT id, name, prefix, created_at, last_used_at FROM api_keys "
                    "WHERE project_id = ? AND revoked_at IS NULL ORDER BY created_at, rowid");
@@ -96,8 +96,8 @@ ApiResult<std::vector<ApiKeyInfo>> ApiKeyStore::List(int64_t project_id) {
   return keys;
 }
 
-ApiStatus ApiKeyStore::Revoke(int64_t project_id, const std::string& key_id, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status ApiKeyStore::Revoke(int64_t project_id, const std::string& key_id, int64_t now) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement update(db,
                      "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND project_id = ? AND "
                      "revoked_at IS NULL");
@@ -109,10 +109,10 @@ ApiStatus ApiKeyStore::Revoke(int64_t project_id, const std::string& key_id, int
   });
 }
 
-ApiResult<ApiKeyInfo> ApiKeyStore::Authenticate(std::string_view key, int64_t now) {
+Result<ApiKeyInfo> ApiKeyStore::Authenticate(std::string_view key, int64_t now) {
   if (!WellFormed(key)) return Unauthenticated("malformed API key");
   ApiKeyInfo info;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     // The lookup is by hash, so the comparison never touches the secret itself.
     Statement row(db,
                   "SELECT id, project_id, name, prefix, created_at, last_used_at FROM api_keys "

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -38,13 +38,13 @@ class ApiKeyStore {
   ApiKeyStore(Database& db, int max_keys_per_project)
       : db_(db), max_keys_per_project_(max_keys_per_project) {}
 
-  ApiResult<CreatedApiKey> Create(int64_t project_id, const std::string& name, int64_t now);
+  Result<CreatedApiKey> Create(int64_t project_id, const std::string& name, int64_t now);
   // Keys not revoked, oldest first.
-  ApiResult<std::vector<ApiKeyInfo>> List(int64_t project_id);
+  Result<std::vector<ApiKeyInfo>> List(int64_t project_id);
   // 404 unless the key exists in this project and is not yet revoked.
-  ApiStatus Revoke(int64_t project_id, const std::string& key_id, int64_t now);
+  Status Revoke(int64_t project_id, const std::string& key_id, int64_t now);
   // The key's record when `key` is a live key; 401 otherwise. Records the use.
-  ApiResult<ApiKeyInfo> Authenticate(std::string_view key, int64_t now);
+  Result<ApiKeyInfo> Authenticate(std::string_view key, int64_t now);
 
  private:
   Database& db_;

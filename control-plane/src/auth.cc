@@ -18,7 +18,7 @@ std::optional<std::string> BearerToken(const HttpRequest& request) {
 
 }  // namespace
 
-ApiResult<SessionCaller> AuthenticateSession(const HttpRequest& request, Services& services) {
+Result<SessionCaller> AuthenticateSession(const HttpRequest& request, Services& services) {
   auto cookie = request.Cookie(kSessionCookieName);
   if (!cookie) return Unauthenticated("not logged in");
   int64_t now = NowSeconds();
@@ -34,14 +34,14 @@ ApiResult<SessionCaller> AuthenticateSession(const HttpRequest& request, Service
   return SessionCaller{std::move(account.value()), std::move(session.value())};
 }
 
-ApiResult<Caller> AuthenticateCaller(const HttpRequest& request, Services& services) {
+Result<Caller> AuthenticateCaller(const HttpRequest& request, Services& services) {
   auto token = BearerToken(request);
   if (!token && request.Cookie(kSessionCookieName)) {
     auto session = AuthenticateSession(request, services);
     if (!session.ok()) return session.error();
     auto tenant = request.Header(kProjectHeader);
     if (!tenant || tenant->empty())
-      return BadRequest("X-Immagin-Project", "name the project (tenant id) of this request");
+      return InvalidArgument("X-Immagin-Project", "name the project (tenant id) of this request");
     auto project = services.projects.FindByTenant(*tenant);
     // Someone else's project looks exactly like a missing one.
     if (!project.ok() || project->account_id != session->account.id)
@@ -56,7 +56,7 @@ ApiResult<Caller> AuthenticateCaller(const HttpRequest& request, Services& servi
   return Caller{std::move(key.value()), std::move(project.value())};
 }
 
-ApiStatus AuthenticateEdge(const HttpRequest& request, const Config& config) {
+Status AuthenticateEdge(const HttpRequest& request, const Config& config) {
   if (config.edge_token.empty()) return Unauthenticated("the internal API is disabled");
   auto token = BearerToken(request);
   if (!token || token->size() != config.edge_token.size() ||

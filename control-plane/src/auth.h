@@ -24,12 +24,12 @@ inline constexpr const char* kProjectHeader = "x-immagin-project";
 
 // The console's session from the `immagin_session` cookie (401 without a live one). Writes
 // (any method but GET/HEAD) must pass the CSRF check too (403).
-ApiResult<SessionCaller> AuthenticateSession(const HttpRequest& request, Services& services);
+Result<SessionCaller> AuthenticateSession(const HttpRequest& request, Services& services);
 // With `Authorization: Bearer imk_…`, the key's project (401 for an unknown or revoked
 // key). Without it, a console session and the project its account owns named by
 // `X-Immagin-Project: {tenant id}` (400 when absent, 404 when not the account's).
-ApiResult<Caller> AuthenticateCaller(const HttpRequest& request, Services& services);
+Result<Caller> AuthenticateCaller(const HttpRequest& request, Services& services);
 // 401 unless the bearer token equals the configured edge token (constant time).
-ApiStatus AuthenticateEdge(const HttpRequest& request, const Config& config);
+Status AuthenticateEdge(const HttpRequest& request, const Config& config);
 
 }  // namespace immagin::cp

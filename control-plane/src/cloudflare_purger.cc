@@ -10,7 +10,7 @@ const std::string& CloudflarePurger::name() const {
   return kName;
 }
 
-ApiStatus CloudflarePurger::Purge(const std::vector<std::string>& tags) {
+Status CloudflarePurger::Purge(const std::vector<std::string>& tags) {
   const int timeout_ms = static_cast<int>(config_.request_timeout_ms);
   auto response = http::Send(
       {.method = "POST",

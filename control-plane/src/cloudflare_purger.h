@@ -14,7 +14,7 @@ class CloudflarePurger : public Purger {
 
   const std::string& name() const override;
   size_t max_tags_per_request() const override { return 30; }
-  ApiStatus Purge(const std::vector<std::string>& tags) override;
+  Status Purge(const std::vector<std::string>& tags) override;
 
  private:
   PurgeConfig config_;

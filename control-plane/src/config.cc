@@ -14,83 +14,86 @@ struct Setting {
   const char* flag;
   const char* env;
   const char* help;
-  std::function<ApiStatus(Config&, const std::string&)> apply;
+  std::function<Status(Config&, const std::string&)> apply;
 };
 
 template <typename Int>
-ApiStatus ParseInt(const std::string& text, const char* flag, Int min, Int max, Int& out) {
+Status ParseInt(const std::string& text, const char* flag, Int min, Int max, Int& out) {
   int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value < static_cast<int64_t>(min) ||
       value > static_cast<int64_t>(max))
-    return BadRequest(flag, "must be an integer between " + std::to_string(min) + " and " +
-                                std::to_string(max) + ", got '" + text + "'");
+    return InvalidArgument(flag, "must be an integer between " + std::to_string(min) + " and " +
+                                     std::to_string(max) + ", got '" + text + "'");
   out = static_cast<Int>(value);
   return {};
 }
 
 // A setting that is taken as written (checked later by ValidateConfig).
 auto SetText(std::string Config::* field) {
-  return [field](Config& config, const std::string& value) -> ApiStatus {
+  return [field](Config& config, const std::string& value) -> Status {
     config.*field = value;
     return {};
   };
 }
 
 auto SetMail(std::string MailConfig::* field) {
-  return [field](Config& config, const std::string& value) -> ApiStatus {
+  return [field](Config& config, const std::string& value) -> Status {
     config.mail.*field = value;
     return {};
   };
 }
 
 auto SetPurge(std::string PurgeConfig::* field) {
-  return [field](Config& config, const std::string& value) -> ApiStatus {
+  return [field](Config& config, const std::string& value) -> Status {
     config.purge.*field = value;
     return {};
   };
 }
 
-ApiStatus ParseListen(Config& config, const std::string& text) {
+Status ParseListen(Config& config, const std::string& text) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0)
-    return BadRequest("listen", "must be HOST:PORT, got '" + text + "'");
+    return InvalidArgument("listen", "must be HOST:PORT, got '" + text + "'");
   config.listen_host = text.substr(0, colon);
   return ParseInt<uint16_t>(text.substr(colon + 1), "listen", 0, 65535, config.listen_port);
 }
 
-ApiStatus ParseInternalListen(Config& config, const std::string& text) {
+Status ParseInternalListen(Config& config, const std::string& text) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0)
-    return BadRequest("internal-listen", "must be HOST:PORT, got '" + text + "'");
+    return InvalidArgument("internal-listen", "must be HOST:PORT, got '" + text + "'");
   config.internal_listen_host = text.substr(0, colon);
   return ParseInt<uint16_t>(text.substr(colon + 1), "internal-listen", 0, 65535,
                             config.internal_listen_port);
 }
 
 // The token from --edge-token-file: one line (a trailing newline is not part of it).
-ApiStatus ReadEdgeTokenFile(Config& config) {
+Status ReadEdgeTokenFile(Config& config) {
   if (config.edge_token_file.empty()) return {};
   if (!config.edge_token.empty())
-    return BadRequest("edge-token-file", "set either edge-token or edge-token-file, not both");
+    return InvalidArgument("edge-token-file", "set either edge-token or edge-token-file, not both");
   std::error_code ec;
   // (A directory opens as a stream and then throws on read: ruled out first.)
   if (!std::filesystem::is_regular_file(config.edge_token_file, ec))
-    return BadRequest("edge-token-file", "'" + config.edge_token_file + "' is not a readable file");
+    return InvalidArgument("edge-token-file",
+                           "'" + config.edge_token_file + "' is not a readable file");
   if (std::filesystem::file_size(config.edge_token_file, ec) > 4096 || ec)
-    return BadRequest("edge-token-file",
-                      "'" + config.edge_token_file + "' is not a token (> 4 KiB)");
+    return InvalidArgument("edge-token-file",
+                           "'" + config.edge_token_file + "' is not a token (> 4 KiB)");
   std::ifstream in(config.edge_token_file, std::ios::binary);
-  if (!in) return BadRequest("edge-token-file", "'" + config.edge_token_file + "' cannot be read");
+  if (!in)
+    return InvalidArgument("edge-token-file", "'" + config.edge_token_file + "' cannot be read");
   std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad())
-    return BadRequest("edge-token-file", "'" + config.edge_token_file + "' cannot be read");
+    return InvalidArgument("edge-token-file", "'" + config.edge_token_file + "' cannot be read");
   while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
   if (token.size() < 16)
-    return BadRequest("edge-token-file", "'" + config.edge_token_file +
-                                             "' must hold a token of at least 16 characters");
+    return InvalidArgument("edge-token-file", "'" + config.edge_token_file +
+                                                  "' must hold a token of at least 16 characters");
   if (token.find_first_of("\r\n") != std::string::npos)
-    return BadRequest("edge-token-file", "'" + config.edge_token_file + "' must hold one line");
+    return InvalidArgument("edge-token-file",
+                           "'" + config.edge_token_file + "' must hold one line");
   config.edge_token = std::move(token);
   return {};
 }
@@ -307,7 +310,7 @@ std::string Config::DeliveryBaseUrl(const std::string& tenant) const {
   return delivery_base_url + "/" + tenant;
 }
 
-ApiResult<Config> LoadConfig(const std::vector<std::string>& args, const EnvLookup& env) {
+Result<Config> LoadConfig(const std::vector<std::string>& args, const EnvLookup& env) {
   Config config;
   std::map<std::string, std::string> values;  // flag name → value
   for (const auto& setting : Settings()) {
@@ -315,7 +318,7 @@ ApiResult<Config> LoadConfig(const std::vector<std::string>& args, const EnvLook
   }
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0) return BadRequest(arg, "unexpected argument");
+    if (arg.rfind("--", 0) != 0) return InvalidArgument(arg, "unexpected argument");
     std::string name = arg.substr(2);
     std::string value;
     if (auto eq = name.find('='); eq != std::string::npos) {
@@ -324,11 +327,11 @@ ApiResult<Config> LoadConfig(const std::vector<std::string>& args, const EnvLook
     } else if (i + 1 < args.size()) {
       value = args[++i];
     } else {
-      return BadRequest(name, "missing value");
+      return InvalidArgument(name, "missing value");
     }
     bool known = false;
     for (const auto& setting : Settings()) known = known || name == setting.flag;
-    if (!known) return BadRequest(name, "unknown option");
+    if (!known) return InvalidArgument(name, "unknown option");
     values[name] = value;
   }
   for (const auto& setting : Settings()) {
@@ -341,57 +344,57 @@ ApiResult<Config> LoadConfig(const std::vector<std::string>& args, const EnvLook
   return config;
 }
 
-ApiStatus ValidateConfig(const Config& config) {
-  if (config.data_dir.empty()) return BadRequest("data-dir", "must not be empty");
+Status ValidateConfig(const Config& config) {
+  if (config.data_dir.empty()) return InvalidArgument("data-dir", "must not be empty");
   if (!config.public_api_url.empty() && !ValidBaseUrl(config.public_api_url))
-    return BadRequest("public-url", "must be an http(s) URL without a trailing '/', got '" +
-                                        config.public_api_url + "'");
+    return InvalidArgument("public-url", "must be an http(s) URL without a trailing '/', got '" +
+                                             config.public_api_url + "'");
   if (!ValidBaseUrl(config.delivery_base_url))
-    return BadRequest("delivery-url", "must be an http(s) URL without a trailing '/', got '" +
-                                          config.delivery_base_url + "'");
+    return InvalidArgument("delivery-url", "must be an http(s) URL without a trailing '/', got '" +
+                                               config.delivery_base_url + "'");
   if (config.cdn_domain.find_first_of("/: ") != std::string::npos)
-    return BadRequest("cdn-domain", "must be a bare domain such as cdn.example.com");
+    return InvalidArgument("cdn-domain", "must be a bare domain such as cdn.example.com");
   if (!config.edge_token.empty() && config.edge_token.size() < 16)
-    return BadRequest("edge-token", "must be at least 16 characters");
+    return InvalidArgument("edge-token", "must be at least 16 characters");
   if (config.storage != "local" && config.storage != "s3")
-    return BadRequest("storage", "must be 'local' or 's3'");
+    return InvalidArgument("storage", "must be 'local' or 's3'");
   if (config.storage == "s3") {
     if (!ValidBaseUrl(config.s3_endpoint))
-      return BadRequest("s3-endpoint", "must be an http(s) URL without a trailing '/'");
+      return InvalidArgument("s3-endpoint", "must be an http(s) URL without a trailing '/'");
     if (config.s3_bucket.empty() ||
         config.s3_bucket.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789.-") !=
             std::string::npos)
-      return BadRequest("s3-bucket", "must be a bucket name ([a-z0-9.-])");
-    if (config.s3_access_key.empty()) return BadRequest("s3-access-key", "is required");
-    if (config.s3_secret_key.empty()) return BadRequest("s3-secret-key", "is required");
-    if (config.s3_region.empty()) return BadRequest("s3-region", "must not be empty");
+      return InvalidArgument("s3-bucket", "must be a bucket name ([a-z0-9.-])");
+    if (config.s3_access_key.empty()) return InvalidArgument("s3-access-key", "is required");
+    if (config.s3_secret_key.empty()) return InvalidArgument("s3-secret-key", "is required");
+    if (config.s3_region.empty()) return InvalidArgument("s3-region", "must not be empty");
   }
   if (!config.mail.smtp_url.empty() && config.mail.smtp_url.rfind("smtp://", 0) != 0 &&
       config.mail.smtp_url.rfind("smtps://", 0) != 0)
-    return BadRequest("smtp-url", "must start with smtp:// or smtps://");
+    return InvalidArgument("smtp-url", "must start with smtp:// or smtps://");
   if (config.mail.from.find_first_of("\r\n") != std::string::npos ||
       config.mail.from.find('@') == std::string::npos)
-    return BadRequest("mail-from", "must be one address line such as 'Immagin <a@b.c>'");
+    return InvalidArgument("mail-from", "must be one address line such as 'Immagin <a@b.c>'");
   if (config.accounts.min_password_chars > config.accounts.max_password_bytes)
-    return BadRequest("min-password-chars", "must not exceed max-password-bytes");
+    return InvalidArgument("min-password-chars", "must not exceed max-password-bytes");
   if (!config.internal_listen_host.empty() && config.internal_listen_host == config.listen_host &&
       config.internal_listen_port != 0 && config.internal_listen_port == config.listen_port)
-    return BadRequest("internal-listen", "must differ from listen");
+    return InvalidArgument("internal-listen", "must differ from listen");
   if (config.limits.list_default_limit > config.limits.list_max_limit)
-    return BadRequest("list-default-limit", "must not exceed list-max-limit");
+    return InvalidArgument("list-default-limit", "must not exceed list-max-limit");
   if (config.purge.varnish() && !ValidBaseUrl(config.purge.varnish_url))
-    return BadRequest("purge-varnish-url", "must be an http(s) URL without a trailing '/'");
+    return InvalidArgument("purge-varnish-url", "must be an http(s) URL without a trailing '/'");
   if (config.purge.cloudflare_zone_id.empty() != config.purge.cloudflare_api_token.empty())
-    return BadRequest(
+    return InvalidArgument(
         config.purge.cloudflare_zone_id.empty() ? "cloudflare-zone-id" : "cloudflare-api-token",
         "Cloudflare purges need both the zone id and the API token");
   if (config.purge.cloudflare_zone_id.find_first_not_of("0123456789abcdefABCDEF") !=
       std::string::npos)
-    return BadRequest("cloudflare-zone-id", "must be the zone's hexadecimal id");
+    return InvalidArgument("cloudflare-zone-id", "must be the zone's hexadecimal id");
   if (config.purge.cloudflare_api_token.find_first_of(" \t\r\n") != std::string::npos)
-    return BadRequest("cloudflare-api-token", "must be one token without spaces");
+    return InvalidArgument("cloudflare-api-token", "must be one token without spaces");
   if (!ValidBaseUrl(config.purge.cloudflare_api_url))
-    return BadRequest("cloudflare-api-url", "must be an http(s) URL without a trailing '/'");
+    return InvalidArgument("cloudflare-api-url", "must be an http(s) URL without a trailing '/'");
   return {};
 }
 

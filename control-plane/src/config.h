@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "api_error.h"
+#include "immagin/status.h"
 #include "immagin/usage_event.h"
 
 namespace immagin::cp {
@@ -130,8 +130,8 @@ struct Config {
 using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
 
 // `args` excludes the program name. Flags are `--name=value` or `--name value`.
-ApiResult<Config> LoadConfig(const std::vector<std::string>& args, const EnvLookup& env);
-ApiStatus ValidateConfig(const Config& config);
+Result<Config> LoadConfig(const std::vector<std::string>& args, const EnvLookup& env);
+Status ValidateConfig(const Config& config);
 std::string ConfigUsage();
 
 }  // namespace immagin::cp

@@ -22,26 +22,29 @@ std::string Csrf::TokenFor(std::string_view session_id) const {
   return Base64UrlEncode(std::string_view(reinterpret_cast<char*>(mac), sizeof mac));
 }
 
-ApiStatus Csrf::Check(const HttpRequest& request, std::string_view session_id,
-                      const Config& config) const {
+Status Csrf::Check(const HttpRequest& request, std::string_view session_id,
+                   const Config& config) const {
   if (auto status = CheckSameOrigin(request, config); !status.ok()) return status;
   auto sent = request.Header(kCsrfHeader);
   if (!sent || sent->empty())
-    return ApiError{403, "csrf", "X-CSRF-Token", "this request needs the X-CSRF-Token header"};
+    return Error{ErrorCode::kForbidden, "X-CSRF-Token",
+                 "this request needs the X-CSRF-Token header", "csrf"};
   std::string expected = TokenFor(session_id);
   if (sent->size() != expected.size() ||
       sodium_memcmp(sent->data(), expected.data(), expected.size()) != 0)
-    return ApiError{403, "csrf", "X-CSRF-Token", "the X-CSRF-Token header is not this session's"};
+    return Error{ErrorCode::kForbidden, "X-CSRF-Token",
+                 "the X-CSRF-Token header is not this session's", "csrf"};
   return {};
 }
 
-ApiStatus CheckSameOrigin(const HttpRequest& request, const Config& config) {
+Status CheckSameOrigin(const HttpRequest& request, const Config& config) {
   auto origin = request.Header("origin");
   if (!origin) return {};  // not a browser, or a same-origin GET; the token still applies
   if (*origin == OriginOf(config.public_api_url)) return {};
   if (auto host = request.Header("host"))
     if (*origin == "http://" + *host || *origin == "https://" + *host) return {};
-  return ApiError{403, "csrf", "origin", "cross-origin request refused (" + *origin + ")"};
+  return Error{ErrorCode::kForbidden, "origin", "cross-origin request refused (" + *origin + ")",
+               "csrf"};
 }
 
 }  // namespace immagin::cp

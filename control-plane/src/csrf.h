@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include "api_error.h"
 #include "config.h"
 #include "http_message.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -26,8 +26,7 @@ class Csrf {
   std::string TokenFor(std::string_view session_id) const;
   // 403 naming the header when the token is missing or wrong, or "origin" when the request
   // comes from another site.
-  ApiStatus Check(const HttpRequest& request, std::string_view session_id,
-                  const Config& config) const;
+  Status Check(const HttpRequest& request, std::string_view session_id, const Config& config) const;
 
  private:
   std::string key_;  // crypto_auth_hmacsha256_KEYBYTES
@@ -35,6 +34,6 @@ class Csrf {
 
 // 403 when a browser says the request comes from another origin than this server's
 // (the configured public URL, or the Host the client used).
-ApiStatus CheckSameOrigin(const HttpRequest& request, const Config& config);
+Status CheckSameOrigin(const HttpRequest& request, const Config& config);
 
 }  // namespace immagin::cp

@@ -67,11 +67,11 @@ bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-ApiError SqlError(sqlite3* db, std::string_view what) {
+Error SqlError(sqlite3* db, std::string_view what) {
   return Internal("database: " + std::string(what) + ": " + sqlite3_errmsg(db));
 }
 
-ApiStatus Exec(sqlite3* db, const char* sql) {
+Status Exec(sqlite3* db, const char* sql) {
   char* message = nullptr;
   if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
     std::string text = message ? message : "unknown error";
@@ -81,7 +81,7 @@ ApiStatus Exec(sqlite3* db, const char* sql) {
   return {};
 }
 
-ApiResult<std::unique_ptr<Database>> Database::Open(const std::string& path, int busy_timeout_ms) {
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int busy_timeout_ms) {
   sqlite3* raw = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
   if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
@@ -101,10 +101,10 @@ ApiResult<std::unique_ptr<Database>> Database::Open(const std::string& path, int
 
 Database::~Database() { sqlite3_close(db_); }
 
-ApiStatus Database::Transaction(const std::function<ApiStatus(sqlite3*)>& body) {
+Status Database::Transaction(const std::function<Status(sqlite3*)>& body) {
   std::lock_guard lock(mutex_);
   if (auto status = Exec(db_, "BEGIN IMMEDIATE;"); !status.ok()) return status;
-  ApiStatus status = body(db_);
+  Status status = body(db_);
   if (!status.ok()) {
     (void)Exec(db_, "ROLLBACK;");
     return status;
@@ -116,7 +116,7 @@ ApiStatus Database::Transaction(const std::function<ApiStatus(sqlite3*)>& body) 
   return {};
 }
 
-ApiStatus Database::Run(const std::function<ApiStatus(sqlite3*)>& body) {
+Status Database::Run(const std::function<Status(sqlite3*)>& body) {
   std::lock_guard lock(mutex_);
   return body(db_);
 }

@@ -16,7 +16,7 @@
 #include <variant>
 #include <vector>
 
-#include "api_error.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -56,16 +56,16 @@ class Database {
  public:
   // Opens (creating if needed) the file with WAL, foreign keys and a busy timeout, then
   // applies pending migrations.
-  static ApiResult<std::unique_ptr<Database>> Open(const std::string& path, int busy_timeout_ms);
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, int busy_timeout_ms);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   // Runs `body` inside BEGIN IMMEDIATE … COMMIT under the connection lock; a failing
   // status rolls back.
-  ApiStatus Transaction(const std::function<ApiStatus(sqlite3*)>& body);
+  Status Transaction(const std::function<Status(sqlite3*)>& body);
   // Runs `body` under the connection lock without a transaction (single statements).
-  ApiStatus Run(const std::function<ApiStatus(sqlite3*)>& body);
+  Status Run(const std::function<Status(sqlite3*)>& body);
 
   bool Ping();
 
@@ -75,7 +75,7 @@ class Database {
   std::recursive_mutex mutex_;
 };
 
-ApiError SqlError(sqlite3* db, std::string_view what);
-ApiStatus Exec(sqlite3* db, const char* sql);
+Error SqlError(sqlite3* db, std::string_view what);
+Status Exec(sqlite3* db, const char* sql);
 
 }  // namespace immagin::cp

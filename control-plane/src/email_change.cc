@@ -10,16 +10,16 @@ constexpr LinkTable kChanges{"email_changes", "email confirmation link"};
 
 }  // namespace
 
-ApiStatus CancelEmailChanges(sqlite3* db, int64_t account_id) {
+Status CancelEmailChanges(sqlite3* db, int64_t account_id) {
   return CancelUnusedLinks(db, kChanges, account_id);
 }
 
-ApiResult<EmailChangeOutcome> EmailChangeStore::Request(int64_t account_id,
-                                                        const std::string& new_email, int64_t now,
-                                                        const EmailChangeMail& mail,
-                                                        const EmailMessage& taken_notice) {
+Result<EmailChangeOutcome> EmailChangeStore::Request(int64_t account_id,
+                                                     const std::string& new_email, int64_t now,
+                                                     const EmailChangeMail& mail,
+                                                     const EmailMessage& taken_notice) {
   EmailChangeOutcome outcome = EmailChangeOutcome::kLinkSent;
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     if (auto purged = PurgeOldLinks(db, kChanges, now); !purged.ok()) return purged;
     Statement taken(db, "SELECT id FROM accounts WHERE email = ?");
     taken.Bind(1, new_email);
@@ -43,10 +43,10 @@ ApiResult<EmailChangeOutcome> EmailChangeStore::Request(int64_t account_id,
   return outcome;
 }
 
-ApiResult<EmailChanged> EmailChangeStore::Confirm(const std::string& token, int64_t now,
-                                                  const EmailChangedNotice& notice) {
+Result<EmailChanged> EmailChangeStore::Confirm(const std::string& token, int64_t now,
+                                               const EmailChangedNotice& notice) {
   EmailChanged changed;
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     const std::string hash = LinkTokenHash(token);
     Statement row(db,
                   "SELECT c.account_id, c.new_email, c.expires_at, c.used_at IS NOT NULL, a.email "

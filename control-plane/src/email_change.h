@@ -8,10 +8,10 @@
 #include <functional>
 #include <string>
 
-#include "api_error.h"
 #include "config.h"
 #include "database.h"
 #include "email_outbox.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -32,7 +32,7 @@ struct EmailChanged {
 
 // Inside a transaction the caller holds: removes the account's unconfirmed changes (a
 // newer request or a password reset supersedes them).
-ApiStatus CancelEmailChanges(sqlite3* db, int64_t account_id);
+Status CancelEmailChanges(sqlite3* db, int64_t account_id);
 
 class EmailChangeStore {
  public:
@@ -42,15 +42,14 @@ class EmailChangeStore {
   // requests. When another account already uses the address, that account's owner gets
   // `taken_notice` instead and nothing else changes: the caller answers both alike, so the
   // request tells nobody who has an account (sign-up does not either).
-  ApiResult<EmailChangeOutcome> Request(int64_t account_id, const std::string& new_email,
-                                        int64_t now, const EmailChangeMail& mail,
-                                        const EmailMessage& taken_notice);
+  Result<EmailChangeOutcome> Request(int64_t account_id, const std::string& new_email, int64_t now,
+                                     const EmailChangeMail& mail, const EmailMessage& taken_notice);
   // 400 unknown, 410 used or expired (naming `token`); 409 naming `email` when another
   // account took the address since the link was sent (told only to whoever holds that
   // mailbox). Otherwise the address changes, the link is consumed, the account's reset
   // links (mailed to the old address) are cancelled and `notice` goes to the old address.
-  ApiResult<EmailChanged> Confirm(const std::string& token, int64_t now,
-                                  const EmailChangedNotice& notice);
+  Result<EmailChanged> Confirm(const std::string& token, int64_t now,
+                               const EmailChangedNotice& notice);
 
  private:
   Database& db_;

@@ -2,8 +2,8 @@
 
 namespace immagin::cp {
 
-ApiStatus EnqueueEmail(sqlite3* db, std::optional<int64_t> account_id, const EmailMessage& message,
-                       int64_t now) {
+Status EnqueueEmail(sqlite3* db, std::optional<int64_t> account_id, const EmailMessage& message,
+                    int64_t now) {
   Statement insert(db,
                    "INSERT INTO email_outbox (account_id, recipient, subject, body, created_at, "
                    "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)");
@@ -18,9 +18,9 @@ ApiStatus EnqueueEmail(sqlite3* db, std::optional<int64_t> account_id, const Ema
   return {};
 }
 
-ApiResult<std::vector<PendingEmail>> EmailOutbox::Due(int64_t now, int limit) {
+Result<std::vector<PendingEmail>> EmailOutbox::Due(int64_t now, int limit) {
   std::vector<PendingEmail> due;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db,
                    "SELECT id, attempts, recipient, subject, body FROM email_outbox WHERE "
                    "sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?");
@@ -35,8 +35,8 @@ ApiResult<std::vector<PendingEmail>> EmailOutbox::Due(int64_t now, int limit) {
   return due;
 }
 
-ApiStatus EmailOutbox::MarkSent(int64_t id, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status EmailOutbox::MarkSent(int64_t id, int64_t now) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement update(db,
                      "UPDATE email_outbox SET sent_at = ?, body = '', attempts = attempts + 1, "
                      "last_error = NULL WHERE id = ?");
@@ -47,8 +47,8 @@ ApiStatus EmailOutbox::MarkSent(int64_t id, int64_t now) {
   });
 }
 
-ApiStatus EmailOutbox::MarkFailed(int64_t id, const std::string& error, int64_t retry_at) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status EmailOutbox::MarkFailed(int64_t id, const std::string& error, int64_t retry_at) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement update(db,
                      "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?, "
                      "next_attempt_at = ? WHERE id = ?");

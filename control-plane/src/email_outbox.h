@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -26,17 +26,17 @@ struct PendingEmail {
 };
 
 // Inside a transaction the caller holds.
-ApiStatus EnqueueEmail(sqlite3* db, std::optional<int64_t> account_id, const EmailMessage& message,
-                       int64_t now);
+Status EnqueueEmail(sqlite3* db, std::optional<int64_t> account_id, const EmailMessage& message,
+                    int64_t now);
 
 class EmailOutbox {
  public:
   explicit EmailOutbox(Database& db) : db_(db) {}
 
-  ApiResult<std::vector<PendingEmail>> Due(int64_t now, int limit);
+  Result<std::vector<PendingEmail>> Due(int64_t now, int limit);
   // The body is blanked once sent: it may hold a verification link.
-  ApiStatus MarkSent(int64_t id, int64_t now);
-  ApiStatus MarkFailed(int64_t id, const std::string& error, int64_t retry_at);
+  Status MarkSent(int64_t id, int64_t now);
+  Status MarkFailed(int64_t id, const std::string& error, int64_t retry_at);
 
  private:
   Database& db_;

@@ -49,30 +49,30 @@ HttpResponse HttpResponse::PrivateJson(int status, const immagin::Json& value) {
 
 HttpResponse HttpResponse::Empty(int status) { return HttpResponse{status, "", "", {}}; }
 
-HttpResponse ErrorResponse(const ApiError& error) {
+HttpResponse ErrorResponse(const Error& error) {
   immagin::Json body = immagin::Json::object();
-  body["code"] = error.code;
+  body["code"] = error.Name();
   if (!error.field.empty()) body["field"] = error.field;
   body["message"] = error.message;
   HttpResponse response =
-      HttpResponse::PrivateJson(error.http_status, immagin::Json{{"error", body}});
+      HttpResponse::PrivateJson(HttpStatus(error.code), immagin::Json{{"error", body}});
   if (error.retry_after_seconds > 0)
     response.headers.emplace_back("Retry-After", std::to_string(error.retry_after_seconds));
   return response;
 }
 
-ApiResult<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t max_bytes) {
-  if (request.body.empty()) return BadRequest("body", "a JSON object is required");
+Result<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t max_bytes) {
+  if (request.body.empty()) return InvalidArgument("body", "a JSON object is required");
   if (static_cast<int64_t>(request.body.size()) > max_bytes)
     return PayloadTooLarge("body",
                            "a JSON body is at most " + std::to_string(max_bytes) + " bytes");
   auto parsed = ParseJson(request.body, "body");
   if (!parsed.ok()) return parsed.error();
-  if (!parsed->is_object()) return BadRequest("body", "must be a JSON object");
+  if (!parsed->is_object()) return InvalidArgument("body", "must be a JSON object");
   return std::move(parsed.value());
 }
 
-ApiResult<std::map<std::string, std::string>> ParseStringFields(
+Result<std::map<std::string, std::string>> ParseStringFields(
     const HttpRequest& request, int64_t max_bytes, std::initializer_list<const char*> names) {
   auto body = ParseJsonObjectBody(request, max_bytes);
   if (!body.ok()) return body.error();
@@ -80,12 +80,12 @@ ApiResult<std::map<std::string, std::string>> ParseStringFields(
   for (const auto& [name, value] : body->items()) {
     bool known = false;
     for (const char* allowed : names) known = known || name == allowed;
-    if (!known) return BadRequest(name, "unknown field");
-    if (!value.is_string()) return BadRequest(name, "must be a string");
+    if (!known) return InvalidArgument(name, "unknown field");
+    if (!value.is_string()) return InvalidArgument(name, "must be a string");
     out[name] = value.get<std::string>();
   }
   for (const char* name : names)
-    if (!out.count(name)) return BadRequest(name, "is required");
+    if (!out.count(name)) return InvalidArgument(name, "is required");
   return out;
 }
 

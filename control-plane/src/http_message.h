@@ -1,5 +1,5 @@
 // The server's own view of an HTTP exchange, independent of Pistache: handlers take an
-// HttpRequest and return a response or an ApiError, so they never touch the network layer
+// HttpRequest and return a response or an Error, so they never touch the network layer
 // and never throw.
 #pragma once
 
@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "api_error.h"
 #include "immagin/json.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -45,13 +45,13 @@ struct HttpResponse {
 };
 
 // {"error":{"code":"invalid_argument","field":"key","message":"..."}}
-HttpResponse ErrorResponse(const ApiError& error);
+HttpResponse ErrorResponse(const Error& error);
 
 // Parses a JSON object body: 413 past `max_bytes`, 400 naming "body" when it is not one.
-ApiResult<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t max_bytes);
+Result<immagin::Json> ParseJsonObjectBody(const HttpRequest& request, int64_t max_bytes);
 // A JSON object body of exactly the named string members (the console's account forms):
 // 400 naming any other member, a member that is not a string, or a missing one.
-ApiResult<std::map<std::string, std::string>> ParseStringFields(
+Result<std::map<std::string, std::string>> ParseStringFields(
     const HttpRequest& request, int64_t max_bytes, std::initializer_list<const char*> names);
 
 }  // namespace immagin::cp

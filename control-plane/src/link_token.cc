@@ -23,16 +23,17 @@ std::string LinkTokenHash(const std::string& token) {
   return hash;
 }
 
-ApiStatus CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& what) {
-  if (!row.found) return BadRequest("token", "unknown " + what + "; ask for a new one");
-  if (row.used) return ApiError{410, "used", "token", "this " + what + " was already used"};
+Status CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& what) {
+  if (!row.found) return InvalidArgument("token", "unknown " + what + "; ask for a new one");
+  if (row.used)
+    return Error{ErrorCode::kExpired, "token", "this " + what + " was already used", "used"};
   if (row.expires_at <= now)
-    return ApiError{410, "expired", "token", "this " + what + " has expired; ask for a new one"};
+    return Error{ErrorCode::kExpired, "token", "this " + what + " has expired; ask for a new one"};
   return {};
 }
 
-ApiResult<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t account_id,
-                                 int64_t now, int64_t ttl_seconds) {
+Result<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t account_id, int64_t now,
+                              int64_t ttl_seconds) {
   LinkToken link = NewLinkToken();
   Statement insert(db, std::string("INSERT INTO ") + table.name +
                            " (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)");
@@ -42,7 +43,7 @@ ApiResult<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t ac
   return link.token;
 }
 
-ApiStatus CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id) {
+Status CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id) {
   Statement remove(
       db, std::string("DELETE FROM ") + table.name + " WHERE account_id = ? AND used_at IS NULL");
   remove.Bind(1, account_id);
@@ -51,7 +52,7 @@ ApiStatus CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account
   return {};
 }
 
-ApiStatus PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now) {
+Status PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now) {
   constexpr int64_t kKeepSeconds = 86400;
   Statement purge(db, std::string("DELETE FROM ") + table.name + " WHERE expires_at < ?");
   purge.Bind(1, now - kKeepSeconds);
@@ -60,8 +61,8 @@ ApiStatus PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now) {
   return {};
 }
 
-ApiResult<LinkRow> ReadLink(sqlite3* db, const LinkTable& table, const std::string& token,
-                            int64_t* account_id) {
+Result<LinkRow> ReadLink(sqlite3* db, const LinkTable& table, const std::string& token,
+                         int64_t* account_id) {
   Statement row(db, std::string("SELECT account_id, expires_at, used_at IS NOT NULL FROM ") +
                         table.name + " WHERE token_hash = ?");
   row.BindBlob(1, LinkTokenHash(token));

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -28,7 +28,7 @@ struct LinkRow {
   bool used = false;
   int64_t expires_at = 0;
 };
-ApiStatus CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& what);
+Status CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& what);
 
 // A table of emailed links (token_hash, account_id, created_at, expires_at, used_at): the
 // statements every kind of link shares, run under the caller's transaction.
@@ -37,14 +37,14 @@ struct LinkTable {
   const char* what;  // names the link in messages, e.g. "password reset link"
 };
 // A new link for the account, valid `ttl_seconds`: the token to mail.
-ApiResult<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t account_id,
-                                 int64_t now, int64_t ttl_seconds);
+Result<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t account_id, int64_t now,
+                              int64_t ttl_seconds);
 // The account's links not used yet stop working.
-ApiStatus CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id);
+Status CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id);
 // Rows a day past expiry go ("already used" is still told until then).
-ApiStatus PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now);
+Status PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now);
 // The row of a token; `account_id` (when given) gets its account.
-ApiResult<LinkRow> ReadLink(sqlite3* db, const LinkTable& table, const std::string& token,
-                            int64_t* account_id);
+Result<LinkRow> ReadLink(sqlite3* db, const LinkTable& table, const std::string& token,
+                         int64_t* account_id);
 
 }  // namespace immagin::cp

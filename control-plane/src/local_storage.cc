@@ -18,11 +18,11 @@ namespace fs = std::filesystem;
 namespace immagin::cp {
 namespace {
 
-ApiError IoError(const std::string& what, int err) {
+Error IoError(const std::string& what, int err) {
   return Internal("storage: " + what + ": " + std::strerror(err));
 }
 
-ApiStatus WriteAll(int fd, std::string_view bytes) {
+Status WriteAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0) {
@@ -42,7 +42,7 @@ void SyncDirectory(const fs::path& dir) {
   }
 }
 
-ApiResult<StoredObject> StatPath(const fs::path& path, const std::string& key) {
+Result<StoredObject> StatPath(const fs::path& path, const std::string& key) {
   struct stat info{};
   if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
     return NotFound("key", "no image '" + key + "'");
@@ -67,9 +67,9 @@ bool IsInside(const fs::path& root, const fs::path& path) {
   return root_end->empty() && std::next(root_end) == normal_root.end();
 }
 
-ApiResult<fs::path> ObjectPath(const fs::path& root, const std::string& key) {
+Result<fs::path> ObjectPath(const fs::path& root, const std::string& key) {
   fs::path path = root / key;
-  if (!IsInside(root, path)) return BadRequest("key", "must stay inside the project");
+  if (!IsInside(root, path)) return InvalidArgument("key", "must stay inside the project");
   return path;
 }
 
@@ -77,7 +77,7 @@ ApiResult<fs::path> ObjectPath(const fs::path& root, const std::string& key) {
 
 fs::path LocalStorage::ProjectDir(const std::string& ns) const { return objects_dir_ / ns; }
 
-ApiStatus LocalStorage::Init() {
+Status LocalStorage::Init() {
   std::error_code ec;
   fs::create_directories(objects_dir_, ec);
   if (ec) return Internal("storage: cannot create " + objects_dir_.string() + ": " + ec.message());
@@ -87,8 +87,8 @@ ApiStatus LocalStorage::Init() {
   return {};
 }
 
-ApiResult<StoredObject> LocalStorage::Put(const std::string& ns, const std::string& key,
-                                          std::string_view bytes) {
+Result<StoredObject> LocalStorage::Put(const std::string& ns, const std::string& key,
+                                       std::string_view bytes) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   auto resolved = ObjectPath(ProjectDir(ns), key);
   if (!resolved.ok()) return resolved.error();
@@ -101,7 +101,7 @@ ApiResult<StoredObject> LocalStorage::Put(const std::string& ns, const std::stri
   fs::path temp = tmp_dir_ / ("upload-" + RandomBase62(16));
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return IoError("create temporary file", errno);
-  ApiStatus written = WriteAll(fd, bytes);
+  Status written = WriteAll(fd, bytes);
   if (written.ok() && ::fsync(fd) != 0) written = IoError("fsync", errno);
   ::close(fd);
   if (!written.ok()) {
@@ -117,15 +117,15 @@ ApiResult<StoredObject> LocalStorage::Put(const std::string& ns, const std::stri
   return StatPath(target, key);
 }
 
-ApiResult<StoredObject> LocalStorage::Stat(const std::string& ns, const std::string& key) {
+Result<StoredObject> LocalStorage::Stat(const std::string& ns, const std::string& key) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   auto path = ObjectPath(ProjectDir(ns), key);
   if (!path.ok()) return path.error();
   return StatPath(path.value(), key);
 }
 
-ApiResult<std::string> LocalStorage::Read(const std::string& ns, const std::string& key,
-                                          int64_t max_bytes) {
+Result<std::string> LocalStorage::Read(const std::string& ns, const std::string& key,
+                                       int64_t max_bytes) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   auto path = ObjectPath(ProjectDir(ns), key);
   if (!path.ok()) return path.error();
@@ -164,7 +164,7 @@ ApiResult<std::string> LocalStorage::Read(const std::string& ns, const std::stri
   return bytes;
 }
 
-ApiStatus LocalStorage::Delete(const std::string& ns, const std::string& key) {
+Status LocalStorage::Delete(const std::string& ns, const std::string& key) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   fs::path root = ProjectDir(ns);
   auto resolved = ObjectPath(root, key);
@@ -181,8 +181,8 @@ ApiStatus LocalStorage::Delete(const std::string& ns, const std::string& key) {
   return {};
 }
 
-ApiResult<ObjectPage> LocalStorage::List(const std::string& ns, const std::string& prefix,
-                                         const std::string& after, int limit) {
+Result<ObjectPage> LocalStorage::List(const std::string& ns, const std::string& prefix,
+                                      const std::string& after, int limit) {
   if (auto status = CheckNamespace(ns); !status.ok()) return status.error();
   if (auto status = ValidateImageKeyPrefix(prefix); !status.ok()) return status.error();
   if (!after.empty())
@@ -192,7 +192,7 @@ ApiResult<ObjectPage> LocalStorage::List(const std::string& ns, const std::strin
   fs::path start = root;
   if (auto slash = prefix.rfind('/'); slash != std::string::npos)
     start = root / prefix.substr(0, slash);
-  if (!IsInside(root, start)) return BadRequest("prefix", "must stay inside the project");
+  if (!IsInside(root, start)) return InvalidArgument("prefix", "must stay inside the project");
   std::vector<std::string> keys;
   std::error_code ec;
   if (fs::is_directory(start, ec)) {
@@ -218,12 +218,12 @@ ApiResult<ObjectPage> LocalStorage::List(const std::string& ns, const std::strin
   return page;
 }
 
-ApiStatus LocalStorage::Check() {
+Status LocalStorage::Check() {
   if (::access(tmp_dir_.c_str(), W_OK) != 0) return IoError("temporary folder", errno);
   return {};
 }
 
-ApiStatus LocalStorage::DeleteProject(const std::string& ns) {
+Status LocalStorage::DeleteProject(const std::string& ns) {
   if (auto status = CheckNamespace(ns); !status.ok()) return status;
   std::error_code ec;
   fs::remove_all(ProjectDir(ns), ec);

@@ -15,18 +15,18 @@ class LocalStorage : public ObjectStorage {
       : objects_dir_(std::move(objects_dir)), tmp_dir_(std::move(tmp_dir)) {}
 
   // Creates the directories and removes leftovers of interrupted uploads.
-  ApiStatus Init();
+  Status Init();
 
-  ApiResult<StoredObject> Put(const std::string& ns, const std::string& key,
-                              std::string_view bytes) override;
-  ApiResult<StoredObject> Stat(const std::string& ns, const std::string& key) override;
-  ApiResult<std::string> Read(const std::string& ns, const std::string& key,
-                              int64_t max_bytes) override;
-  ApiStatus Delete(const std::string& ns, const std::string& key) override;
-  ApiResult<ObjectPage> List(const std::string& ns, const std::string& prefix,
-                             const std::string& after, int limit) override;
-  ApiStatus DeleteProject(const std::string& ns) override;
-  ApiStatus Check() override;
+  Result<StoredObject> Put(const std::string& ns, const std::string& key,
+                           std::string_view bytes) override;
+  Result<StoredObject> Stat(const std::string& ns, const std::string& key) override;
+  Result<std::string> Read(const std::string& ns, const std::string& key,
+                           int64_t max_bytes) override;
+  Status Delete(const std::string& ns, const std::string& key) override;
+  Result<ObjectPage> List(const std::string& ns, const std::string& prefix,
+                          const std::string& after, int limit) override;
+  Status DeleteProject(const std::string& ns) override;
+  Status Check() override;
 
  private:
   std::filesystem::path ProjectDir(const std::string& ns) const;

@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-#include "api_error.h"
 #include "config.h"
+#include "immagin/status.h"
 #include "rate_limit_store.h"
 
 namespace immagin::cp {
@@ -18,10 +18,10 @@ class LoginRateLimit {
   LoginRateLimit(RateLimitStore& store, const AccountLimits& limits)
       : store_(store), limits_(limits) {}
 
-  ApiStatus Check(const std::string& email, const std::string& ip, int64_t now);
-  ApiStatus RecordFailure(const std::string& email, const std::string& ip, int64_t now);
+  Status Check(const std::string& email, const std::string& ip, int64_t now);
+  Status RecordFailure(const std::string& email, const std::string& ip, int64_t now);
   // A successful login clears its email's count (not the IP's).
-  ApiStatus RecordSuccess(const std::string& email);
+  Status RecordSuccess(const std::string& email);
 
  private:
   RateLimitStore& store_;

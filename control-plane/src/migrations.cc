@@ -202,9 +202,9 @@ const char* MigrationSql(int version) {
   return kMigrations[version - 1];
 }
 
-ApiStatus ApplyMigrations(Database& db) {
+Status ApplyMigrations(Database& db) {
   for (int version = 1; version <= LatestSchemaVersion(); ++version) {
-    auto status = db.Transaction([&](sqlite3* raw) -> ApiStatus {
+    auto status = db.Transaction([&](sqlite3* raw) -> Status {
       // Re-read inside the write lock: another process may have migrated meanwhile.
       int current = UserVersion(raw);
       if (current < 0) return SqlError(raw, "reading user_version");

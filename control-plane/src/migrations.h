@@ -2,14 +2,14 @@
 // PRAGMA user_version records the last one applied.
 #pragma once
 
-#include "api_error.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
 class Database;
 
 int LatestSchemaVersion();
-ApiStatus ApplyMigrations(Database& db);
+Status ApplyMigrations(Database& db);
 // The SQL of migration `version` (1-based), for tests that build an older database.
 const char* MigrationSql(int version);
 

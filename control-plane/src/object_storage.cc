@@ -8,24 +8,24 @@
 
 namespace immagin::cp {
 
-ApiStatus CheckNamespace(const std::string& ns) {
+Status CheckNamespace(const std::string& ns) {
   // Not the caller's input: a namespace comes from the projects table.
   if (!IsStorageNamespace(ns)) return Internal("storage: invalid storage namespace");
   return {};
 }
 
-ApiStatus CheckObjectName(const std::string& ns, const std::string& key) {
+Status CheckObjectName(const std::string& ns, const std::string& key) {
   if (auto status = CheckNamespace(ns); !status.ok()) return status;
   if (auto status = ValidateImageKey(key); !status.ok()) return status.error();
   return {};
 }
 
-ApiError TooLargeOriginal(const std::string& key, int64_t max_bytes) {
+Error TooLargeOriginal(const std::string& key, int64_t max_bytes) {
   return PayloadTooLarge("key", "the original '" + key + "' is larger than the " +
                                     std::to_string(max_bytes) + "-byte limit");
 }
 
-ApiResult<std::unique_ptr<ObjectStorage>> OpenObjectStorage(const Config& config) {
+Result<std::unique_ptr<ObjectStorage>> OpenObjectStorage(const Config& config) {
   if (config.storage == "s3") {
     return std::unique_ptr<ObjectStorage>(std::make_unique<S3Storage>(
         S3Config{config.s3_endpoint, config.s3_bucket,

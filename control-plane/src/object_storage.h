@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "api_error.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -31,20 +31,20 @@ class ObjectStorage {
  public:
   virtual ~ObjectStorage() = default;
   // Atomic: readers see the old object or the whole new one, never a part.
-  virtual ApiResult<StoredObject> Put(const std::string& ns, const std::string& key,
-                                      std::string_view bytes) = 0;
-  virtual ApiResult<StoredObject> Stat(const std::string& ns, const std::string& key) = 0;
+  virtual Result<StoredObject> Put(const std::string& ns, const std::string& key,
+                                   std::string_view bytes) = 0;
+  virtual Result<StoredObject> Stat(const std::string& ns, const std::string& key) = 0;
   // The whole object, or 413 when it is larger than `max_bytes`: never more than
   // `max_bytes` (+ one read's worth) are held in memory, whatever the store holds.
-  virtual ApiResult<std::string> Read(const std::string& ns, const std::string& key,
-                                      int64_t max_bytes) = 0;
-  virtual ApiStatus Delete(const std::string& ns, const std::string& key) = 0;
+  virtual Result<std::string> Read(const std::string& ns, const std::string& key,
+                                   int64_t max_bytes) = 0;
+  virtual Status Delete(const std::string& ns, const std::string& key) = 0;
   // Keys starting with `prefix`, strictly after `after`, in byte order.
-  virtual ApiResult<ObjectPage> List(const std::string& ns, const std::string& prefix,
-                                     const std::string& after, int limit) = 0;
-  virtual ApiStatus DeleteProject(const std::string& ns) = 0;
+  virtual Result<ObjectPage> List(const std::string& ns, const std::string& prefix,
+                                  const std::string& after, int limit) = 0;
+  virtual Status DeleteProject(const std::string& ns) = 0;
   // Whether the backend can serve requests now (/readyz).
-  virtual ApiStatus Check() = 0;
+  virtual Status Check() = 0;
   // A URL the client PUTs the bytes to directly, when the backend has one (S3) and the
   // upload's exact size is known (it is signed as Content-Length, so the store refuses any
   // other size); nullopt means uploads go through the control plane's own presigned
@@ -58,12 +58,12 @@ class ObjectStorage {
 };
 
 // The checks every backend makes before touching the store (namespace, then key).
-ApiStatus CheckObjectName(const std::string& ns, const std::string& key);
-ApiStatus CheckNamespace(const std::string& ns);
-ApiError TooLargeOriginal(const std::string& key, int64_t max_bytes);
+Status CheckObjectName(const std::string& ns, const std::string& key);
+Status CheckNamespace(const std::string& ns);
+Error TooLargeOriginal(const std::string& key, int64_t max_bytes);
 
 struct Config;
 // The backend the configuration names; the local one is created and cleaned up here.
-ApiResult<std::unique_ptr<ObjectStorage>> OpenObjectStorage(const Config& config);
+Result<std::unique_ptr<ObjectStorage>> OpenObjectStorage(const Config& config);
 
 }  // namespace immagin::cp

@@ -55,7 +55,7 @@ void OutboxSender::DrainOnce() {
     return;
   }
   for (const auto& email : due.value()) {
-    ApiStatus sent;
+    Status sent;
     if (mail_.smtp_url.empty()) {
       LogEvent("info", "email not sent: no SMTP configured (development copy)",
                Json{{"to", email.message.recipient},

@@ -6,7 +6,7 @@
 
 namespace immagin::cp {
 
-ApiResult<std::string> HashPassword(std::string_view password, const AccountLimits& limits) {
+Result<std::string> HashPassword(std::string_view password, const AccountLimits& limits) {
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), limits.pwhash_opslimit,
                         limits.pwhash_memlimit_bytes) != 0)

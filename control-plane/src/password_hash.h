@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
-#include "api_error.h"
 #include "config.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
-ApiResult<std::string> HashPassword(std::string_view password, const AccountLimits& limits);
+Result<std::string> HashPassword(std::string_view password, const AccountLimits& limits);
 // Constant-time in the password; false for any mismatch or a malformed hash.
 bool VerifyPassword(const std::string& hash, std::string_view password);
 // A valid hash of an unguessable password: verified against when an email is unknown, so a

@@ -11,13 +11,12 @@ constexpr LinkTable kResets{"password_resets", "password reset link"};
 
 }  // namespace
 
-ApiStatus CancelPasswordResets(sqlite3* db, int64_t account_id) {
+Status CancelPasswordResets(sqlite3* db, int64_t account_id) {
   return CancelUnusedLinks(db, kResets, account_id);
 }
 
-ApiStatus PasswordResetStore::Request(const std::string& email, int64_t now,
-                                      const ResetMail& mail) {
-  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
+Status PasswordResetStore::Request(const std::string& email, int64_t now, const ResetMail& mail) {
+  return db_.Transaction([&](sqlite3* db) -> Status {
     if (auto purged = PurgeOldLinks(db, kResets, now); !purged.ok()) return purged;
     Statement account(db, "SELECT id FROM accounts WHERE email = ?");
     account.Bind(1, email);
@@ -32,19 +31,19 @@ ApiStatus PasswordResetStore::Request(const std::string& email, int64_t now,
   });
 }
 
-ApiStatus PasswordResetStore::Check(const std::string& token, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status PasswordResetStore::Check(const std::string& token, int64_t now) {
+  return db_.Run([&](sqlite3* db) -> Status {
     auto row = ReadLink(db, kResets, token, nullptr);
     if (!row.ok()) return row.error();
     return CheckLinkUsable(row.value(), now, kResets.what);
   });
 }
 
-ApiResult<int64_t> PasswordResetStore::Complete(const std::string& token,
-                                                const std::string& password_hash, int64_t now,
-                                                const PasswordChangedNotice& notice) {
+Result<int64_t> PasswordResetStore::Complete(const std::string& token,
+                                             const std::string& password_hash, int64_t now,
+                                             const PasswordChangedNotice& notice) {
   int64_t account_id = 0;
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     auto row = ReadLink(db, kResets, token, &account_id);
     if (!row.ok()) return row.error();
     if (auto usable = CheckLinkUsable(row.value(), now, kResets.what); !usable.ok()) return usable;

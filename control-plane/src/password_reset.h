@@ -8,10 +8,10 @@
 #include <functional>
 #include <string>
 
-#include "api_error.h"
 #include "config.h"
 #include "database.h"
 #include "email_outbox.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -22,7 +22,7 @@ using PasswordChangedNotice = std::function<EmailMessage(const std::string& emai
 
 // Inside a transaction the caller holds: removes the account's unused reset links (an
 // email change makes the links mailed to the old address worthless).
-ApiStatus CancelPasswordResets(sqlite3* db, int64_t account_id);
+Status CancelPasswordResets(sqlite3* db, int64_t account_id);
 
 class PasswordResetStore {
  public:
@@ -31,15 +31,15 @@ class PasswordResetStore {
   // A reset link mailed to `email` when an account uses it; nothing otherwise, and no error
   // either (the caller answers alike). Older links of the account stay valid until used or
   // expired: the user may open any of the mails.
-  ApiStatus Request(const std::string& email, int64_t now, const ResetMail& mail);
+  Status Request(const std::string& email, int64_t now, const ResetMail& mail);
   // Whether `token` could be used now (400 unknown, 410 used or expired), without changing
   // anything: checked before the new password is hashed, so a bogus token costs no Argon2id.
-  ApiStatus Check(const std::string& token, int64_t now);
+  Status Check(const std::string& token, int64_t now);
   // Consumes `token` and sets `password_hash` (checked again under the write lock, so two
   // concurrent uses cannot both win); `notice` tells the address the password changed.
   // Gives the account's id.
-  ApiResult<int64_t> Complete(const std::string& token, const std::string& password_hash,
-                              int64_t now, const PasswordChangedNotice& notice);
+  Result<int64_t> Complete(const std::string& token, const std::string& password_hash, int64_t now,
+                           const PasswordChangedNotice& notice);
 
  private:
   Database& db_;

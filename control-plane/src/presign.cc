@@ -9,9 +9,9 @@
 
 namespace immagin::cp {
 
-ApiResult<std::string> Presigner::LoadOrCreateKey(Database& db) {
+Result<std::string> Presigner::LoadOrCreateKey(Database& db) {
   std::string key;
-  auto status = db.Transaction([&](sqlite3* raw) -> ApiStatus {
+  auto status = db.Transaction([&](sqlite3* raw) -> Status {
     Statement row(raw, "SELECT value FROM server_secrets WHERE name = 'upload-signing'");
     if (row.Step()) {
       key = row.Blob(0);
@@ -50,15 +50,15 @@ std::string Presigner::UploadUrl(std::string_view public_base, const UploadGrant
          "&exp=" + std::to_string(grant.expires_at) + "&sig=" + Sign("PUT", grant);
 }
 
-ApiStatus Presigner::Verify(std::string_view method, const UploadGrant& presented,
-                            std::string_view signature, int64_t now) const {
+Status Presigner::Verify(std::string_view method, const UploadGrant& presented,
+                         std::string_view signature, int64_t now) const {
   std::string expected = Sign(method, presented);
   if (signature.size() != expected.size() ||
       sodium_memcmp(signature.data(), expected.data(), expected.size()) != 0)
     return Forbidden("invalid upload signature");
   // Checked after the signature, so an attacker cannot learn anything from the order.
   if (now > presented.expires_at)
-    return ApiError{410, "expired", "exp", "the upload URL has expired"};
+    return Error{ErrorCode::kExpired, "exp", "the upload URL has expired"};
   return {};
 }
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -27,14 +27,14 @@ class Presigner {
   explicit Presigner(std::string server_key) : server_key_(std::move(server_key)) {}
 
   // Loads the server's upload-signing key from the database, creating it on first start.
-  static ApiResult<std::string> LoadOrCreateKey(Database& db);
+  static Result<std::string> LoadOrCreateKey(Database& db);
 
   // `{public_base}/uploads/{tenant}/{key}?max=…&exp=…&sig=…`
   std::string UploadUrl(std::string_view public_base, const UploadGrant& grant) const;
 
   // Checks a presented upload against what was signed. 403 on any mismatch, 410 expired.
-  ApiStatus Verify(std::string_view method, const UploadGrant& presented,
-                   std::string_view signature, int64_t now) const;
+  Status Verify(std::string_view method, const UploadGrant& presented, std::string_view signature,
+                int64_t now) const;
 
  private:
   std::string Sign(std::string_view method, const UploadGrant& grant) const;

@@ -9,8 +9,8 @@ namespace immagin::cp {
 namespace {
 
 // What goes with a project's rows: its objects' removal and the purges of its transforms.
-ApiStatus QueueTeardown(sqlite3* db, const Project& project, int64_t purge_repeat_seconds,
-                        std::vector<std::string>& namespaces) {
+Status QueueTeardown(sqlite3* db, const Project& project, int64_t purge_repeat_seconds,
+                     std::vector<std::string>& namespaces) {
   int64_t now_ms = NowMillis();
   if (auto status = QueueStorageRemoval(db, project.storage_namespace, now_ms); !status.ok())
     return status;
@@ -27,8 +27,8 @@ void RemoveObjects(Services& services, const std::vector<std::string>& namespace
 
 }  // namespace
 
-ApiResult<std::vector<std::string>> DeleteProjectRows(ProjectStore& projects, int64_t project_id,
-                                                      int64_t purge_repeat_seconds) {
+Result<std::vector<std::string>> DeleteProjectRows(ProjectStore& projects, int64_t project_id,
+                                                   int64_t purge_repeat_seconds) {
   // Its tenant id and namespace never change, so reading them first is safe.
   auto project = projects.FindById(project_id);
   if (!project.ok()) return project.error();
@@ -40,10 +40,10 @@ ApiResult<std::vector<std::string>> DeleteProjectRows(ProjectStore& projects, in
   return namespaces;
 }
 
-ApiResult<std::vector<std::string>> DeleteAccountRows(AccountStore& accounts, int64_t account_id,
-                                                      int64_t purge_repeat_seconds) {
+Result<std::vector<std::string>> DeleteAccountRows(AccountStore& accounts, int64_t account_id,
+                                                   int64_t purge_repeat_seconds) {
   std::vector<std::string> namespaces;
-  auto status = accounts.Delete(account_id, [&](sqlite3* db) -> ApiStatus {
+  auto status = accounts.Delete(account_id, [&](sqlite3* db) -> Status {
     // Read inside the transaction: a project created meanwhile is deleted with the rest.
     auto projects = ProjectStore::OfAccount(db, account_id);
     if (!projects.ok()) return projects.error();
@@ -56,7 +56,7 @@ ApiResult<std::vector<std::string>> DeleteAccountRows(AccountStore& accounts, in
   return namespaces;
 }
 
-ApiStatus RemoveProject(Services& services, int64_t project_id) {
+Status RemoveProject(Services& services, int64_t project_id) {
   auto namespaces =
       DeleteProjectRows(services.projects, project_id, services.config.purge.repeat_seconds);
   if (!namespaces.ok()) return namespaces.error();
@@ -64,7 +64,7 @@ ApiStatus RemoveProject(Services& services, int64_t project_id) {
   return {};
 }
 
-ApiStatus RemoveAccount(Services& services, int64_t account_id) {
+Status RemoveAccount(Services& services, int64_t account_id) {
   auto namespaces =
       DeleteAccountRows(services.accounts, account_id, services.config.purge.repeat_seconds);
   if (!namespaces.ok()) return namespaces.error();

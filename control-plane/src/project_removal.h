@@ -18,15 +18,15 @@ namespace immagin::cp {
 
 // The committing half, shared with immagin-admin: returns the storage namespaces whose
 // objects are now queued for removal.
-ApiResult<std::vector<std::string>> DeleteProjectRows(ProjectStore& projects, int64_t project_id,
-                                                      int64_t purge_repeat_seconds);
+Result<std::vector<std::string>> DeleteProjectRows(ProjectStore& projects, int64_t project_id,
+                                                   int64_t purge_repeat_seconds);
 // Every project of the account, then the account (sessions, tokens, mail by cascade).
-ApiResult<std::vector<std::string>> DeleteAccountRows(AccountStore& accounts, int64_t account_id,
-                                                      int64_t purge_repeat_seconds);
+Result<std::vector<std::string>> DeleteAccountRows(AccountStore& accounts, int64_t account_id,
+                                                   int64_t purge_repeat_seconds);
 
 // Both halves, in the server. Once the rows are committed the deletion has happened: a
 // store that fails to remove the objects now is retried by the sweeper, not reported.
-ApiStatus RemoveProject(Services& services, int64_t project_id);
-ApiStatus RemoveAccount(Services& services, int64_t account_id);
+Status RemoveProject(Services& services, int64_t project_id);
+Status RemoveAccount(Services& services, int64_t account_id);
 
 }  // namespace immagin::cp

@@ -8,7 +8,7 @@
 namespace immagin::cp {
 namespace {
 
-ApiStatus InsertSecret(sqlite3* db, int64_t project_id, int64_t now) {
+Status InsertSecret(sqlite3* db, int64_t project_id, int64_t now) {
   std::string key(kSigningKeyBytes, '\0');
   randombytes_buf(key.data(), key.size());
   Statement insert(db,
@@ -31,7 +31,7 @@ Project ReadProject(const Statement& row) {
 
 // The next project id: above every id ever handed out (`id_sequences`), not just above the
 // live ones as INTEGER PRIMARY KEY would pick, so a deleted project's id is never reused.
-ApiResult<int64_t> NextProjectId(sqlite3* db) {
+Result<int64_t> NextProjectId(sqlite3* db) {
   Statement next(db,
                  "UPDATE id_sequences SET last_id = MAX(last_id, (SELECT COALESCE(MAX(id), 0) "
                  "FROM projects)) + 1 WHERE name = 'projects' RETURNING last_id");
@@ -43,10 +43,10 @@ std::string SecretId(int64_t row_id) { return "s" + std::to_string(row_id); }
 
 }  // namespace
 
-ApiResult<Account> ProjectStore::CreateAccount(const std::string& plan, int64_t now) {
-  if (plan != "free" && plan != "paid") return BadRequest("plan", "must be 'free' or 'paid'");
+Result<Account> ProjectStore::CreateAccount(const std::string& plan, int64_t now) {
+  if (plan != "free" && plan != "paid") return InvalidArgument("plan", "must be 'free' or 'paid'");
   Account account{0, plan, "active"};
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement insert(db, "INSERT INTO accounts (plan, created_at) VALUES (?, ?)");
     insert.Bind(1, plan).Bind(2, now);
     insert.Step();
@@ -58,9 +58,9 @@ ApiResult<Account> ProjectStore::CreateAccount(const std::string& plan, int64_t 
   return account;
 }
 
-ApiResult<Account> ProjectStore::FindAccount(int64_t account_id) {
+Result<Account> ProjectStore::FindAccount(int64_t account_id) {
   Account account;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement row(db, "SELECT id, plan, state FROM accounts WHERE id = ?");
     row.Bind(1, account_id);
     if (!row.Step()) {
@@ -74,20 +74,19 @@ ApiResult<Account> ProjectStore::FindAccount(int64_t account_id) {
   return account;
 }
 
-ApiStatus ProjectStore::SetAccountState(int64_t account_id, const std::string& state) {
+Status ProjectStore::SetAccountState(int64_t account_id, const std::string& state) {
   if (state != "active" && state != "unpaid")
-    return BadRequest("state", "must be 'active' or 'unpaid'");
+    return InvalidArgument("state", "must be 'active' or 'unpaid'");
   return UpdateAccount(account_id, "UPDATE accounts SET state = ? WHERE id = ?", state);
 }
 
-ApiStatus ProjectStore::SetAccountPlan(int64_t account_id, const std::string& plan) {
-  if (plan != "free" && plan != "paid") return BadRequest("plan", "must be 'free' or 'paid'");
+Status ProjectStore::SetAccountPlan(int64_t account_id, const std::string& plan) {
+  if (plan != "free" && plan != "paid") return InvalidArgument("plan", "must be 'free' or 'paid'");
   return UpdateAccount(account_id, "UPDATE accounts SET plan = ? WHERE id = ?", plan);
 }
 
-ApiStatus ProjectStore::UpdateAccount(int64_t account_id, const char* sql,
-                                      const std::string& value) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status ProjectStore::UpdateAccount(int64_t account_id, const char* sql, const std::string& value) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement update(db, sql);
     update.Bind(1, value).Bind(2, account_id);
     update.Step();
@@ -98,13 +97,13 @@ ApiStatus ProjectStore::UpdateAccount(int64_t account_id, const char* sql,
   });
 }
 
-ApiResult<Project> ProjectStore::Create(int64_t account_id, const std::string& tenant_id,
-                                        const std::string& name, int64_t now) {
+Result<Project> ProjectStore::Create(int64_t account_id, const std::string& tenant_id,
+                                     const std::string& name, int64_t now) {
   if (auto status = ValidateTenantId(tenant_id, "tenant"); !status.ok()) return status.error();
   if (name.empty() || name.size() > 200)
-    return BadRequest("name", "must be between 1 and 200 bytes");
+    return InvalidArgument("name", "must be between 1 and 200 bytes");
   Project project{0, account_id, tenant_id, name, false, now, NewStorageNamespace()};
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     Statement account(db,
                       "SELECT plan, (SELECT COUNT(*) FROM projects WHERE account_id = a.id) "
                       "FROM accounts a WHERE id = ?");
@@ -135,9 +134,9 @@ ApiResult<Project> ProjectStore::Create(int64_t account_id, const std::string& t
   return project;
 }
 
-ApiResult<Project> ProjectStore::FindByTenant(const std::string& tenant_id) {
+Result<Project> ProjectStore::FindByTenant(const std::string& tenant_id) {
   Project project;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement row(db, std::string(kProjectColumns) + "WHERE tenant_id = ?");
     row.Bind(1, tenant_id);
     if (!row.Step()) {
@@ -151,9 +150,9 @@ ApiResult<Project> ProjectStore::FindByTenant(const std::string& tenant_id) {
   return project;
 }
 
-ApiResult<Project> ProjectStore::FindById(int64_t project_id) {
+Result<Project> ProjectStore::FindById(int64_t project_id) {
   Project project;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement row(db, std::string(kProjectColumns) + "WHERE id = ?");
     row.Bind(1, project_id);
     if (!row.Step()) {
@@ -167,9 +166,9 @@ ApiResult<Project> ProjectStore::FindById(int64_t project_id) {
   return project;
 }
 
-ApiResult<std::vector<Project>> ProjectStore::List() {
+Result<std::vector<Project>> ProjectStore::List() {
   std::vector<Project> projects;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db, std::string(kProjectColumns) + "ORDER BY tenant_id");
     while (rows.Step()) projects.push_back(ReadProject(rows));
     if (rows.failed()) return SqlError(db, "listing projects");
@@ -179,7 +178,7 @@ ApiResult<std::vector<Project>> ProjectStore::List() {
   return projects;
 }
 
-ApiResult<std::vector<Project>> ProjectStore::OfAccount(sqlite3* db, int64_t account_id) {
+Result<std::vector<Project>> ProjectStore::OfAccount(sqlite3* db, int64_t account_id) {
   std::vector<Project> projects;
   Statement rows(db, std::string(kProjectColumns) + "WHERE account_id = ? ORDER BY id");
   rows.Bind(1, account_id);
@@ -188,32 +187,31 @@ ApiResult<std::vector<Project>> ProjectStore::OfAccount(sqlite3* db, int64_t acc
   return projects;
 }
 
-ApiStatus ProjectStore::Delete(int64_t project_id, const SameTransaction& also) {
-  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
+Status ProjectStore::Delete(int64_t project_id, const SameTransaction& also) {
+  return db_.Transaction([&](sqlite3* db) -> Status {
     Statement remove(db, "DELETE FROM projects WHERE id = ?");
     remove.Bind(1, project_id);
     remove.Step();
     if (remove.failed()) return SqlError(db, "deleting project");
     if (sqlite3_changes(db) == 0)
       return NotFound("project", "no project " + std::to_string(project_id));
-    return also ? also(db) : ApiStatus{};
+    return also ? also(db) : Status{};
   });
 }
 
-ApiStatus ProjectStore::SetSuspended(int64_t project_id, bool suspended,
-                                     const SameTransaction& also) {
-  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
+Status ProjectStore::SetSuspended(int64_t project_id, bool suspended, const SameTransaction& also) {
+  return db_.Transaction([&](sqlite3* db) -> Status {
     Statement update(db, "UPDATE projects SET suspended = ? WHERE id = ?");
     update.Bind(1, suspended ? 1 : 0).Bind(2, project_id);
     update.Step();
     if (update.failed()) return SqlError(db, "updating project");
-    return also ? also(db) : ApiStatus{};
+    return also ? also(db) : Status{};
   });
 }
 
-ApiResult<std::vector<SigningSecret>> ProjectStore::ActiveSecrets(int64_t project_id, int64_t now) {
+Result<std::vector<SigningSecret>> ProjectStore::ActiveSecrets(int64_t project_id, int64_t now) {
   std::vector<SigningSecret> secrets;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db,
                    "SELECT id, secret, valid_until FROM signing_secrets WHERE project_id = ? "
                    "AND (valid_until IS NULL OR valid_until > ?) ORDER BY id DESC");
@@ -231,9 +229,9 @@ ApiResult<std::vector<SigningSecret>> ProjectStore::ActiveSecrets(int64_t projec
   return secrets;
 }
 
-ApiResult<SigningSecret> ProjectStore::RotateSecret(int64_t project_id, int64_t now,
-                                                    int64_t grace_seconds) {
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+Result<SigningSecret> ProjectStore::RotateSecret(int64_t project_id, int64_t now,
+                                                 int64_t grace_seconds) {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     // Every older secret ends by the new grace: older ones keep a shorter end, and a
     // rotation with grace 0 (a leaked secret) revokes the previous ones too at once.
     Statement expire(db,

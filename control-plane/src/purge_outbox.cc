@@ -26,8 +26,8 @@ std::vector<std::string> Split(const std::string& text) {
 
 }  // namespace
 
-ApiStatus EnqueuePurge(sqlite3* db, const std::vector<std::string>& tags, int64_t due_at_ms,
-                       int64_t now_ms) {
+Status EnqueuePurge(sqlite3* db, const std::vector<std::string>& tags, int64_t due_at_ms,
+                    int64_t now_ms) {
   if (tags.empty() || tags.size() > kMaxTagsPerPurgeRow)
     return Internal("a purge holds 1 to " + std::to_string(kMaxTagsPerPurgeRow) + " tags");
   for (const auto& tag : tags)
@@ -41,25 +41,25 @@ ApiStatus EnqueuePurge(sqlite3* db, const std::vector<std::string>& tags, int64_
   return {};
 }
 
-ApiStatus EnqueueOriginalPurge(sqlite3* db, const std::string& tenant, const std::string& key,
-                               int64_t now_ms, std::optional<int64_t> repeat_at_ms) {
+Status EnqueueOriginalPurge(sqlite3* db, const std::string& tenant, const std::string& key,
+                            int64_t now_ms, std::optional<int64_t> repeat_at_ms) {
   std::vector<std::string> tags = {OriginalSurrogateKey(tenant, key)};
   if (auto status = EnqueuePurge(db, tags, now_ms, now_ms); !status.ok()) return status;
   if (repeat_at_ms) return EnqueuePurge(db, tags, *repeat_at_ms, now_ms);
   return {};
 }
 
-ApiStatus EnqueueTenantPurge(sqlite3* db, const std::string& tenant, int64_t now_ms,
-                             int64_t repeat_seconds) {
+Status EnqueueTenantPurge(sqlite3* db, const std::string& tenant, int64_t now_ms,
+                          int64_t repeat_seconds) {
   std::vector<std::string> tags = {TenantSurrogateKey(tenant)};
   if (auto status = EnqueuePurge(db, tags, now_ms, now_ms); !status.ok()) return status;
   if (repeat_seconds <= 0) return {};
   return EnqueuePurge(db, tags, now_ms + repeat_seconds * 1000, now_ms);
 }
 
-ApiResult<std::vector<PendingPurge>> PurgeOutbox::Due(int64_t now_ms, int limit) {
+Result<std::vector<PendingPurge>> PurgeOutbox::Due(int64_t now_ms, int limit) {
   std::vector<PendingPurge> due;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db,
                    "SELECT id, tags, attempts, delivered_to FROM purge_outbox WHERE due_at_ms <= ? "
                    "ORDER BY due_at_ms, id LIMIT ?");
@@ -74,9 +74,9 @@ ApiResult<std::vector<PendingPurge>> PurgeOutbox::Due(int64_t now_ms, int limit)
   return due;
 }
 
-ApiResult<std::optional<int64_t>> PurgeOutbox::NextDueMs() {
+Result<std::optional<int64_t>> PurgeOutbox::NextDueMs() {
   std::optional<int64_t> next;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement row(db, "SELECT MIN(due_at_ms) FROM purge_outbox");
     if (row.Step() && !row.IsNull(0)) next = row.Int(0);
     if (row.failed()) return SqlError(db, "reading purge outbox");
@@ -86,8 +86,8 @@ ApiResult<std::optional<int64_t>> PurgeOutbox::NextDueMs() {
   return next;
 }
 
-ApiStatus PurgeOutbox::Remove(int64_t id) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status PurgeOutbox::Remove(int64_t id) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement remove(db, "DELETE FROM purge_outbox WHERE id = ?");
     remove.Bind(1, id);
     remove.Step();
@@ -96,9 +96,9 @@ ApiStatus PurgeOutbox::Remove(int64_t id) {
   });
 }
 
-ApiStatus PurgeOutbox::Reschedule(int64_t id, const std::vector<std::string>& delivered_to,
-                                  const std::string& error, int64_t due_at_ms) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status PurgeOutbox::Reschedule(int64_t id, const std::vector<std::string>& delivered_to,
+                               const std::string& error, int64_t due_at_ms) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement update(db,
                      "UPDATE purge_outbox SET attempts = attempts + 1, delivered_to = ?, "
                      "last_error = ?, due_at_ms = ? WHERE id = ?");

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -25,28 +25,28 @@ struct PendingPurge {
 };
 
 // Inside a transaction the caller holds (or alone: one INSERT is atomic).
-ApiStatus EnqueuePurge(sqlite3* db, const std::vector<std::string>& tags, int64_t due_at_ms,
-                       int64_t now_ms);
+Status EnqueuePurge(sqlite3* db, const std::vector<std::string>& tags, int64_t due_at_ms,
+                    int64_t now_ms);
 
 // What each change purges. An original's transforms: once, now, plus `repeat_at_ms` when
 // given. A tenant's: now and again after `repeat_seconds`, since edges keep serving a
 // cached tenant configuration (and so refilling the cache) for up to 30 s.
-ApiStatus EnqueueOriginalPurge(sqlite3* db, const std::string& tenant, const std::string& key,
-                               int64_t now_ms, std::optional<int64_t> repeat_at_ms = {});
-ApiStatus EnqueueTenantPurge(sqlite3* db, const std::string& tenant, int64_t now_ms,
-                             int64_t repeat_seconds);
+Status EnqueueOriginalPurge(sqlite3* db, const std::string& tenant, const std::string& key,
+                            int64_t now_ms, std::optional<int64_t> repeat_at_ms = {});
+Status EnqueueTenantPurge(sqlite3* db, const std::string& tenant, int64_t now_ms,
+                          int64_t repeat_seconds);
 
 class PurgeOutbox {
  public:
   explicit PurgeOutbox(Database& db) : db_(db) {}
 
-  ApiResult<std::vector<PendingPurge>> Due(int64_t now_ms, int limit);
+  Result<std::vector<PendingPurge>> Due(int64_t now_ms, int limit);
   // The earliest due time of any row, if there is one.
-  ApiResult<std::optional<int64_t>> NextDueMs();
-  ApiStatus Remove(int64_t id);
+  Result<std::optional<int64_t>> NextDueMs();
+  Status Remove(int64_t id);
   // After an attempt that left some purger without a 2xx: who has it now, and when to retry.
-  ApiStatus Reschedule(int64_t id, const std::vector<std::string>& delivered_to,
-                       const std::string& error, int64_t due_at_ms);
+  Status Reschedule(int64_t id, const std::vector<std::string>& delivered_to,
+                    const std::string& error, int64_t due_at_ms);
 
  private:
   Database& db_;

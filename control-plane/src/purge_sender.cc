@@ -98,7 +98,7 @@ void PurgeSender::Deliver(const std::vector<PendingPurge>& rows, int64_t now_ms)
       // A repeat and its first send can fall due together: one mention per tag suffices.
       std::sort(tags.begin(), tags.end());
       tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-      ApiStatus sent = purger->Purge(tags);
+      Status sent = purger->Purge(tags);
       for (const PendingPurge* row : batch) {
         if (sent.ok())
           delivered[row->id].push_back(purger->name());

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "api_error.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -20,7 +20,7 @@ class Purger {
   // Most tags one request may carry.
   virtual size_t max_tags_per_request() const = 0;
   // OK only when the CDN acknowledged every tag (a 2xx it documents as success).
-  virtual ApiStatus Purge(const std::vector<std::string>& tags) = 0;
+  virtual Status Purge(const std::vector<std::string>& tags) = 0;
 };
 
 }  // namespace immagin::cp

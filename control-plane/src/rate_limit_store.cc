@@ -5,8 +5,8 @@
 namespace immagin::cp {
 namespace {
 
-ApiStatus CheckIn(sqlite3* db, const std::vector<RateLimitBucket>& buckets, int64_t now,
-                  const std::string& message) {
+Status CheckIn(sqlite3* db, const std::vector<RateLimitBucket>& buckets, int64_t now,
+               const std::string& message) {
   for (const auto& bucket : buckets) {
     Statement row(db,
                   "SELECT hits, expires_at FROM rate_limit_windows WHERE bucket = ? AND "
@@ -22,8 +22,8 @@ ApiStatus CheckIn(sqlite3* db, const std::vector<RateLimitBucket>& buckets, int6
   return {};
 }
 
-ApiStatus HitIn(sqlite3* db, const std::vector<std::string>& buckets, int64_t window_seconds,
-                int64_t now) {
+Status HitIn(sqlite3* db, const std::vector<std::string>& buckets, int64_t window_seconds,
+             int64_t now) {
   // Ended windows go first (indexed by their end), so the table holds live windows only.
   Statement purge(db, "DELETE FROM rate_limit_windows WHERE expires_at <= ?");
   purge.Bind(1, now);
@@ -48,26 +48,26 @@ std::vector<std::string> Names(const std::vector<RateLimitBucket>& buckets) {
 
 }  // namespace
 
-ApiStatus RateLimitStore::Take(const std::vector<RateLimitBucket>& buckets, int64_t window_seconds,
-                               int64_t now, const std::string& message) {
-  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
+Status RateLimitStore::Take(const std::vector<RateLimitBucket>& buckets, int64_t window_seconds,
+                            int64_t now, const std::string& message) {
+  return db_.Transaction([&](sqlite3* db) -> Status {
     if (auto status = CheckIn(db, buckets, now, message); !status.ok()) return status;
     return HitIn(db, Names(buckets), window_seconds, now);
   });
 }
 
-ApiStatus RateLimitStore::Check(const std::vector<RateLimitBucket>& buckets, int64_t now,
-                                const std::string& message) {
+Status RateLimitStore::Check(const std::vector<RateLimitBucket>& buckets, int64_t now,
+                             const std::string& message) {
   return db_.Run([&](sqlite3* db) { return CheckIn(db, buckets, now, message); });
 }
 
-ApiStatus RateLimitStore::Hit(const std::vector<std::string>& buckets, int64_t window_seconds,
-                              int64_t now) {
+Status RateLimitStore::Hit(const std::vector<std::string>& buckets, int64_t window_seconds,
+                           int64_t now) {
   return db_.Transaction([&](sqlite3* db) { return HitIn(db, buckets, window_seconds, now); });
 }
 
-ApiStatus RateLimitStore::Forget(const std::string& bucket) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status RateLimitStore::Forget(const std::string& bucket) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement remove(db, "DELETE FROM rate_limit_windows WHERE bucket = ?");
     remove.Bind(1, bucket);
     remove.Step();

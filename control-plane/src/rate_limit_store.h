@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -24,13 +24,13 @@ class RateLimitStore {
 
   // Counts one request in every bucket, in one transaction, unless one of them is full:
   // then nothing is counted and the answer is 429 + Retry-After with `message`.
-  ApiStatus Take(const std::vector<RateLimitBucket>& buckets, int64_t window_seconds, int64_t now,
-                 const std::string& message);
+  Status Take(const std::vector<RateLimitBucket>& buckets, int64_t window_seconds, int64_t now,
+              const std::string& message);
   // The same check without counting (for limits on failures, counted afterwards by Hit).
-  ApiStatus Check(const std::vector<RateLimitBucket>& buckets, int64_t now,
-                  const std::string& message);
-  ApiStatus Hit(const std::vector<std::string>& buckets, int64_t window_seconds, int64_t now);
-  ApiStatus Forget(const std::string& bucket);
+  Status Check(const std::vector<RateLimitBucket>& buckets, int64_t now,
+               const std::string& message);
+  Status Hit(const std::vector<std::string>& buckets, int64_t window_seconds, int64_t now);
+  Status Forget(const std::string& bucket);
 
  private:
   Database& db_;

@@ -4,9 +4,9 @@
 
 namespace immagin::cp {
 
-ApiStatus ReplacementWatch::Watch(const std::string& ns, const std::string& key,
-                                  const std::string& etag, int64_t until_ms, int64_t now_ms) {
-  return db_.Transaction([&](sqlite3* db) -> ApiStatus {
+Status ReplacementWatch::Watch(const std::string& ns, const std::string& key,
+                               const std::string& etag, int64_t until_ms, int64_t now_ms) {
+  return db_.Transaction([&](sqlite3* db) -> Status {
     Statement expired(db, "DELETE FROM replacement_watch WHERE until_ms < ?");
     expired.Bind(1, now_ms);
     expired.Step();
@@ -21,12 +21,12 @@ ApiStatus ReplacementWatch::Watch(const std::string& ns, const std::string& key,
   });
 }
 
-ApiResult<bool> ReplacementWatch::SeenReplaced(const std::string& ns, const std::string& tenant,
-                                               const std::string& key,
-                                               const std::string& current_etag, int64_t now_ms) {
+Result<bool> ReplacementWatch::SeenReplaced(const std::string& ns, const std::string& tenant,
+                                            const std::string& key, const std::string& current_etag,
+                                            int64_t now_ms) {
   bool replaced = false;
   // A read first, outside any write lock: this runs on every original the edge fetches.
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement row(db,
                   "SELECT etag FROM replacement_watch WHERE storage_namespace = ? AND key = ? "
                   "AND until_ms >= ?");
@@ -38,7 +38,7 @@ ApiResult<bool> ReplacementWatch::SeenReplaced(const std::string& ns, const std:
   if (!status.ok()) return status.error();
   if (!replaced) return false;
   replaced = false;
-  status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  status = db_.Transaction([&](sqlite3* db) -> Status {
     // Only the request that removes the watch queues the purge.
     Statement remove(db,
                      "DELETE FROM replacement_watch WHERE storage_namespace = ? AND key = ? "

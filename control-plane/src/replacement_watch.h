@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <string>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -18,13 +18,13 @@ class ReplacementWatch {
  public:
   explicit ReplacementWatch(Database& db) : db_(db) {}
 
-  ApiStatus Watch(const std::string& ns, const std::string& key, const std::string& etag,
-                  int64_t until_ms, int64_t now_ms);
+  Status Watch(const std::string& ns, const std::string& key, const std::string& etag,
+               int64_t until_ms, int64_t now_ms);
   // True once per replacement: when `current_etag` differs from the watched one (the watch
   // is then dropped, and the purge is queued in the same transaction).
-  ApiResult<bool> SeenReplaced(const std::string& ns, const std::string& tenant,
-                               const std::string& key, const std::string& current_etag,
-                               int64_t now_ms);
+  Result<bool> SeenReplaced(const std::string& ns, const std::string& tenant,
+                            const std::string& key, const std::string& current_etag,
+                            int64_t now_ms);
 
  private:
   Database& db_;

@@ -52,7 +52,7 @@ void Router::Add(std::string method, std::string pattern, RouteHandler handler) 
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler)});
 }
 
-ApiResult<RouteMatch> Router::Match(const std::string& method, const std::string& path) const {
+Result<RouteMatch> Router::Match(const std::string& method, const std::string& path) const {
   bool path_known = false;
   for (const auto& route : routes_) {
     std::map<std::string, std::string> raw;
@@ -62,12 +62,12 @@ ApiResult<RouteMatch> Router::Match(const std::string& method, const std::string
     RouteMatch match{&route, {}};
     for (auto& [name, value] : raw) {
       auto decoded = immagin::PercentDecode(value, name);
-      if (!decoded.ok()) return ApiError::From(decoded.error());
+      if (!decoded.ok()) return decoded.error();
       match.params[name] = std::move(decoded.value());
     }
     return match;
   }
-  if (path_known) return ApiError{405, "method_not_allowed", "", method + " is not allowed here"};
+  if (path_known) return Error{ErrorCode::kMethodNotAllowed, "", method + " is not allowed here"};
   return NotFound("", "no route for " + path);
 }
 

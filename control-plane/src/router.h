@@ -11,7 +11,7 @@
 
 namespace immagin::cp {
 
-using RouteHandler = std::function<ApiResult<HttpResponse>(const HttpRequest&)>;
+using RouteHandler = std::function<Result<HttpResponse>(const HttpRequest&)>;
 
 struct Route {
   std::string method;
@@ -35,7 +35,7 @@ class Router {
   }
   // 404 when no pattern matches the path, 405 when one does but not for this method, 400
   // when a capture is badly encoded.
-  ApiResult<RouteMatch> Match(const std::string& method, const std::string& path) const;
+  Result<RouteMatch> Match(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

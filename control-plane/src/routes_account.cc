@@ -12,8 +12,9 @@
 namespace immagin::cp {
 namespace {
 
-ApiResult<std::map<std::string, std::string>> StringFields(
-    const HttpRequest& request, Services& services, std::initializer_list<const char*> names) {
+Result<std::map<std::string, std::string>> StringFields(const HttpRequest& request,
+                                                        Services& services,
+                                                        std::initializer_list<const char*> names) {
   return ParseStringFields(request, services.config.limits.max_json_body_bytes, names);
 }
 
@@ -49,7 +50,7 @@ HttpResponse SignUpAccepted() {
       "the sign-up and logs you in.");
 }
 
-ApiResult<HttpResponse> SignUp(const HttpRequest& request, Services& services) {
+Result<HttpResponse> SignUp(const HttpRequest& request, Services& services) {
   if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
   auto fields = StringFields(request, services, {"email", "password"});
   if (!fields.ok()) return fields.error();
@@ -82,7 +83,7 @@ ApiResult<HttpResponse> SignUp(const HttpRequest& request, Services& services) {
 
 // The emailed link proves the address, so it is what completes a sign-up: it verifies the
 // account and starts its first session (a password alone opens nothing before that).
-ApiResult<HttpResponse> Verify(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Verify(const HttpRequest& request, Services& services) {
   if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
   auto fields = StringFields(request, services, {"token"});
   if (!fields.ok()) return fields.error();
@@ -93,7 +94,7 @@ ApiResult<HttpResponse> Verify(const HttpRequest& request, Services& services) {
 
 // A new link for an address, asked without a session (an unverified account cannot log
 // in). Answers alike whether or not the address has an account waiting for verification.
-ApiResult<HttpResponse> ResendVerification(const HttpRequest& request, Services& services) {
+Result<HttpResponse> ResendVerification(const HttpRequest& request, Services& services) {
   if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
   auto fields = StringFields(request, services, {"email"});
   if (!fields.ok()) return fields.error();
@@ -115,7 +116,7 @@ ApiResult<HttpResponse> ResendVerification(const HttpRequest& request, Services&
   return SignUpAccepted();
 }
 
-ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
+Result<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
   if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
   auto fields = StringFields(request, services, {"email", "password"});
   if (!fields.ok()) return fields.error();
@@ -130,7 +131,7 @@ ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
   // An unverified account past its link's lifetime is gone, not just unable to verify.
   if (auto status = services.accounts.PurgeStale(now); !status.ok()) return status.error();
   auto found = services.accounts.FindByEmail(email.value());
-  if (!found.ok() && found.error().http_status != 404) return found.error();
+  if (!found.ok() && HttpStatus(found.error().code) != 404) return found.error();
   bool valid = false;
   if (found.ok()) {
     // Until its link is opened an account does not log in, whatever the password: else
@@ -145,15 +146,15 @@ ApiResult<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
     if (auto status = services.login_limit.RecordFailure(email.value(), request.remote_ip, now);
         !status.ok())
       return status.error();
-    return ApiError{401, "unauthenticated", "password",
-                    "wrong email or password, or the address is not verified yet"};
+    return Error{ErrorCode::kUnauthenticated, "password",
+                 "wrong email or password, or the address is not verified yet"};
   }
   if (auto status = services.login_limit.RecordSuccess(email.value()); !status.ok())
     return status.error();
   return StartSession(services, found->profile, 200);
 }
 
-ApiResult<HttpResponse> LogOut(const HttpRequest& request, Services& services) {
+Result<HttpResponse> LogOut(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
   if (auto status = services.sessions.Revoke(caller->session, NowSeconds()); !status.ok())
@@ -164,7 +165,7 @@ ApiResult<HttpResponse> LogOut(const HttpRequest& request, Services& services) {
   return response;
 }
 
-ApiResult<HttpResponse> Me(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Me(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
   HttpResponse response = HttpResponse::PrivateJson(
@@ -173,7 +174,7 @@ ApiResult<HttpResponse> Me(const HttpRequest& request, Services& services) {
   return response;
 }
 
-ApiResult<HttpResponse> Export(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Export(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
   auto exported = ExportAccount(services, caller->account);
@@ -184,7 +185,7 @@ ApiResult<HttpResponse> Export(const HttpRequest& request, Services& services) {
   return response;
 }
 
-ApiResult<HttpResponse> DeleteAccount(const HttpRequest& request, Services& services) {
+Result<HttpResponse> DeleteAccount(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
   if (auto status = RemoveAccount(services, caller->account.id); !status.ok())

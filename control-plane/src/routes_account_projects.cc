@@ -10,7 +10,7 @@
 namespace immagin::cp {
 namespace {
 
-ApiResult<Json> ProjectJson(Services& services, const Project& project, int64_t now) {
+Result<Json> ProjectJson(Services& services, const Project& project, int64_t now) {
   auto state = TenantState(services, project, now);
   if (!state.ok()) return state.error();
   return Json{{"tenantId", project.tenant_id},
@@ -20,7 +20,7 @@ ApiResult<Json> ProjectJson(Services& services, const Project& project, int64_t 
               {"createdAt", FormatIso8601(project.created_at)}};
 }
 
-ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
+Result<HttpResponse> List(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
   auto ids = services.accounts.ProjectIds(caller->account.id);
@@ -37,28 +37,28 @@ ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
   return HttpResponse::Json(200, Json{{"projects", list}});
 }
 
-ApiResult<HttpResponse> Create(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Create(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   for (const auto& [name, value] : body->items())
-    if (name != "tenantId" && name != "name") return BadRequest(name, "unknown field");
+    if (name != "tenantId" && name != "name") return InvalidArgument(name, "unknown field");
   auto tenant = body->find("tenantId");
   if (tenant == body->end() || !tenant->is_string())
-    return BadRequest("tenantId", "must be a string");
+    return InvalidArgument("tenantId", "must be a string");
   std::string name = tenant->get<std::string>();
   if (auto it = body->find("name"); it != body->end()) {
-    if (!it->is_string()) return BadRequest("name", "must be a string");
+    if (!it->is_string()) return InvalidArgument("name", "must be a string");
     name = it->get<std::string>();
   }
   if (!caller->account.verified)
-    return ApiError{403, "email_not_verified", "email",
-                    "verify your email address before creating a project"};
+    return Error{ErrorCode::kForbidden, "email",
+                 "verify your email address before creating a project", "email_not_verified"};
   auto project =
       services.projects.Create(caller->account.id, tenant->get<std::string>(), name, NowSeconds());
   if (!project.ok()) {
-    ApiError error = project.error();
+    Error error = project.error();
     if (error.field == "tenant") error.field = "tenantId";
     return error;
   }
@@ -67,7 +67,7 @@ ApiResult<HttpResponse> Create(const HttpRequest& request, Services& services) {
   return HttpResponse::Json(201, json.value());
 }
 
-ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Delete(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
   auto project = services.projects.FindByTenant(request.Param("tenant"));

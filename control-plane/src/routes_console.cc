@@ -20,7 +20,7 @@ std::string ContentSecurityPolicy(const Config& config) {
          "form-action 'self'";
 }
 
-ApiResult<HttpResponse> Serve(const Services& services, std::string_view name) {
+Result<HttpResponse> Serve(const Services& services, std::string_view name) {
   auto asset = FindConsoleAsset(name);
   if (!asset) return NotFound("asset", "no console file '" + std::string(name) + "'");
   HttpResponse response{200, std::string(asset->content_type), std::string(asset->bytes), {}};
@@ -42,9 +42,9 @@ HttpResponse RedirectToConsole() {
 
 void AddConsoleRoutes(Router& router, Services& services) {
   router.Add("GET", "/",
-             [](const HttpRequest&) -> ApiResult<HttpResponse> { return RedirectToConsole(); });
+             [](const HttpRequest&) -> Result<HttpResponse> { return RedirectToConsole(); });
   router.Add("GET", "/console",
-             [](const HttpRequest&) -> ApiResult<HttpResponse> { return RedirectToConsole(); });
+             [](const HttpRequest&) -> Result<HttpResponse> { return RedirectToConsole(); });
   router.Add("GET", "/console/", [&](const HttpRequest&) { return Serve(services, "index.html"); });
   router.Add("GET", "/console/{asset}",
              [&](const HttpRequest& request) { return Serve(services, request.Param("asset")); });

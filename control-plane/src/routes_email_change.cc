@@ -56,7 +56,7 @@ HttpResponse ChangeRequested() {
       "current address until the link is opened.");
 }
 
-ApiResult<HttpResponse> RequestChange(const HttpRequest& request, Services& services) {
+Result<HttpResponse> RequestChange(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateSession(request, services);
   if (!caller.ok()) return caller.error();
   const AccountLimits& limits = services.config.accounts;
@@ -68,7 +68,8 @@ ApiResult<HttpResponse> RequestChange(const HttpRequest& request, Services& serv
   const std::string& password = (*fields)["password"];
   if (auto status = CheckPasswordSize(password, limits); !status.ok()) return status.error();
   const std::string& current = caller->account.email;
-  if (email.value() == current) return BadRequest("email", "is already this account's address");
+  if (email.value() == current)
+    return InvalidArgument("email", "is already this account's address");
   int64_t now = NowSeconds();
   // The password check is a login in disguise (a stolen cookie could try passwords here):
   // it shares the failed-login limits, and each request costs one Argon2id verification.
@@ -87,7 +88,8 @@ ApiResult<HttpResponse> RequestChange(const HttpRequest& request, Services& serv
         !status.ok())
       return status.error();
     // 403, not 401: the session is fine, and the console keeps it.
-    return ApiError{403, "wrong_password", "password", "the current password is wrong"};
+    return Error{ErrorCode::kForbidden, "password", "the current password is wrong",
+                 "wrong_password"};
   }
   if (auto status = services.accounts.PurgeStale(now); !status.ok()) return status.error();
   auto outcome = services.email_changes.Request(caller->account.id, email.value(), now,
@@ -102,7 +104,7 @@ ApiResult<HttpResponse> RequestChange(const HttpRequest& request, Services& serv
   return ChangeRequested();
 }
 
-ApiResult<HttpResponse> ConfirmChange(const HttpRequest& request, Services& services) {
+Result<HttpResponse> ConfirmChange(const HttpRequest& request, Services& services) {
   if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
   auto fields = ParseStringFields(request, services.config.limits.max_json_body_bytes, {"token"});
   if (!fields.ok()) return fields.error();

@@ -16,12 +16,12 @@ namespace {
 // stale, so a crash in between cannot lose it (a purge sent early is harmless). Only for
 // keys that exist: purges are not free, and a tenant should not be able to spend them on
 // keys it never had. Returns the object as it is now, or nullopt when there is none.
-ApiResult<std::optional<StoredObject>> QueuePurgeIfExists(
-    Services& services, const Project& project, const std::string& key,
-    std::optional<int64_t> repeat_at_ms = {}) {
+Result<std::optional<StoredObject>> QueuePurgeIfExists(Services& services, const Project& project,
+                                                       const std::string& key,
+                                                       std::optional<int64_t> repeat_at_ms = {}) {
   auto existing = services.storage.Stat(project.storage_namespace, key);
   if (!existing.ok()) {
-    if (existing.error().http_status == 404) return std::optional<StoredObject>();
+    if (HttpStatus(existing.error().code) == 404) return std::optional<StoredObject>();
     return existing.error();
   }
   auto status = services.db.Run([&](sqlite3* db) {
@@ -33,34 +33,35 @@ ApiResult<std::optional<StoredObject>> QueuePurgeIfExists(
 
 constexpr std::string_view kCursorVersion = "k1:";
 
-ApiResult<int64_t> ParseInteger(const std::optional<std::string>& text, const std::string& field,
-                                int64_t min, int64_t max) {
-  if (!text) return BadRequest(field, "is required");
+Result<int64_t> ParseInteger(const std::optional<std::string>& text, const std::string& field,
+                             int64_t min, int64_t max) {
+  if (!text) return InvalidArgument(field, "is required");
   int64_t value = 0;
   auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max)
-    return BadRequest(
+    return InvalidArgument(
         field, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
   return value;
 }
 
-ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Presign(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   const Json& json = body.value();
   for (const auto& [name, value] : json.items())
-    if (name != "key" && name != "size") return BadRequest(name, "unknown field");
+    if (name != "key" && name != "size") return InvalidArgument(name, "unknown field");
   auto key_it = json.find("key");
-  if (key_it == json.end() || !key_it->is_string()) return BadRequest("key", "must be a string");
+  if (key_it == json.end() || !key_it->is_string())
+    return InvalidArgument("key", "must be a string");
   std::string key = key_it->get<std::string>();
   if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
   int64_t max_bytes = services.config.limits.max_upload_bytes;
   std::optional<int64_t> exact_size;
   if (auto size_it = json.find("size"); size_it != json.end()) {
     if (!size_it->is_number_integer() || size_it->get<int64_t>() < 0)
-      return BadRequest("size", "must be a non-negative integer (bytes)");
+      return InvalidArgument("size", "must be a non-negative integer (bytes)");
     int64_t size = size_it->get<int64_t>();
     if (size > max_bytes)
       return PayloadTooLarge("size",
@@ -109,7 +110,7 @@ ApiResult<HttpResponse> Presign(const HttpRequest& request, Services& services) 
                                       {"maxSize", max_bytes}});
 }
 
-ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   const std::string& key = request.Param("key");
   if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
   auto max_bytes = ParseInteger(request.Query("max"), "max", 0, INT64_MAX);
@@ -138,7 +139,7 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   // emptied its namespace: take the object back out, or it would outlive its project. (One
   // that commits after this check removes the object with the rest.)
   auto still = services.projects.FindById(project->id);
-  if (!still.ok() && still.error().http_status != 404) return still.error();
+  if (!still.ok() && HttpStatus(still.error().code) != 404) return still.error();
   if (!still.ok()) {
     (void)services.storage.Delete(project->storage_namespace, key);
     return Forbidden("invalid upload signature");
@@ -149,7 +150,7 @@ ApiResult<HttpResponse> Upload(const HttpRequest& request, Services& services) {
   return response;
 }
 
-ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
+Result<HttpResponse> List(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   const Limits& limits = services.config.limits;
@@ -168,7 +169,7 @@ ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
     auto decoded = Base64UrlDecode(*cursor, "cursor");
     if (!decoded.ok() || decoded->compare(0, kCursorVersion.size(), kCursorVersion) != 0 ||
         !ValidateImageKey(decoded->substr(kCursorVersion.size()), "cursor").ok())
-      return BadRequest("cursor", "is not a cursor this API returned");
+      return InvalidArgument("cursor", "is not a cursor this API returned");
     after = decoded->substr(kCursorVersion.size());
   }
   auto page = services.storage.List(caller->project.storage_namespace, prefix, after,
@@ -185,7 +186,7 @@ ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
   return HttpResponse::Json(200, body);
 }
 
-ApiResult<HttpResponse> Delete(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Delete(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   const std::string& key = request.Param("key");

@@ -11,7 +11,7 @@
 namespace immagin::cp {
 namespace {
 
-ApiResult<HttpResponse> GetTenantConfig(const HttpRequest& request, Services& services) {
+Result<HttpResponse> GetTenantConfig(const HttpRequest& request, Services& services) {
   if (auto status = AuthenticateEdge(request, services.config); !status.ok()) return status.error();
   auto project = services.projects.FindByTenant(request.Param("tenant"));
   if (!project.ok()) return project.error();
@@ -29,7 +29,7 @@ ApiResult<HttpResponse> GetTenantConfig(const HttpRequest& request, Services& se
   return response;
 }
 
-ApiResult<HttpResponse> Original(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Original(const HttpRequest& request, Services& services) {
   if (auto status = AuthenticateEdge(request, services.config); !status.ok()) return status.error();
   auto project = services.projects.FindByTenant(request.Param("tenant"));
   if (!project.ok()) return project.error();
@@ -61,7 +61,7 @@ ApiResult<HttpResponse> Original(const HttpRequest& request, Services& services)
   return response;
 }
 
-ApiResult<HttpResponse> IngestUsage(const HttpRequest& request, Services& services) {
+Result<HttpResponse> IngestUsage(const HttpRequest& request, Services& services) {
   if (auto status = AuthenticateEdge(request, services.config); !status.ok()) return status.error();
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();

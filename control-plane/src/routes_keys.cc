@@ -15,15 +15,15 @@ Json KeyJson(const ApiKeyInfo& key) {
   return json;
 }
 
-ApiResult<HttpResponse> Create(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Create(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   for (const auto& [name, value] : body->items())
-    if (name != "name") return BadRequest(name, "unknown field");
+    if (name != "name") return InvalidArgument(name, "unknown field");
   auto name = body->find("name");
-  if (name == body->end() || !name->is_string()) return BadRequest("name", "must be a string");
+  if (name == body->end() || !name->is_string()) return InvalidArgument("name", "must be a string");
   auto created = services.keys.Create(caller->project.id, name->get<std::string>(), NowSeconds());
   if (!created.ok()) return created.error();
   Json json = KeyJson(created->info);
@@ -32,7 +32,7 @@ ApiResult<HttpResponse> Create(const HttpRequest& request, Services& services) {
   return response;
 }
 
-ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
+Result<HttpResponse> List(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   auto keys = services.keys.List(caller->project.id);
@@ -42,7 +42,7 @@ ApiResult<HttpResponse> List(const HttpRequest& request, Services& services) {
   return HttpResponse::Json(200, Json{{"keys", list}});
 }
 
-ApiResult<HttpResponse> Revoke(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Revoke(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   if (auto status = services.keys.Revoke(caller->project.id, request.Param("id"), NowSeconds());

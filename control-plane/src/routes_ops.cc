@@ -4,10 +4,10 @@
 namespace immagin::cp {
 
 void AddOpsRoutes(Router& router, Services& services) {
-  router.Add("GET", "/healthz", [](const HttpRequest&) -> ApiResult<HttpResponse> {
+  router.Add("GET", "/healthz", [](const HttpRequest&) -> Result<HttpResponse> {
     return HttpResponse::Json(200, Json{{"status", "ok"}});
   });
-  router.Add("GET", "/readyz", [&](const HttpRequest&) -> ApiResult<HttpResponse> {
+  router.Add("GET", "/readyz", [&](const HttpRequest&) -> Result<HttpResponse> {
     bool database = services.db.Ping();
     bool storage = services.storage.Check().ok();
     int status = database && storage ? 200 : 503;
@@ -15,7 +15,7 @@ void AddOpsRoutes(Router& router, Services& services) {
                                            {"database", database},
                                            {"storage", storage}});
   });
-  router.Add("GET", "/metrics", [&](const HttpRequest&) -> ApiResult<HttpResponse> {
+  router.Add("GET", "/metrics", [&](const HttpRequest&) -> Result<HttpResponse> {
     return HttpResponse{200, "text/plain; version=0.0.4", services.metrics.Render(), {}};
   });
 }

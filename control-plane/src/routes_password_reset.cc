@@ -43,7 +43,7 @@ HttpResponse ResetRequested() {
       "If an account uses this address, a link to choose a new password is on its way to it.");
 }
 
-ApiResult<HttpResponse> RequestReset(const HttpRequest& request, Services& services) {
+Result<HttpResponse> RequestReset(const HttpRequest& request, Services& services) {
   if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
   const AccountLimits& limits = services.config.accounts;
   auto fields = ParseStringFields(request, services.config.limits.max_json_body_bytes, {"email"});
@@ -68,7 +68,7 @@ ApiResult<HttpResponse> RequestReset(const HttpRequest& request, Services& servi
   return ResetRequested();
 }
 
-ApiResult<HttpResponse> ConfirmReset(const HttpRequest& request, Services& services) {
+Result<HttpResponse> ConfirmReset(const HttpRequest& request, Services& services) {
   if (auto status = CheckSameOrigin(request, services.config); !status.ok()) return status.error();
   const AccountLimits& limits = services.config.accounts;
   auto fields =

@@ -15,7 +15,7 @@ Json SecretJson(const SigningSecret& secret) {
   return json;
 }
 
-ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Get(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   int64_t now = NowSeconds();
@@ -36,22 +36,22 @@ ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
 
 // The grace of the secret being replaced: the configured default without a body, or
 // `graceSeconds` between 0 (a leaked secret: revoked at once) and that default.
-ApiResult<int64_t> RequestedGrace(const HttpRequest& request, Services& services) {
+Result<int64_t> RequestedGrace(const HttpRequest& request, Services& services) {
   int64_t grace = services.config.secret_grace_seconds;
   if (request.body.empty()) return grace;
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
   if (!body.ok()) return body.error();
   for (const auto& [name, value] : body->items()) {
-    if (name != "graceSeconds") return BadRequest(name, "unknown field");
+    if (name != "graceSeconds") return InvalidArgument(name, "unknown field");
     if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > grace)
-      return BadRequest("graceSeconds",
-                        "must be an integer between 0 and " + std::to_string(grace));
+      return InvalidArgument("graceSeconds",
+                             "must be an integer between 0 and " + std::to_string(grace));
     return value.get<int64_t>();
   }
   return grace;
 }
 
-ApiResult<HttpResponse> Rotate(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Rotate(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   auto grace = RequestedGrace(request, services);

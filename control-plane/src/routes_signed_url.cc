@@ -12,7 +12,7 @@ namespace {
 
 constexpr int64_t kMaxExpiresIn = 365LL * 86400;
 
-ApiResult<HttpResponse> Sign(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Sign(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   auto body = ParseJsonObjectBody(request, services.config.limits.max_json_body_bytes);
@@ -22,14 +22,14 @@ ApiResult<HttpResponse> Sign(const HttpRequest& request, Services& services) {
     if (name == "key" || name == "edits" || name == "output") {
       payload[name] = value;
     } else if (name != "expiresIn") {
-      return BadRequest(name, "unknown field");
+      return InvalidArgument(name, "unknown field");
     }
   }
   int64_t now = NowSeconds();
   if (auto it = body->find("expiresIn"); it != body->end()) {
     if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > kMaxExpiresIn)
-      return BadRequest("expiresIn",
-                        "must be an integer between 1 and " + std::to_string(kMaxExpiresIn));
+      return InvalidArgument("expiresIn",
+                             "must be an integer between 1 and " + std::to_string(kMaxExpiresIn));
     payload["exp"] = now + it->get<int64_t>();
   }
   // The same validation Luna applies: an invalid edit is refused here with its field.

@@ -8,13 +8,13 @@
 namespace immagin::cp {
 namespace {
 
-ApiResult<HttpResponse> Get(const HttpRequest& request, Services& services) {
+Result<HttpResponse> Get(const HttpRequest& request, Services& services) {
   auto caller = AuthenticateCaller(request, services);
   if (!caller.ok()) return caller.error();
   int64_t now = NowSeconds();
   std::string month = request.Query("month").value_or(MonthOf(now));
   auto range = ParseMonth(month);
-  if (!range) return BadRequest("month", "must be a calendar month written YYYY-MM");
+  if (!range) return InvalidArgument("month", "must be a calendar month written YYYY-MM");
   auto total = services.usage.MonthTransforms(caller->project.id, month);
   if (!total.ok()) return total.error();
   auto daily = services.usage.DailyTransforms(caller->project.id, month);

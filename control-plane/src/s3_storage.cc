@@ -33,7 +33,7 @@ Result<http::Response> Perform(const std::string& method, const S3Config& config
 }
 
 // The store answered with an unexpected status, or not at all.
-ApiError StoreError(const Result<http::Response>& response, const std::string& what) {
+Error StoreError(const Result<http::Response>& response, const std::string& what) {
   if (!response.ok()) return Internal("storage: " + what + ": " + response.error().message);
   return Internal("storage: " + what + ": HTTP " + std::to_string(response->status));
 }
@@ -109,15 +109,15 @@ std::string S3Storage::ObjectPath(const std::string& ns, const std::string& key)
   return S3ObjectPath(config_.bucket, ns + "/" + key);
 }
 
-ApiResult<StoredObject> S3Storage::Put(const std::string& ns, const std::string& key,
-                                       std::string_view bytes) {
+Result<StoredObject> S3Storage::Put(const std::string& ns, const std::string& key,
+                                    std::string_view bytes) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   auto response = Perform("PUT", config_, ObjectPath(ns, key), {}, bytes);
   if (StatusOf(response) != 200) return StoreError(response, "put");
   return Stat(ns, key);
 }
 
-ApiResult<StoredObject> S3Storage::Stat(const std::string& ns, const std::string& key) {
+Result<StoredObject> S3Storage::Stat(const std::string& ns, const std::string& key) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   auto response = Perform("HEAD", config_, ObjectPath(ns, key), {}, "");
   if (StatusOf(response) == 404) return NotFound("key", "no image '" + key + "'");
@@ -130,8 +130,8 @@ ApiResult<StoredObject> S3Storage::Stat(const std::string& ns, const std::string
   return object;
 }
 
-ApiResult<std::string> S3Storage::Read(const std::string& ns, const std::string& key,
-                                       int64_t max_bytes) {
+Result<std::string> S3Storage::Read(const std::string& ns, const std::string& key,
+                                    int64_t max_bytes) {
   if (auto status = CheckObjectName(ns, key); !status.ok()) return status.error();
   auto response = Perform("GET", config_, ObjectPath(ns, key), {}, "",
                           static_cast<size_t>(std::max<int64_t>(max_bytes, 0)));
@@ -142,7 +142,7 @@ ApiResult<std::string> S3Storage::Read(const std::string& ns, const std::string&
   return std::move(response->body);
 }
 
-ApiStatus S3Storage::Delete(const std::string& ns, const std::string& key) {
+Status S3Storage::Delete(const std::string& ns, const std::string& key) {
   // S3 answers 204 for a missing key too; the API promises a 404.
   auto object = Stat(ns, key);
   if (!object.ok()) return object.error();
@@ -151,8 +151,8 @@ ApiStatus S3Storage::Delete(const std::string& ns, const std::string& key) {
   return {};
 }
 
-ApiResult<ObjectPage> S3Storage::List(const std::string& ns, const std::string& prefix,
-                                      const std::string& after, int limit) {
+Result<ObjectPage> S3Storage::List(const std::string& ns, const std::string& prefix,
+                                   const std::string& after, int limit) {
   if (auto status = CheckNamespace(ns); !status.ok()) return status.error();
   if (auto status = ValidateImageKeyPrefix(prefix); !status.ok()) return status.error();
   if (!after.empty())
@@ -162,8 +162,8 @@ ApiResult<ObjectPage> S3Storage::List(const std::string& ns, const std::string& 
   return ListUnder(ns + "/", prefix, after, limit);
 }
 
-ApiResult<ObjectPage> S3Storage::ListUnder(const std::string& root, const std::string& prefix,
-                                           const std::string& after, int limit) {
+Result<ObjectPage> S3Storage::ListUnder(const std::string& root, const std::string& prefix,
+                                        const std::string& after, int limit) {
   // ListObjects (v1) with `marker`: every S3-compatible store serves it, and s3rver 3.7
   // cannot mint v2 continuation tokens under Node's OpenSSL 3 (its DES cipher is gone).
   std::map<std::string, std::string> query = {
@@ -190,7 +190,7 @@ ApiResult<ObjectPage> S3Storage::ListUnder(const std::string& root, const std::s
   return page;
 }
 
-ApiStatus S3Storage::DeleteProject(const std::string& ns) {
+Status S3Storage::DeleteProject(const std::string& ns) {
   if (auto status = CheckNamespace(ns); !status.ok()) return status;
   std::string after;
   for (;;) {
@@ -207,7 +207,7 @@ ApiStatus S3Storage::DeleteProject(const std::string& ns) {
   }
 }
 
-ApiStatus S3Storage::Check() {
+Status S3Storage::Check() {
   // Any listing proves the bucket answers; this prefix belongs to no project.
   auto page = ListUnder("readyz/", "", "", 1);
   if (!page.ok()) return page.error();

@@ -20,16 +20,16 @@ class S3Storage : public ObjectStorage {
  public:
   explicit S3Storage(S3Config config) : config_(std::move(config)) {}
 
-  ApiResult<StoredObject> Put(const std::string& ns, const std::string& key,
-                              std::string_view bytes) override;
-  ApiResult<StoredObject> Stat(const std::string& ns, const std::string& key) override;
-  ApiResult<std::string> Read(const std::string& ns, const std::string& key,
-                              int64_t max_bytes) override;
-  ApiStatus Delete(const std::string& ns, const std::string& key) override;
-  ApiResult<ObjectPage> List(const std::string& ns, const std::string& prefix,
-                             const std::string& after, int limit) override;
-  ApiStatus DeleteProject(const std::string& ns) override;
-  ApiStatus Check() override;
+  Result<StoredObject> Put(const std::string& ns, const std::string& key,
+                           std::string_view bytes) override;
+  Result<StoredObject> Stat(const std::string& ns, const std::string& key) override;
+  Result<std::string> Read(const std::string& ns, const std::string& key,
+                           int64_t max_bytes) override;
+  Status Delete(const std::string& ns, const std::string& key) override;
+  Result<ObjectPage> List(const std::string& ns, const std::string& prefix,
+                          const std::string& after, int limit) override;
+  Status DeleteProject(const std::string& ns) override;
+  Status Check() override;
   // Only for a known size: a presigned PUT cannot otherwise bound its body.
   std::optional<std::string> PresignedUploadUrl(const std::string& ns, const std::string& key,
                                                 int64_t expires_seconds,
@@ -38,8 +38,8 @@ class S3Storage : public ObjectStorage {
  private:
   std::string ObjectPath(const std::string& ns, const std::string& key) const;
   // ListObjects under the literal S3 prefix `{ns}/{prefix}`.
-  ApiResult<ObjectPage> ListUnder(const std::string& root, const std::string& prefix,
-                                  const std::string& after, int limit);
+  Result<ObjectPage> ListUnder(const std::string& root, const std::string& prefix,
+                               const std::string& after, int limit);
   S3Config config_;
 };
 

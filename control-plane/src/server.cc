@@ -221,7 +221,7 @@ Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
 
 Server::~Server() { Shutdown(); }
 
-ApiResult<std::unique_ptr<Server>> Server::Create(const Config& config) {
+Result<std::unique_ptr<Server>> Server::Create(const Config& config) {
   auto state = std::make_unique<State>();
   state->config = config;
   std::error_code ec;
@@ -319,7 +319,7 @@ std::unique_ptr<Http::Endpoint> ServeRouter(const std::string& host, uint16_t po
                                                               std::string_view target) {
     std::optional<std::string> answer;
     if (auto refused = PrecheckUpload(method, target, *routes, *services))
-      answer = RawErrorResponse(refused->http_status, refused->code, refused->field,
+      answer = RawErrorResponse(HttpStatus(refused->code), refused->Name(), refused->field,
                                 refused->message, false);
     return answer;
   };
@@ -333,7 +333,7 @@ std::unique_ptr<Http::Endpoint> ServeRouter(const std::string& host, uint16_t po
 
 }  // namespace
 
-ApiStatus Server::Start() {
+Status Server::Start() {
   const Config& config = state_->config;
   try {
     state_->endpoint = ServeRouter(config.listen_host, config.listen_port, config.threads, config,

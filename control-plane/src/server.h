@@ -7,20 +7,20 @@
 #include <string>
 #include <vector>
 
-#include "api_error.h"
 #include "config.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
 class Server {
  public:
-  static ApiResult<std::unique_ptr<Server>> Create(const Config& config);
+  static Result<std::unique_ptr<Server>> Create(const Config& config);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
   // Binds and serves on background threads.
-  ApiStatus Start();
+  Status Start();
   uint16_t port() const;
   // The internal listener's port (--internal-listen), 0 when the internal API is served
   // on the main listener.

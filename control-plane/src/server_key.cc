@@ -4,9 +4,9 @@
 
 namespace immagin::cp {
 
-ApiResult<std::string> LoadOrCreateServerKey(Database& db, const std::string& name, size_t bytes) {
+Result<std::string> LoadOrCreateServerKey(Database& db, const std::string& name, size_t bytes) {
   std::string key;
-  auto status = db.Transaction([&](sqlite3* raw) -> ApiStatus {
+  auto status = db.Transaction([&](sqlite3* raw) -> Status {
     Statement row(raw, "SELECT value FROM server_secrets WHERE name = ?");
     row.Bind(1, name);
     if (row.Step()) {

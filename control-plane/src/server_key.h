@@ -5,11 +5,11 @@
 #include <cstddef>
 #include <string>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
-ApiResult<std::string> LoadOrCreateServerKey(Database& db, const std::string& name, size_t bytes);
+Result<std::string> LoadOrCreateServerKey(Database& db, const std::string& name, size_t bytes);
 
 }  // namespace immagin::cp

@@ -43,7 +43,7 @@ std::string SessionCookie::Seal(const SessionToken& token) const {
   return Base64UrlEncode(sealed);
 }
 
-ApiResult<SessionToken> SessionCookie::Open(std::string_view value, int64_t now) const {
+Result<SessionToken> SessionCookie::Open(std::string_view value, int64_t now) const {
   auto invalid = Unauthenticated("not logged in (invalid session cookie)");
   if (value.size() > 256) return invalid;
   auto decoded = Base64UrlDecode(value, "cookie");

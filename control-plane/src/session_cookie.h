@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "api_error.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -26,7 +26,7 @@ class SessionCookie {
 
   std::string Seal(const SessionToken& token) const;
   // 401 for anything that is not a cookie this server sealed, or one past its expiry.
-  ApiResult<SessionToken> Open(std::string_view value, int64_t now) const;
+  Result<SessionToken> Open(std::string_view value, int64_t now) const;
 
   // Set-Cookie values: httpOnly, SameSite=Lax, Path=/, Secure over https.
   static std::string SetHeader(const std::string& sealed, int64_t max_age_seconds, bool secure);

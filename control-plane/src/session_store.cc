@@ -17,10 +17,10 @@ constexpr int64_t kKeepRevokedSeconds = 86400;  // expired rows linger a day, th
 
 }  // namespace
 
-ApiResult<SessionToken> SessionStore::Create(int64_t account_id, int64_t now, int64_t ttl_seconds) {
+Result<SessionToken> SessionStore::Create(int64_t account_id, int64_t now, int64_t ttl_seconds) {
   SessionToken token{std::string(32, '\0'), account_id, now + ttl_seconds};
   randombytes_buf(token.session_id.data(), token.session_id.size());
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     Statement purge(db, "DELETE FROM sessions WHERE expires_at < ?");
     purge.Bind(1, now - kKeepRevokedSeconds);
     purge.Step();
@@ -37,8 +37,8 @@ ApiResult<SessionToken> SessionStore::Create(int64_t account_id, int64_t now, in
   return token;
 }
 
-ApiStatus SessionStore::CheckLive(const SessionToken& token, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status SessionStore::CheckLive(const SessionToken& token, int64_t now) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement row(db, "SELECT account_id, expires_at, revoked_at FROM sessions WHERE id_hash = ?");
     row.BindBlob(1, IdHash(token.session_id));
     if (!row.Step()) {
@@ -52,8 +52,8 @@ ApiStatus SessionStore::CheckLive(const SessionToken& token, int64_t now) {
   });
 }
 
-ApiStatus SessionStore::Revoke(const SessionToken& token, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status SessionStore::Revoke(const SessionToken& token, int64_t now) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement update(db,
                      "UPDATE sessions SET revoked_at = COALESCE(revoked_at, ?) WHERE id_hash = ?");
     update.Bind(1, now).BindBlob(2, IdHash(token.session_id));
@@ -63,7 +63,7 @@ ApiStatus SessionStore::Revoke(const SessionToken& token, int64_t now) {
   });
 }
 
-ApiStatus SessionStore::RevokeAllOf(sqlite3* db, int64_t account_id, int64_t now) {
+Status SessionStore::RevokeAllOf(sqlite3* db, int64_t account_id, int64_t now) {
   Statement update(
       db, "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL");
   update.Bind(1, now).Bind(2, account_id);

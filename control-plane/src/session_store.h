@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 #include "session_cookie.h"
 
 namespace immagin::cp {
@@ -15,13 +15,13 @@ class SessionStore {
  public:
   explicit SessionStore(Database& db) : db_(db) {}
 
-  ApiResult<SessionToken> Create(int64_t account_id, int64_t now, int64_t ttl_seconds);
+  Result<SessionToken> Create(int64_t account_id, int64_t now, int64_t ttl_seconds);
   // 401 unless the session exists, belongs to the token's account, is not revoked and
   // has not expired.
-  ApiStatus CheckLive(const SessionToken& token, int64_t now);
-  ApiStatus Revoke(const SessionToken& token, int64_t now);
+  Status CheckLive(const SessionToken& token, int64_t now);
+  Status Revoke(const SessionToken& token, int64_t now);
   // Inside a transaction the caller holds: every session of the account (a password reset).
-  static ApiStatus RevokeAllOf(sqlite3* db, int64_t account_id, int64_t now);
+  static Status RevokeAllOf(sqlite3* db, int64_t account_id, int64_t now);
 
  private:
   Database& db_;

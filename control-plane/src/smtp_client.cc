@@ -67,11 +67,11 @@ long SmtpTlsRequirement(const MailConfig& mail) {
   return plain_allowed ? static_cast<long>(CURLUSESSL_TRY) : static_cast<long>(CURLUSESSL_ALL);
 }
 
-ApiStatus SendSmtp(const MailConfig& mail, const EmailMessage& message) {
+Status SendSmtp(const MailConfig& mail, const EmailMessage& message) {
   // Header injection: recipients and subjects never carry line breaks.
   for (const std::string* text : {&message.recipient, &message.subject})
     if (text->find_first_of("\r\n") != std::string::npos)
-      return BadRequest("email", "line break in a header");
+      return InvalidArgument("email", "line break in a header");
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return Internal("curl_easy_init failed");
   Source source;

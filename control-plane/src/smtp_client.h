@@ -3,15 +3,15 @@
 // stays queued) except for a relay on loopback without credentials, where it is opportunistic.
 #pragma once
 
-#include "api_error.h"
 #include "config.h"
 #include "email_outbox.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
 // CURLOPT_USE_SSL for this configuration: CURLUSESSL_ALL unless plain text is harmless.
 long SmtpTlsRequirement(const MailConfig& mail);
 
-ApiStatus SendSmtp(const MailConfig& mail, const EmailMessage& message);
+Status SendSmtp(const MailConfig& mail, const EmailMessage& message);
 
 }  // namespace immagin::cp

@@ -2,7 +2,7 @@
 
 namespace immagin::cp {
 
-ApiStatus QueueStorageRemoval(sqlite3* db, const std::string& storage_namespace, int64_t now_ms) {
+Status QueueStorageRemoval(sqlite3* db, const std::string& storage_namespace, int64_t now_ms) {
   // OR IGNORE: a namespace already queued stays queued once (it cannot be, as namespaces
   // are never reused, but a second queueing must not fail a deletion).
   Statement insert(db,
@@ -14,9 +14,9 @@ ApiStatus QueueStorageRemoval(sqlite3* db, const std::string& storage_namespace,
   return {};
 }
 
-ApiResult<std::vector<QueuedRemoval>> StorageRemovalQueue::Due(int64_t now_ms, int limit) {
+Result<std::vector<QueuedRemoval>> StorageRemovalQueue::Due(int64_t now_ms, int limit) {
   std::vector<QueuedRemoval> due;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db,
                    "SELECT storage_namespace, attempts FROM storage_removals WHERE due_at_ms <= ? "
                    "ORDER BY due_at_ms, storage_namespace LIMIT ?");
@@ -29,8 +29,8 @@ ApiResult<std::vector<QueuedRemoval>> StorageRemovalQueue::Due(int64_t now_ms, i
   return due;
 }
 
-ApiStatus StorageRemovalQueue::TakeOverFromBefore(int64_t started_ms) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status StorageRemovalQueue::TakeOverFromBefore(int64_t started_ms) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement update(db,
                      "UPDATE storage_removals SET due_at_ms = ? WHERE queued_at_ms < ? AND "
                      "due_at_ms > ?");
@@ -41,8 +41,8 @@ ApiStatus StorageRemovalQueue::TakeOverFromBefore(int64_t started_ms) {
   });
 }
 
-ApiStatus StorageRemovalQueue::Remove(const std::string& storage_namespace) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status StorageRemovalQueue::Remove(const std::string& storage_namespace) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement remove(db, "DELETE FROM storage_removals WHERE storage_namespace = ?");
     remove.Bind(1, storage_namespace);
     remove.Step();
@@ -51,9 +51,9 @@ ApiStatus StorageRemovalQueue::Remove(const std::string& storage_namespace) {
   });
 }
 
-ApiStatus StorageRemovalQueue::Reschedule(const std::string& storage_namespace,
-                                          const std::string& error, int64_t due_at_ms) {
-  return db_.Run([&](sqlite3* db) -> ApiStatus {
+Status StorageRemovalQueue::Reschedule(const std::string& storage_namespace,
+                                       const std::string& error, int64_t due_at_ms) {
+  return db_.Run([&](sqlite3* db) -> Status {
     Statement update(db,
                      "UPDATE storage_removals SET attempts = attempts + 1, last_error = ?, "
                      "due_at_ms = ? WHERE storage_namespace = ?");

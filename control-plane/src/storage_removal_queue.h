@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 
 namespace immagin::cp {
 
@@ -25,20 +25,20 @@ struct QueuedRemoval {
 };
 
 // Inside the transaction the caller holds (the one deleting the project's rows).
-ApiStatus QueueStorageRemoval(sqlite3* db, const std::string& storage_namespace, int64_t now_ms);
+Status QueueStorageRemoval(sqlite3* db, const std::string& storage_namespace, int64_t now_ms);
 
 class StorageRemovalQueue {
  public:
   explicit StorageRemovalQueue(Database& db) : db_(db) {}
 
-  ApiResult<std::vector<QueuedRemoval>> Due(int64_t now_ms, int limit);
+  Result<std::vector<QueuedRemoval>> Due(int64_t now_ms, int limit);
   // Rows queued before `started_ms` (by a process that died, or by immagin-admin) come due
   // now: nobody in this process is removing them.
-  ApiStatus TakeOverFromBefore(int64_t started_ms);
+  Status TakeOverFromBefore(int64_t started_ms);
   // The namespace holds nothing any more.
-  ApiStatus Remove(const std::string& storage_namespace);
-  ApiStatus Reschedule(const std::string& storage_namespace, const std::string& error,
-                       int64_t due_at_ms);
+  Status Remove(const std::string& storage_namespace);
+  Status Reschedule(const std::string& storage_namespace, const std::string& error,
+                    int64_t due_at_ms);
 
  private:
   Database& db_;

@@ -57,22 +57,22 @@ void StorageSweeper::SweepDue() {
   }
 }
 
-ApiStatus StorageSweeper::RemoveNow(const std::vector<std::string>& namespaces) {
-  ApiStatus first_failure;
+Status StorageSweeper::RemoveNow(const std::vector<std::string>& namespaces) {
+  Status first_failure;
   for (const auto& storage_namespace : namespaces) {
-    ApiStatus status = RemoveOne(storage_namespace, 0);
+    Status status = RemoveOne(storage_namespace, 0);
     if (!status.ok() && first_failure.ok()) first_failure = status;
   }
   return first_failure;
 }
 
-ApiStatus StorageSweeper::RemoveOne(const std::string& storage_namespace, int attempts) {
+Status StorageSweeper::RemoveOne(const std::string& storage_namespace, int attempts) {
   {
     std::lock_guard lock(mutex_);
     if (!removing_.insert(storage_namespace).second) return {};
   }
-  ApiStatus removed = storage_.DeleteProject(storage_namespace);
-  ApiStatus recorded;
+  Status removed = storage_.DeleteProject(storage_namespace);
+  Status recorded;
   if (removed.ok()) {
     recorded = queue_.Remove(storage_namespace);
   } else {

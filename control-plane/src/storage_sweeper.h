@@ -39,12 +39,12 @@ class StorageSweeper {
   // Removes these namespaces' objects, then their rows, on the caller's thread; a
   // namespace another thread of this process is removing is left to it. The first failure
   // is returned (it stays queued and is retried).
-  ApiStatus RemoveNow(const std::vector<std::string>& namespaces);
+  Status RemoveNow(const std::vector<std::string>& namespaces);
 
  private:
   void Loop();
   void SweepDue();
-  ApiStatus RemoveOne(const std::string& storage_namespace, int attempts);
+  Status RemoveOne(const std::string& storage_namespace, int attempts);
 
   StorageRemovalQueue& queue_;
   ObjectStorage& storage_;

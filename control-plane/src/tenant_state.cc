@@ -4,7 +4,7 @@
 
 namespace immagin::cp {
 
-ApiResult<ProjectState> TenantState(Services& services, const Project& project, int64_t now) {
+Result<ProjectState> TenantState(Services& services, const Project& project, int64_t now) {
   if (project.suspended) return ProjectState::kSuspended;
   auto account = services.projects.FindAccount(project.account_id);
   if (!account.ok()) return account.error();

@@ -8,6 +8,6 @@
 
 namespace immagin::cp {
 
-ApiResult<ProjectState> TenantState(Services& services, const Project& project, int64_t now);
+Result<ProjectState> TenantState(Services& services, const Project& project, int64_t now);
 
 }  // namespace immagin::cp

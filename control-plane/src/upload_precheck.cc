@@ -42,21 +42,20 @@ std::optional<int64_t> Integer(const std::map<std::string, std::string>& query,
 
 }  // namespace
 
-std::optional<ApiError> PrecheckUpload(std::string_view method, std::string_view target,
-                                       const Router& router, Services& services) {
+std::optional<Error> PrecheckUpload(std::string_view method, std::string_view target,
+                                    const Router& router, Services& services) {
   if (method != "PUT" || target.rfind("/uploads/", 0) != 0) return std::nullopt;
   size_t question = target.find('?');
   std::string path(target.substr(0, question));
   auto match = router.Match("PUT", path);
   if (!match.ok() || match->route->pattern != "/uploads/{tenant}/{key+}") return std::nullopt;
   const std::string& key = match->params["key"];
-  if (auto status = ValidateImageKey(key, "key"); !status.ok())
-    return ApiError::From(status.error());
+  if (auto status = ValidateImageKey(key, "key"); !status.ok()) return status.error();
   auto query = ParseQuery(question == std::string_view::npos ? "" : target.substr(question + 1));
   auto max_bytes = Integer(query, "max");
-  if (!max_bytes) return BadRequest("max", "must be a non-negative integer");
+  if (!max_bytes) return InvalidArgument("max", "must be a non-negative integer");
   auto expires_at = Integer(query, "exp");
-  if (!expires_at) return BadRequest("exp", "must be a non-negative integer");
+  if (!expires_at) return InvalidArgument("exp", "must be a non-negative integer");
   auto signature = query.find("sig");
   if (signature == query.end()) return Forbidden("missing upload signature");
   auto project = services.projects.FindByTenant(match->params["tenant"]);

@@ -7,14 +7,14 @@
 #include <optional>
 #include <string_view>
 
-#include "api_error.h"
+#include "immagin/status.h"
 #include "services.h"
 
 namespace immagin::cp {
 
 // The refusal for `PUT {target}` when it is a presigned upload that cannot succeed;
 // nothing for anything else (other routes, or an upload that verifies).
-std::optional<ApiError> PrecheckUpload(std::string_view method, std::string_view target,
-                                       const Router& router, Services& services);
+std::optional<Error> PrecheckUpload(std::string_view method, std::string_view target,
+                                    const Router& router, Services& services);
 
 }  // namespace immagin::cp

@@ -6,11 +6,11 @@
 
 namespace immagin::cp {
 
-ApiResult<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch_id,
-                                            const std::vector<UsageEvent>& events, int64_t now) {
+Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch_id,
+                                         const std::vector<UsageEvent>& events, int64_t now) {
   IngestOutcome outcome;
   outcome.received = static_cast<int64_t>(events.size());
-  auto status = db_.Transaction([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
     if (batch_id) {
       Statement seen(db,
                      "INSERT OR IGNORE INTO usage_batches (batch_id, received_at) VALUES (?, ?)");
@@ -57,9 +57,9 @@ ApiResult<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& ba
   return outcome;
 }
 
-ApiResult<int64_t> UsageStore::MonthTransforms(int64_t project_id, const std::string& month) {
+Result<int64_t> UsageStore::MonthTransforms(int64_t project_id, const std::string& month) {
   int64_t count = 0;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement row(db, "SELECT COUNT(*) FROM usage_transforms WHERE project_id = ? AND month = ?");
     row.Bind(1, project_id).Bind(2, month);
     if (!row.Step()) return SqlError(db, "counting usage");
@@ -70,10 +70,10 @@ ApiResult<int64_t> UsageStore::MonthTransforms(int64_t project_id, const std::st
   return count;
 }
 
-ApiResult<std::vector<DailyCount>> UsageStore::DailyTransforms(int64_t project_id,
-                                                               const std::string& month) {
+Result<std::vector<DailyCount>> UsageStore::DailyTransforms(int64_t project_id,
+                                                            const std::string& month) {
   std::vector<DailyCount> days;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db,
                    "SELECT day, COUNT(*) FROM usage_transforms WHERE project_id = ? AND month = ? "
                    "GROUP BY day ORDER BY day");
@@ -86,9 +86,9 @@ ApiResult<std::vector<DailyCount>> UsageStore::DailyTransforms(int64_t project_i
   return days;
 }
 
-ApiResult<std::vector<DailyCount>> UsageStore::MonthlyTransforms(int64_t project_id) {
+Result<std::vector<DailyCount>> UsageStore::MonthlyTransforms(int64_t project_id) {
   std::vector<DailyCount> months;
-  auto status = db_.Run([&](sqlite3* db) -> ApiStatus {
+  auto status = db_.Run([&](sqlite3* db) -> Status {
     Statement rows(db,
                    "SELECT month, COUNT(*) FROM usage_transforms WHERE project_id = ? "
                    "GROUP BY month ORDER BY month");

@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "api_error.h"
 #include "database.h"
+#include "immagin/status.h"
 #include "immagin/usage_event.h"
 
 namespace immagin::cp {
@@ -33,12 +33,12 @@ class UsageStore {
 
   // All or nothing, in one transaction; `batch_id`, when given, is remembered so a retried
   // batch is acknowledged without being read again.
-  ApiResult<IngestOutcome> Ingest(const std::optional<std::string>& batch_id,
-                                  const std::vector<UsageEvent>& events, int64_t now);
-  ApiResult<int64_t> MonthTransforms(int64_t project_id, const std::string& month);
-  ApiResult<std::vector<DailyCount>> DailyTransforms(int64_t project_id, const std::string& month);
+  Result<IngestOutcome> Ingest(const std::optional<std::string>& batch_id,
+                               const std::vector<UsageEvent>& events, int64_t now);
+  Result<int64_t> MonthTransforms(int64_t project_id, const std::string& month);
+  Result<std::vector<DailyCount>> DailyTransforms(int64_t project_id, const std::string& month);
   // Every month with usage, oldest first (`day` holds the month, YYYY-MM).
-  ApiResult<std::vector<DailyCount>> MonthlyTransforms(int64_t project_id);
+  Result<std::vector<DailyCount>> MonthlyTransforms(int64_t project_id);
 
  private:
   Database& db_;

@@ -9,7 +9,7 @@ const std::string& VarnishPurger::name() const {
   return kName;
 }
 
-ApiStatus VarnishPurger::Purge(const std::vector<std::string>& tags) {
+Status VarnishPurger::Purge(const std::vector<std::string>& tags) {
   std::string keys;
   for (const auto& tag : tags) keys += (keys.empty() ? "" : " ") + tag;
   auto response = http::Send({.method = "PURGE",

@@ -13,7 +13,7 @@ class VarnishPurger : public Purger {
 
   const std::string& name() const override;
   size_t max_tags_per_request() const override { return 50; }
-  ApiStatus Purge(const std::vector<std::string>& tags) override;
+  Status Purge(const std::vector<std::string>& tags) override;
 
  private:
   std::string base_url_;

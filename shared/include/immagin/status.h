@@ -2,6 +2,7 @@
 // Result<T>. Nothing here throws, so the same code can cross the wasm ABI unchanged.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,9 +14,11 @@ namespace immagin {
 enum class ErrorCode {
   kInvalidArgument,   // 400: undecodable payload, invalid edit, bad colour, ...
   kUnauthenticated,   // 401
+  kPaymentRequired,   // 402: an unpaid account's writes
   kForbidden,         // 403: bad signature, tampering
   kNotFound,          // 404
   kMethodNotAllowed,  // 405
+  kConflict,          // 409: a name already taken
   kExpired,           // 410: a signed URL past its `exp`
   kPayloadTooLarge,   // 413
   kUnsupported,       // 415
@@ -33,13 +36,44 @@ struct Error {
   // Dotted path of the offending input, e.g. "edits[2].resize.width"; empty when none.
   std::string field;
   std::string message;
+  // A machine-readable name more precise than the code's ("csrf", "wrong_password");
+  // empty: ErrorCodeName(code). Name() gives whichever applies.
+  std::string reason = {};
+  // > 0: how long the caller should wait, sent as Retry-After (429, 503).
+  int64_t retry_after_seconds = 0;
 
+  std::string_view Name() const;
   // "edits[2].resize.width: must be an integer between 1 and 16384"
   std::string ToString() const;
 };
 
 inline Error InvalidArgument(std::string field, std::string message) {
   return Error{ErrorCode::kInvalidArgument, std::move(field), std::move(message)};
+}
+inline Error Unauthenticated(std::string message) {
+  return Error{ErrorCode::kUnauthenticated, "", std::move(message)};
+}
+inline Error PaymentRequired(std::string message) {
+  return Error{ErrorCode::kPaymentRequired, "", std::move(message)};
+}
+inline Error Forbidden(std::string message) {
+  return Error{ErrorCode::kForbidden, "", std::move(message)};
+}
+inline Error NotFound(std::string field, std::string message) {
+  return Error{ErrorCode::kNotFound, std::move(field), std::move(message)};
+}
+inline Error Conflict(std::string field, std::string message) {
+  return Error{ErrorCode::kConflict, std::move(field), std::move(message)};
+}
+inline Error PayloadTooLarge(std::string field, std::string message) {
+  return Error{ErrorCode::kPayloadTooLarge, std::move(field), std::move(message)};
+}
+inline Error TooManyRequests(std::string message, int64_t retry_after_seconds) {
+  return Error{ErrorCode::kTooManyRequests, "", std::move(message), "rate_limited",
+               retry_after_seconds};
+}
+inline Error Internal(std::string message) {
+  return Error{ErrorCode::kInternal, "", std::move(message)};
 }
 
 template <typename T>

@@ -100,7 +100,7 @@ std::string ControlPlaneTest::InsertVerificationToken(int64_t account_id) {
                      reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
                      0);
   EXPECT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) -> ApiStatus {
+                  ->Run([&](sqlite3* db) -> Status {
                     Statement insert(db,
                                      "INSERT INTO email_verifications (token_hash, account_id, "
                                      "created_at, expires_at) VALUES (?, ?, 0, ?)");
@@ -116,7 +116,7 @@ std::string ControlPlaneTest::InsertVerificationToken(int64_t account_id) {
 ConsoleSession ControlPlaneTest::OpenVerificationLink(const std::string& email) {
   int64_t account_id = 0;
   EXPECT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) -> ApiStatus {
+                  ->Run([&](sqlite3* db) -> Status {
                     Statement row(db, "SELECT id FROM accounts WHERE email = lower(?)");
                     row.Bind(1, email);
                     if (row.Step()) account_id = row.Int(0);

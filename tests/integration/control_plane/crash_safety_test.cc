@@ -70,7 +70,7 @@ int64_t QueryInt(const fs::path& data_dir, const std::string& sql) {
   if (!db.ok()) return -1;
   int64_t value = -1;
   EXPECT_TRUE(db.value()
-                  ->Run([&](sqlite3* raw) -> ApiStatus {
+                  ->Run([&](sqlite3* raw) -> Status {
                     Statement row(raw, sql);
                     if (row.Step()) value = row.Int(0);
                     if (row.failed()) return SqlError(raw, sql);
@@ -534,7 +534,7 @@ TEST_F(CrashSafety, AdminKilledPartWayThroughDeletingAProjectLeavesItWhollyThere
 class FlakyStorage : public LocalStorage {
  public:
   using LocalStorage::LocalStorage;
-  ApiStatus DeleteProject(const std::string& ns) override {
+  Status DeleteProject(const std::string& ns) override {
     if (failures > 0) {
       --failures;
       return Internal("storage: the store is down");

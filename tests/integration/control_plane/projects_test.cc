@@ -19,13 +19,13 @@ TEST_F(Projects, TenantIdsAreSubdomainSafeAndUnique) {
   for (const char* bad : {"Acme", "a", "-acme", "acme-", "ac_me", "acme.io"}) {
     auto project = projects_->Create(account->id, bad, "x", NowSeconds());
     ASSERT_FALSE(project.ok()) << bad;
-    EXPECT_EQ(project.error().http_status, 400);
+    EXPECT_EQ(HttpStatus(project.error().code), 400);
     EXPECT_EQ(project.error().field, "tenant");
   }
   ASSERT_TRUE(projects_->Create(account->id, "acme", "Acme", NowSeconds()).ok());
   auto taken = projects_->Create(account->id, "acme", "Again", NowSeconds());
   ASSERT_FALSE(taken.ok());
-  EXPECT_EQ(taken.error().http_status, 409);
+  EXPECT_EQ(HttpStatus(taken.error().code), 409);
   EXPECT_EQ(taken.error().field, "tenant");
 }
 
@@ -35,7 +35,7 @@ TEST_F(Projects, AFreeAccountHasOneProject) {
   ASSERT_TRUE(projects_->Create(free->id, "first", "First", NowSeconds()).ok());
   auto second = projects_->Create(free->id, "second", "Second", NowSeconds());
   ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.error().http_status, 409);
+  EXPECT_EQ(HttpStatus(second.error().code), 409);
   EXPECT_EQ(second.error().field, "account");
   ASSERT_TRUE(projects_->SetAccountPlan(free->id, "paid").ok());
   EXPECT_TRUE(projects_->Create(free->id, "second", "Second", NowSeconds()).ok());
@@ -72,7 +72,7 @@ TEST_F(Projects, DeletingAProjectRemovesItsKeysImagesAndUsage) {
   EXPECT_EQ(EdgeGet("/internal/v1/tenants/alice").status, 404);
   int64_t rows = -1;
   ASSERT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) -> ApiStatus {
+                  ->Run([&](sqlite3* db) -> Status {
                     Statement count(db,
                                     "SELECT (SELECT COUNT(*) FROM usage_transforms) + (SELECT "
                                     "COUNT(*) FROM signing_secrets WHERE project_id = ?)");
@@ -88,7 +88,7 @@ TEST_F(Projects, DeletingAProjectRemovesItsKeysImagesAndUsage) {
 TEST_F(Projects, MigrationsAreVersionedAndReapplyingIsANoOp) {
   int version = -1;
   ASSERT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) -> ApiStatus {
+                  ->Run([&](sqlite3* db) -> Status {
                     Statement v(db, "PRAGMA user_version");
                     if (v.Step()) version = static_cast<int>(v.Int(0));
                     return {};
@@ -98,7 +98,7 @@ TEST_F(Projects, MigrationsAreVersionedAndReapplyingIsANoOp) {
   EXPECT_TRUE(ApplyMigrations(*admin_db_).ok());
   std::string mode;
   ASSERT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) -> ApiStatus {
+                  ->Run([&](sqlite3* db) -> Status {
                     Statement m(db, "PRAGMA journal_mode");
                     if (m.Step()) mode = m.Text(0);
                     return {};

@@ -54,11 +54,11 @@ TEST_P(StorageConformance, PutStatReadDelete) {
   auto read = storage_->Read("7", "photos/a b+c.jpg", 1 << 20);
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read.value(), bytes);
-  EXPECT_EQ(storage_->Read("8", "photos/a b+c.jpg", 1 << 20).error().http_status, 404)
+  EXPECT_EQ(HttpStatus(storage_->Read("8", "photos/a b+c.jpg", 1 << 20).error().code), 404)
       << "other project";
   ASSERT_TRUE(storage_->Delete("7", "photos/a b+c.jpg").ok());
-  EXPECT_EQ(storage_->Stat("7", "photos/a b+c.jpg").error().http_status, 404);
-  EXPECT_EQ(storage_->Delete("7", "photos/a b+c.jpg").error().http_status, 404);
+  EXPECT_EQ(HttpStatus(storage_->Stat("7", "photos/a b+c.jpg").error().code), 404);
+  EXPECT_EQ(HttpStatus(storage_->Delete("7", "photos/a b+c.jpg").error().code), 404);
 }
 
 TEST_P(StorageConformance, ReplacingChangesTheETag) {
@@ -75,7 +75,7 @@ TEST_P(StorageConformance, InvalidKeysAreRefused) {
   for (const char* key : {"../x", "a//b", "", "a\\b"}) {
     auto put = storage_->Put("1", key, "x");
     ASSERT_FALSE(put.ok()) << key;
-    EXPECT_EQ(put.error().http_status, 400);
+    EXPECT_EQ(HttpStatus(put.error().code), 400);
     EXPECT_EQ(put.error().field, "key");
   }
 }
@@ -130,7 +130,7 @@ TEST_P(StorageConformance, ListingRefusesPrefixesAndCursorsOutsideTheNamespace) 
   for (const char* prefix : {"../", "..", "../1/", "//x", "/", "a/../../"}) {
     auto page = storage_->List("2", prefix, "", 10);
     ASSERT_FALSE(page.ok()) << prefix;
-    EXPECT_EQ(page.error().http_status, 400) << prefix;
+    EXPECT_EQ(HttpStatus(page.error().code), 400) << prefix;
     EXPECT_EQ(page.error().field, "prefix");
   }
   auto page = storage_->List("2", "", "../1/", 10);
@@ -153,7 +153,7 @@ TEST_P(StorageConformance, ReadNeverHoldsMoreThanTheLimit) {
   ASSERT_TRUE(storage_->Put("9", "big.jpg", bytes).ok());
   auto refused = storage_->Read("9", "big.jpg", 1 << 20);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.error().http_status, 413);
+  EXPECT_EQ(HttpStatus(refused.error().code), 413);
   EXPECT_EQ(refused.error().field, "key");
   auto exact = storage_->Read("9", "big.jpg", 3 << 20);
   ASSERT_TRUE(exact.ok()) << exact.error().message;
