@@ -19,6 +19,9 @@ packages=(
   # edge/server (luna-server) and control-plane/: HTTP server and client, SQLite, jemalloc;
   # edge/cdn: the local CDN cache
   curl libcurl4-openssl-dev libjemalloc-dev libpistache-dev libsqlite3-dev varnish varnish-modules
+  # control-plane/: PostgreSQL backend (libpq), and a private cluster for its tests
+  # (scripts/postgres-cluster.sh; the system cluster is never created, see below)
+  libpq-dev postgresql
   # tests and benchmarks
   libbenchmark-dev libgmock-dev libgtest-dev wrk
   # the console's browser tests (tests/browser: playwright-core drives this Chromium)
@@ -70,6 +73,16 @@ Suites: bookworm-security
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
+fi
+# Installing postgresql would create and start a system cluster ("main" on port 5432); the
+# tests start their own (scripts/postgres-cluster.sh), so a first install is told not to.
+# postgresql-common installs this file through ucf, which keeps the one it finds here when
+# apt runs noninteractive; an existing createcluster.conf is never changed.
+pg_createcluster_conf=/etc/postgresql-common/createcluster.conf
+if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e "$pg_createcluster_conf" ]; then
+  echo "setup: no system PostgreSQL cluster on install ($pg_createcluster_conf)"
+  "${sudo[@]}" mkdir -p "$(dirname "$pg_createcluster_conf")"
+  echo 'create_main_cluster = false' | "${sudo[@]}" tee "$pg_createcluster_conf" >/dev/null
 fi
 echo "setup: installing ${#missing[@]} Debian package(s): ${missing[*]}"
 "${sudo[@]}" apt-get update -q
