@@ -1,4 +1,4 @@
-// Attacks on the request size guard (control-plane/src/request_size_guard.cc): every way
+// Attacks on the request size guard (control-plane/src/http/request_size_guard.cc): every way
 // of framing a body that could get bytes past it to Pistache's parser, whose handling of
 // bodies past maxRequestSize costs minutes of CPU per request (upstream pistache#1190).
 #include <fstream>

@@ -3,7 +3,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
-#include "api_key_store.h"
+#include "auth/api_key_store.h"
 #include "calendar.h"
 
 namespace immagin::cp::testing {

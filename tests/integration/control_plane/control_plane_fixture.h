@@ -9,12 +9,12 @@
 #include <memory>
 #include <string>
 
-#include "api_key_store.h"
+#include "accounts/project_store.h"
+#include "auth/api_key_store.h"
 #include "config.h"
-#include "database.h"
+#include "http/server.h"
 #include "http_client.h"
-#include "project_store.h"
-#include "server.h"
+#include "store/database.h"
 
 namespace immagin::cp::testing {
 

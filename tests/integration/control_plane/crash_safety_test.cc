@@ -19,10 +19,10 @@
 #include "control_plane_fixture.h"
 #include "http_recorder.h"
 #include "immagin/surrogate_key.h"
-#include "local_storage.h"
 #include "server_process.h"
-#include "storage_namespace.h"
-#include "storage_sweeper.h"
+#include "storage/local_storage.h"
+#include "storage/storage_namespace.h"
+#include "storage/storage_sweeper.h"
 
 namespace immagin::cp::testing {
 namespace {

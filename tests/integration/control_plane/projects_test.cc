@@ -5,8 +5,8 @@
 
 #include "calendar.h"
 #include "control_plane_fixture.h"
-#include "local_storage.h"
-#include "migrations.h"
+#include "storage/local_storage.h"
+#include "store/migrations.h"
 
 namespace immagin::cp::testing {
 namespace {

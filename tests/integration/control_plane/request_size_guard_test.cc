@@ -1,4 +1,4 @@
-#include "request_size_guard.h"
+#include "http/request_size_guard.h"
 
 #include <gtest/gtest.h>
 

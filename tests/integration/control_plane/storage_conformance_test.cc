@@ -6,9 +6,9 @@
 #include <set>
 
 #include "control_plane_fixture.h"
-#include "local_storage.h"
-#include "s3_storage.h"
 #include "s3rver_process.h"
+#include "storage/local_storage.h"
+#include "storage/s3_storage.h"
 
 namespace immagin::cp::testing {
 namespace {

@@ -1,0 +1,83 @@
+// Console accounts: email + Argon2id password hash, email verification tokens (stored as
+// BLAKE2b hashes) and deletion. Plans and billing states stay in ProjectStore; accounts made
+// by immagin-admin have no email and cannot log in.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "immagin/status.h"
+#include "mail/email_outbox.h"
+#include "store/database.h"
+
+namespace immagin::cp {
+
+struct AccountProfile {
+  int64_t id = 0;
+  std::string email;
+  bool verified = false;
+  std::string plan;
+  std::string state;
+  int64_t created_at = 0;
+};
+
+enum class SignUpOutcome { kCreated, kAddressTaken };
+
+struct AccountCredentials {
+  AccountProfile profile;
+  std::string password_hash;
+};
+
+// Builds the verification email for a freshly made token.
+using VerificationMail =
+    std::function<EmailMessage(const std::string& email, const std::string& token)>;
+
+// Trimmed of nothing, lower-cased; 400 naming "email" unless it looks like one address.
+Result<std::string> NormalizeEmail(const std::string& email, const AccountLimits& limits);
+// 400 naming "password" when shorter than the minimum (in code points) or too long.
+Status ValidatePassword(const std::string& password, const AccountLimits& limits);
+// 400 naming "password" when too long to be worth hashing (a password being checked).
+Status CheckPasswordSize(const std::string& password, const AccountLimits& limits);
+
+class AccountStore {
+ public:
+  AccountStore(Database& db, const AccountLimits& limits) : db_(db), limits_(limits) {}
+
+  // The account, its verification token and the email carrying it, in one transaction.
+  // An address already registered gets `taken_notice` instead (nothing else changes): the
+  // caller answers both alike, so sign-up never tells who has an account. An unverified
+  // account past its verification lifetime no longer holds its address (see PurgeStale).
+  Result<SignUpOutcome> SignUp(const std::string& email, const std::string& password_hash,
+                               int64_t now, const VerificationMail& mail,
+                               const EmailMessage& taken_notice);
+  // Removes unverified accounts older than the verification lifetime (they cannot own
+  // projects), so nobody can squat an address they cannot read mail for.
+  Status PurgeStale(int64_t now);
+  // A new verification email when `email` has an account waiting for verification
+  // (older tokens stay valid until they expire); nothing otherwise, and no error either.
+  Status ResendVerification(const std::string& email, int64_t now, const VerificationMail& mail);
+  // 400 naming "token" when unknown or expired; idempotent for a verified account.
+  Result<AccountProfile> Verify(const std::string& token, int64_t now);
+
+  Result<AccountCredentials> FindByEmail(const std::string& normalized_email);
+  Result<AccountProfile> Find(int64_t account_id);
+  Result<std::vector<int64_t>> ProjectIds(int64_t account_id);
+  // Removes the account and, by ON DELETE CASCADE, its projects, keys, secrets, usage,
+  // sessions, tokens and queued mail, with `also` (run first) in the same transaction: the
+  // caller queues the removal of the stored images there (project_removal.h).
+  Status Delete(int64_t account_id, const std::function<Status(sqlite3*)>& also = nullptr);
+
+ private:
+  Status PurgeStaleIn(sqlite3* db, int64_t now);
+  Status InsertVerification(sqlite3* db, int64_t account_id, const std::string& email, int64_t now,
+                            const VerificationMail& mail);
+
+  Database& db_;
+  AccountLimits limits_;
+};
+
+}  // namespace immagin::cp

@@ -1,0 +1,104 @@
+#include "usage/usage_store.h"
+
+#include <map>
+
+#include "calendar.h"
+
+namespace immagin::cp {
+
+Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch_id,
+                                         const std::vector<UsageEvent>& events, int64_t now) {
+  IngestOutcome outcome;
+  outcome.received = static_cast<int64_t>(events.size());
+  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+    if (batch_id) {
+      Statement seen(db,
+                     "INSERT OR IGNORE INTO usage_batches (batch_id, received_at) VALUES (?, ?)");
+      seen.Bind(1, *batch_id).Bind(2, now);
+      seen.Step();
+      if (seen.failed()) return SqlError(db, "recording batch");
+      if (sqlite3_changes(db) == 0) {
+        outcome.duplicate_batch = true;
+        return {};
+      }
+    }
+    std::map<std::string, std::optional<int64_t>> projects;  // tenant → project id
+    Statement find(db, "SELECT id FROM projects WHERE tenant_id = ?");
+    Statement insert(db,
+                     "INSERT OR IGNORE INTO usage_transforms "
+                     "(project_id, month, transform_id, day, bytes, ms) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!find.prepared() || !insert.prepared()) return SqlError(db, "preparing ingestion");
+    for (const auto& event : events) {
+      auto [it, fresh] = projects.try_emplace(event.tenant);
+      if (fresh) {
+        find.Reset();
+        find.Bind(1, event.tenant);
+        if (find.Step()) it->second = find.Int(0);
+        if (find.failed()) return SqlError(db, "finding tenant");
+      }
+      if (!it->second) {
+        ++outcome.unknown_tenant;
+        continue;
+      }
+      insert.Reset();
+      insert.Bind(1, *it->second)
+          .Bind(2, MonthOf(event.time))
+          .Bind(3, event.transform_id)
+          .Bind(4, DayOf(event.time))
+          .Bind(5, event.bytes)
+          .Bind(6, event.ms);
+      insert.Step();
+      if (insert.failed()) return SqlError(db, "recording usage");
+      outcome.counted += sqlite3_changes(db);
+    }
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return outcome;
+}
+
+Result<int64_t> UsageStore::MonthTransforms(int64_t project_id, const std::string& month) {
+  int64_t count = 0;
+  auto status = db_.Run([&](sqlite3* db) -> Status {
+    Statement row(db, "SELECT COUNT(*) FROM usage_transforms WHERE project_id = ? AND month = ?");
+    row.Bind(1, project_id).Bind(2, month);
+    if (!row.Step()) return SqlError(db, "counting usage");
+    count = row.Int(0);
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return count;
+}
+
+Result<std::vector<DailyCount>> UsageStore::DailyTransforms(int64_t project_id,
+                                                            const std::string& month) {
+  std::vector<DailyCount> days;
+  auto status = db_.Run([&](sqlite3* db) -> Status {
+    Statement rows(db,
+                   "SELECT day, COUNT(*) FROM usage_transforms WHERE project_id = ? AND month = ? "
+                   "GROUP BY day ORDER BY day");
+    rows.Bind(1, project_id).Bind(2, month);
+    while (rows.Step()) days.push_back(DailyCount{rows.Text(0), rows.Int(1)});
+    if (rows.failed()) return SqlError(db, "reading daily usage");
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return days;
+}
+
+Result<std::vector<DailyCount>> UsageStore::MonthlyTransforms(int64_t project_id) {
+  std::vector<DailyCount> months;
+  auto status = db_.Run([&](sqlite3* db) -> Status {
+    Statement rows(db,
+                   "SELECT month, COUNT(*) FROM usage_transforms WHERE project_id = ? "
+                   "GROUP BY month ORDER BY month");
+    rows.Bind(1, project_id);
+    while (rows.Step()) months.push_back(DailyCount{rows.Text(0), rows.Int(1)});
+    if (rows.failed()) return SqlError(db, "reading monthly usage");
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return months;
+}
+
+}  // namespace immagin::cp
