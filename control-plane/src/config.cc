@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "store/database_url.h"
+
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -104,6 +106,14 @@ const std::vector<Setting>& Settings() {
        ParseListen},
       {"data-dir", "IMMAGIN_DATA_DIR", "database and embedded storage (./data)",
        SetText(&Config::data_dir)},
+      {"database-url", "IMMAGIN_DATABASE_URL",
+       "sqlite:///PATH or postgres://… (unset: DATA_DIR/control-plane.sqlite3)",
+       SetText(&Config::database_url)},
+      {"database-pool-size", "IMMAGIN_DATABASE_POOL_SIZE",
+       "database connections (0 = threads + internal threads + 4)",
+       [](Config& c, const std::string& v) {
+         return ParseInt(v, "database-pool-size", 0, 256, c.database_pool_size);
+       }},
       {"public-url", "IMMAGIN_PUBLIC_API_URL", "base URL of this server as clients reach it",
        SetText(&Config::public_api_url)},
       {"cdn-domain", "IMMAGIN_CDN_DOMAIN", "delivery domain: https://{tenant}.{domain}",
@@ -346,6 +356,8 @@ Result<Config> LoadConfig(const std::vector<std::string>& args, const EnvLookup&
 
 Status ValidateConfig(const Config& config) {
   if (config.data_dir.empty()) return InvalidArgument("data-dir", "must not be empty");
+  if (!config.database_url.empty())
+    if (auto target = ParseDatabaseUrl(config.database_url); !target.ok()) return target.error();
   if (!config.public_api_url.empty() && !ValidBaseUrl(config.public_api_url))
     return InvalidArgument("public-url", "must be an http(s) URL without a trailing '/', got '" +
                                              config.public_api_url + "'");

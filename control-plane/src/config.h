@@ -92,6 +92,10 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8081;  // 0 = any free port (tests)
   std::string data_dir = "./data";
+  // store/database_url.h: empty = the data directory's SQLite file; postgres://… for
+  // several replicas on one database.
+  std::string database_url;
+  int database_pool_size = 0;  // connections; 0 = one per thread that uses the database
   std::string public_api_url;  // base of presigned upload URLs; empty = http://host:port bound
   std::string cdn_domain;      // when set, delivery base is https://{tenant}.{cdn_domain}
   std::string delivery_base_url = "http://127.0.0.1:8080";  // path form: {base}/{tenant}
@@ -119,6 +123,13 @@ struct Config {
   PurgeConfig purge;
 
   std::string DatabasePath() const { return data_dir + "/control-plane.sqlite3"; }
+  std::string DatabaseUrl() const {
+    return database_url.empty() ? "sqlite:" + DatabasePath() : database_url;
+  }
+  // HTTP threads of both listeners, the three background senders/sweepers, one spare.
+  int DatabasePoolSize() const {
+    return database_pool_size > 0 ? database_pool_size : threads + internal_threads + 4;
+  }
   std::string ObjectsDir() const { return data_dir + "/objects"; }
   std::string TempDir() const { return data_dir + "/tmp"; }
   // Session cookies carry `Secure` when clients reach the server over https.

@@ -58,7 +58,7 @@ Status ValidatePassword(const std::string& password, const AccountLimits& limits
   return {};
 }
 
-Status AccountStore::InsertVerification(sqlite3* db, int64_t account_id, const std::string& email,
+Status AccountStore::InsertVerification(Connection& db, int64_t account_id, const std::string& email,
                                         int64_t now, const VerificationMail& mail) {
   auto token = IssueLink(db, {"email_verifications", "verification link"}, account_id, now,
                          limits_.verification_ttl_seconds);
@@ -66,7 +66,7 @@ Status AccountStore::InsertVerification(sqlite3* db, int64_t account_id, const s
   return EnqueueEmail(db, account_id, mail(email, token.value()), now);
 }
 
-Status AccountStore::PurgeStaleIn(sqlite3* db, int64_t now) {
+Status AccountStore::PurgeStaleIn(Connection& db, int64_t now) {
   Statement purge(db,
                   "DELETE FROM accounts WHERE email_verified_at IS NULL AND email IS NOT NULL "
                   "AND created_at <= ?");
@@ -77,7 +77,7 @@ Status AccountStore::PurgeStaleIn(sqlite3* db, int64_t now) {
 }
 
 Status AccountStore::PurgeStale(int64_t now) {
-  return db_.Transaction([&](sqlite3* db) { return PurgeStaleIn(db, now); });
+  return db_.Transaction([&](Connection& db) { return PurgeStaleIn(db, now); });
 }
 
 Result<SignUpOutcome> AccountStore::SignUp(const std::string& email,
@@ -85,7 +85,7 @@ Result<SignUpOutcome> AccountStore::SignUp(const std::string& email,
                                            const VerificationMail& mail,
                                            const EmailMessage& taken_notice) {
   SignUpOutcome outcome = SignUpOutcome::kCreated;
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     if (auto purged = PurgeStaleIn(db, now); !purged.ok()) return purged;
     Statement taken(db, "SELECT id FROM accounts WHERE email = ?");
     taken.Bind(1, email);
@@ -96,11 +96,10 @@ Result<SignUpOutcome> AccountStore::SignUp(const std::string& email,
     if (taken.failed()) return SqlError(db, "reading account");
     Statement insert(db,
                      "INSERT INTO accounts (email, password_hash, plan, created_at) "
-                     "VALUES (?, ?, 'free', ?)");
+                     "VALUES (?, ?, 'free', ?) RETURNING id");
     insert.Bind(1, email).Bind(2, password_hash).Bind(3, now);
-    insert.Step();
-    if (insert.failed()) return SqlError(db, "creating account");
-    return InsertVerification(db, sqlite3_last_insert_rowid(db), email, now, mail);
+    if (!insert.Step()) return SqlError(db, "creating account");
+    return InsertVerification(db, insert.Int(0), email, now, mail);
   });
   if (!status.ok()) return status.error();
   return outcome;
@@ -108,7 +107,7 @@ Result<SignUpOutcome> AccountStore::SignUp(const std::string& email,
 
 Status AccountStore::ResendVerification(const std::string& email, int64_t now,
                                         const VerificationMail& mail) {
-  return db_.Transaction([&](sqlite3* db) -> Status {
+  return db_.Transaction([&](Connection& db) -> Status {
     if (auto purged = PurgeStaleIn(db, now); !purged.ok()) return purged;
     Statement row(db, "SELECT id FROM accounts WHERE email = ? AND email_verified_at IS NULL");
     row.Bind(1, email);
@@ -122,7 +121,7 @@ Status AccountStore::ResendVerification(const std::string& email, int64_t now,
 
 Result<AccountProfile> AccountStore::Verify(const std::string& token, int64_t now) {
   int64_t account_id = 0;
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     Statement row(db,
                   "SELECT account_id FROM email_verifications WHERE token_hash = ? AND "
                   "expires_at > ?");
@@ -150,7 +149,7 @@ Result<AccountProfile> AccountStore::Verify(const std::string& token, int64_t no
 
 Result<AccountCredentials> AccountStore::FindByEmail(const std::string& normalized_email) {
   AccountCredentials found;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement row(db, std::string(kProfileColumns) + "WHERE email = ?");
     row.Bind(1, normalized_email);
     if (!row.Step()) {
@@ -167,7 +166,7 @@ Result<AccountCredentials> AccountStore::FindByEmail(const std::string& normaliz
 
 Result<AccountProfile> AccountStore::Find(int64_t account_id) {
   AccountProfile profile;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement row(db, std::string(kProfileColumns) + "WHERE id = ?");
     row.Bind(1, account_id);
     if (!row.Step()) {
@@ -183,7 +182,7 @@ Result<AccountProfile> AccountStore::Find(int64_t account_id) {
 
 Result<std::vector<int64_t>> AccountStore::ProjectIds(int64_t account_id) {
   std::vector<int64_t> ids;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db, "SELECT id FROM projects WHERE account_id = ? ORDER BY id");
     rows.Bind(1, account_id);
     while (rows.Step()) ids.push_back(rows.Int(0));
@@ -194,15 +193,15 @@ Result<std::vector<int64_t>> AccountStore::ProjectIds(int64_t account_id) {
   return ids;
 }
 
-Status AccountStore::Delete(int64_t account_id, const std::function<Status(sqlite3*)>& also) {
-  return db_.Transaction([&](sqlite3* db) -> Status {
+Status AccountStore::Delete(int64_t account_id, const std::function<Status(Connection&)>& also) {
+  return db_.Transaction([&](Connection& db) -> Status {
     if (also)
       if (auto status = also(db); !status.ok()) return status;
     Statement remove(db, "DELETE FROM accounts WHERE id = ?");
     remove.Bind(1, account_id);
     remove.Step();
     if (remove.failed()) return SqlError(db, "deleting account");
-    if (sqlite3_changes(db) == 0) return NotFound("account", "no such account");
+    if (db.Changes() == 0) return NotFound("account", "no such account");
     return {};
   });
 }

@@ -69,11 +69,11 @@ class AccountStore {
   // Removes the account and, by ON DELETE CASCADE, its projects, keys, secrets, usage,
   // sessions, tokens and queued mail, with `also` (run first) in the same transaction: the
   // caller queues the removal of the stored images there (project_removal.h).
-  Status Delete(int64_t account_id, const std::function<Status(sqlite3*)>& also = nullptr);
+  Status Delete(int64_t account_id, const std::function<Status(Connection&)>& also = nullptr);
 
  private:
-  Status PurgeStaleIn(sqlite3* db, int64_t now);
-  Status InsertVerification(sqlite3* db, int64_t account_id, const std::string& email, int64_t now,
+  Status PurgeStaleIn(Connection& db, int64_t now);
+  Status InsertVerification(Connection& db, int64_t account_id, const std::string& email, int64_t now,
                             const VerificationMail& mail);
 
   Database& db_;

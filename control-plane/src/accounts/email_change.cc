@@ -10,7 +10,7 @@ constexpr LinkTable kChanges{"email_changes", "email confirmation link"};
 
 }  // namespace
 
-Status CancelEmailChanges(sqlite3* db, int64_t account_id) {
+Status CancelEmailChanges(Connection& db, int64_t account_id) {
   return CancelUnusedLinks(db, kChanges, account_id);
 }
 
@@ -19,7 +19,7 @@ Result<EmailChangeOutcome> EmailChangeStore::Request(int64_t account_id,
                                                      const EmailChangeMail& mail,
                                                      const EmailMessage& taken_notice) {
   EmailChangeOutcome outcome = EmailChangeOutcome::kLinkSent;
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     if (auto purged = PurgeOldLinks(db, kChanges, now); !purged.ok()) return purged;
     Statement taken(db, "SELECT id FROM accounts WHERE email = ?");
     taken.Bind(1, new_email);
@@ -46,7 +46,7 @@ Result<EmailChangeOutcome> EmailChangeStore::Request(int64_t account_id,
 Result<EmailChanged> EmailChangeStore::Confirm(const std::string& token, int64_t now,
                                                const EmailChangedNotice& notice) {
   EmailChanged changed;
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     const std::string hash = LinkTokenHash(token);
     Statement row(db,
                   "SELECT c.account_id, c.new_email, c.expires_at, c.used_at IS NOT NULL, a.email "

@@ -32,7 +32,7 @@ struct EmailChanged {
 
 // Inside a transaction the caller holds: removes the account's unconfirmed changes (a
 // newer request or a password reset supersedes them).
-Status CancelEmailChanges(sqlite3* db, int64_t account_id);
+Status CancelEmailChanges(Connection& db, int64_t account_id);
 
 class EmailChangeStore {
  public:

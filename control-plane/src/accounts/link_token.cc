@@ -32,7 +32,7 @@ Status CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& what)
   return {};
 }
 
-Result<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t account_id, int64_t now,
+Result<std::string> IssueLink(Connection& db, const LinkTable& table, int64_t account_id, int64_t now,
                               int64_t ttl_seconds) {
   LinkToken link = NewLinkToken();
   Statement insert(db, std::string("INSERT INTO ") + table.name +
@@ -43,7 +43,7 @@ Result<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t accou
   return link.token;
 }
 
-Status CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id) {
+Status CancelUnusedLinks(Connection& db, const LinkTable& table, int64_t account_id) {
   Statement remove(
       db, std::string("DELETE FROM ") + table.name + " WHERE account_id = ? AND used_at IS NULL");
   remove.Bind(1, account_id);
@@ -52,7 +52,7 @@ Status CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id
   return {};
 }
 
-Status PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now) {
+Status PurgeOldLinks(Connection& db, const LinkTable& table, int64_t now) {
   constexpr int64_t kKeepSeconds = 86400;
   Statement purge(db, std::string("DELETE FROM ") + table.name + " WHERE expires_at < ?");
   purge.Bind(1, now - kKeepSeconds);
@@ -61,7 +61,7 @@ Status PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now) {
   return {};
 }
 
-Result<LinkRow> ReadLink(sqlite3* db, const LinkTable& table, const std::string& token,
+Result<LinkRow> ReadLink(Connection& db, const LinkTable& table, const std::string& token,
                          int64_t* account_id) {
   Statement row(db, std::string("SELECT account_id, expires_at, used_at IS NOT NULL FROM ") +
                         table.name + " WHERE token_hash = ?");

@@ -37,14 +37,14 @@ struct LinkTable {
   const char* what;  // names the link in messages, e.g. "password reset link"
 };
 // A new link for the account, valid `ttl_seconds`: the token to mail.
-Result<std::string> IssueLink(sqlite3* db, const LinkTable& table, int64_t account_id, int64_t now,
+Result<std::string> IssueLink(Connection& db, const LinkTable& table, int64_t account_id, int64_t now,
                               int64_t ttl_seconds);
 // The account's links not used yet stop working.
-Status CancelUnusedLinks(sqlite3* db, const LinkTable& table, int64_t account_id);
+Status CancelUnusedLinks(Connection& db, const LinkTable& table, int64_t account_id);
 // Rows a day past expiry go ("already used" is still told until then).
-Status PurgeOldLinks(sqlite3* db, const LinkTable& table, int64_t now);
+Status PurgeOldLinks(Connection& db, const LinkTable& table, int64_t now);
 // The row of a token; `account_id` (when given) gets its account.
-Result<LinkRow> ReadLink(sqlite3* db, const LinkTable& table, const std::string& token,
+Result<LinkRow> ReadLink(Connection& db, const LinkTable& table, const std::string& token,
                          int64_t* account_id);
 
 }  // namespace immagin::cp

@@ -11,12 +11,12 @@ constexpr LinkTable kResets{"password_resets", "password reset link"};
 
 }  // namespace
 
-Status CancelPasswordResets(sqlite3* db, int64_t account_id) {
+Status CancelPasswordResets(Connection& db, int64_t account_id) {
   return CancelUnusedLinks(db, kResets, account_id);
 }
 
 Status PasswordResetStore::Request(const std::string& email, int64_t now, const ResetMail& mail) {
-  return db_.Transaction([&](sqlite3* db) -> Status {
+  return db_.Transaction([&](Connection& db) -> Status {
     if (auto purged = PurgeOldLinks(db, kResets, now); !purged.ok()) return purged;
     Statement account(db, "SELECT id FROM accounts WHERE email = ?");
     account.Bind(1, email);
@@ -32,7 +32,7 @@ Status PasswordResetStore::Request(const std::string& email, int64_t now, const 
 }
 
 Status PasswordResetStore::Check(const std::string& token, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     auto row = ReadLink(db, kResets, token, nullptr);
     if (!row.ok()) return row.error();
     return CheckLinkUsable(row.value(), now, kResets.what);
@@ -43,7 +43,7 @@ Result<int64_t> PasswordResetStore::Complete(const std::string& token,
                                              const std::string& password_hash, int64_t now,
                                              const PasswordChangedNotice& notice) {
   int64_t account_id = 0;
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     auto row = ReadLink(db, kResets, token, &account_id);
     if (!row.ok()) return row.error();
     if (auto usable = CheckLinkUsable(row.value(), now, kResets.what); !usable.ok()) return usable;

@@ -22,7 +22,7 @@ using PasswordChangedNotice = std::function<EmailMessage(const std::string& emai
 
 // Inside a transaction the caller holds: removes the account's unused reset links (an
 // email change makes the links mailed to the old address worthless).
-Status CancelPasswordResets(sqlite3* db, int64_t account_id);
+Status CancelPasswordResets(Connection& db, int64_t account_id);
 
 class PasswordResetStore {
  public:

@@ -9,7 +9,7 @@ namespace immagin::cp {
 namespace {
 
 // What goes with a project's rows: its objects' removal and the purges of its transforms.
-Status QueueTeardown(sqlite3* db, const Project& project, int64_t purge_repeat_seconds,
+Status QueueTeardown(Connection& db, const Project& project, int64_t purge_repeat_seconds,
                      std::vector<std::string>& namespaces) {
   int64_t now_ms = NowMillis();
   if (auto status = QueueStorageRemoval(db, project.storage_namespace, now_ms); !status.ok())
@@ -33,7 +33,7 @@ Result<std::vector<std::string>> DeleteProjectRows(ProjectStore& projects, int64
   auto project = projects.FindById(project_id);
   if (!project.ok()) return project.error();
   std::vector<std::string> namespaces;
-  auto status = projects.Delete(project_id, [&](sqlite3* db) {
+  auto status = projects.Delete(project_id, [&](Connection& db) {
     return QueueTeardown(db, project.value(), purge_repeat_seconds, namespaces);
   });
   if (!status.ok()) return status.error();
@@ -43,7 +43,7 @@ Result<std::vector<std::string>> DeleteProjectRows(ProjectStore& projects, int64
 Result<std::vector<std::string>> DeleteAccountRows(AccountStore& accounts, int64_t account_id,
                                                    int64_t purge_repeat_seconds) {
   std::vector<std::string> namespaces;
-  auto status = accounts.Delete(account_id, [&](sqlite3* db) -> Status {
+  auto status = accounts.Delete(account_id, [&](Connection& db) -> Status {
     // Read inside the transaction: a project created meanwhile is deleted with the rest.
     auto projects = ProjectStore::OfAccount(db, account_id);
     if (!projects.ok()) return projects.error();

@@ -8,7 +8,7 @@
 namespace immagin::cp {
 namespace {
 
-Status InsertSecret(sqlite3* db, int64_t project_id, int64_t now) {
+Status InsertSecret(Connection& db, int64_t project_id, int64_t now) {
   std::string key(kSigningKeyBytes, '\0');
   randombytes_buf(key.data(), key.size());
   Statement insert(db,
@@ -31,10 +31,11 @@ Project ReadProject(const Statement& row) {
 
 // The next project id: above every id ever handed out (`id_sequences`), not just above the
 // live ones as INTEGER PRIMARY KEY would pick, so a deleted project's id is never reused.
-Result<int64_t> NextProjectId(sqlite3* db) {
+Result<int64_t> NextProjectId(Connection& db) {
   Statement next(db,
-                 "UPDATE id_sequences SET last_id = MAX(last_id, (SELECT COALESCE(MAX(id), 0) "
-                 "FROM projects)) + 1 WHERE name = 'projects' RETURNING last_id");
+                 "UPDATE id_sequences SET last_id = 1 + CASE WHEN last_id >= live.top THEN "
+                 "last_id ELSE live.top END FROM (SELECT COALESCE(MAX(id), 0) AS top FROM "
+                 "projects) AS live WHERE name = 'projects' RETURNING last_id");
   if (!next.Step()) return SqlError(db, "drawing a project id");
   return next.Int(0);
 }
@@ -46,12 +47,11 @@ std::string SecretId(int64_t row_id) { return "s" + std::to_string(row_id); }
 Result<Account> ProjectStore::CreateAccount(const std::string& plan, int64_t now) {
   if (plan != "free" && plan != "paid") return InvalidArgument("plan", "must be 'free' or 'paid'");
   Account account{0, plan, "active"};
-  auto status = db_.Run([&](sqlite3* db) -> Status {
-    Statement insert(db, "INSERT INTO accounts (plan, created_at) VALUES (?, ?)");
+  auto status = db_.Run([&](Connection& db) -> Status {
+    Statement insert(db, "INSERT INTO accounts (plan, created_at) VALUES (?, ?) RETURNING id");
     insert.Bind(1, plan).Bind(2, now);
-    insert.Step();
-    if (insert.failed()) return SqlError(db, "creating account");
-    account.id = sqlite3_last_insert_rowid(db);
+    if (!insert.Step()) return SqlError(db, "creating account");
+    account.id = insert.Int(0);
     return {};
   });
   if (!status.ok()) return status.error();
@@ -60,7 +60,7 @@ Result<Account> ProjectStore::CreateAccount(const std::string& plan, int64_t now
 
 Result<Account> ProjectStore::FindAccount(int64_t account_id) {
   Account account;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement row(db, "SELECT id, plan, state FROM accounts WHERE id = ?");
     row.Bind(1, account_id);
     if (!row.Step()) {
@@ -86,12 +86,12 @@ Status ProjectStore::SetAccountPlan(int64_t account_id, const std::string& plan)
 }
 
 Status ProjectStore::UpdateAccount(int64_t account_id, const char* sql, const std::string& value) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement update(db, sql);
     update.Bind(1, value).Bind(2, account_id);
     update.Step();
     if (update.failed()) return SqlError(db, "updating account");
-    if (sqlite3_changes(db) == 0)
+    if (db.Changes() == 0)
       return NotFound("account", "no account " + std::to_string(account_id));
     return {};
   });
@@ -103,7 +103,7 @@ Result<Project> ProjectStore::Create(int64_t account_id, const std::string& tena
   if (name.empty() || name.size() > 200)
     return InvalidArgument("name", "must be between 1 and 200 bytes");
   Project project{0, account_id, tenant_id, name, false, now, NewStorageNamespace()};
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     Statement account(db,
                       "SELECT plan, (SELECT COUNT(*) FROM projects WHERE account_id = a.id) "
                       "FROM accounts a WHERE id = ?");
@@ -136,7 +136,7 @@ Result<Project> ProjectStore::Create(int64_t account_id, const std::string& tena
 
 Result<Project> ProjectStore::FindByTenant(const std::string& tenant_id) {
   Project project;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement row(db, std::string(kProjectColumns) + "WHERE tenant_id = ?");
     row.Bind(1, tenant_id);
     if (!row.Step()) {
@@ -152,7 +152,7 @@ Result<Project> ProjectStore::FindByTenant(const std::string& tenant_id) {
 
 Result<Project> ProjectStore::FindById(int64_t project_id) {
   Project project;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement row(db, std::string(kProjectColumns) + "WHERE id = ?");
     row.Bind(1, project_id);
     if (!row.Step()) {
@@ -168,7 +168,7 @@ Result<Project> ProjectStore::FindById(int64_t project_id) {
 
 Result<std::vector<Project>> ProjectStore::List() {
   std::vector<Project> projects;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db, std::string(kProjectColumns) + "ORDER BY tenant_id");
     while (rows.Step()) projects.push_back(ReadProject(rows));
     if (rows.failed()) return SqlError(db, "listing projects");
@@ -178,7 +178,7 @@ Result<std::vector<Project>> ProjectStore::List() {
   return projects;
 }
 
-Result<std::vector<Project>> ProjectStore::OfAccount(sqlite3* db, int64_t account_id) {
+Result<std::vector<Project>> ProjectStore::OfAccount(Connection& db, int64_t account_id) {
   std::vector<Project> projects;
   Statement rows(db, std::string(kProjectColumns) + "WHERE account_id = ? ORDER BY id");
   rows.Bind(1, account_id);
@@ -188,19 +188,19 @@ Result<std::vector<Project>> ProjectStore::OfAccount(sqlite3* db, int64_t accoun
 }
 
 Status ProjectStore::Delete(int64_t project_id, const SameTransaction& also) {
-  return db_.Transaction([&](sqlite3* db) -> Status {
+  return db_.Transaction([&](Connection& db) -> Status {
     Statement remove(db, "DELETE FROM projects WHERE id = ?");
     remove.Bind(1, project_id);
     remove.Step();
     if (remove.failed()) return SqlError(db, "deleting project");
-    if (sqlite3_changes(db) == 0)
+    if (db.Changes() == 0)
       return NotFound("project", "no project " + std::to_string(project_id));
     return also ? also(db) : Status{};
   });
 }
 
 Status ProjectStore::SetSuspended(int64_t project_id, bool suspended, const SameTransaction& also) {
-  return db_.Transaction([&](sqlite3* db) -> Status {
+  return db_.Transaction([&](Connection& db) -> Status {
     Statement update(db, "UPDATE projects SET suspended = ? WHERE id = ?");
     update.Bind(1, suspended ? 1 : 0).Bind(2, project_id);
     update.Step();
@@ -211,7 +211,7 @@ Status ProjectStore::SetSuspended(int64_t project_id, bool suspended, const Same
 
 Result<std::vector<SigningSecret>> ProjectStore::ActiveSecrets(int64_t project_id, int64_t now) {
   std::vector<SigningSecret> secrets;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db,
                    "SELECT id, secret, valid_until FROM signing_secrets WHERE project_id = ? "
                    "AND (valid_until IS NULL OR valid_until > ?) ORDER BY id DESC");
@@ -231,7 +231,7 @@ Result<std::vector<SigningSecret>> ProjectStore::ActiveSecrets(int64_t project_i
 
 Result<SigningSecret> ProjectStore::RotateSecret(int64_t project_id, int64_t now,
                                                  int64_t grace_seconds) {
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     // Every older secret ends by the new grace: older ones keep a shorter end, and a
     // rotation with grace 0 (a leaked secret) revokes the previous ones too at once.
     Statement expire(db,

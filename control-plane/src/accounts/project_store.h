@@ -47,9 +47,9 @@ class ProjectStore {
   Result<Project> FindById(int64_t project_id);
   Result<std::vector<Project>> List();
   // The account's projects, inside a transaction the caller holds.
-  static Result<std::vector<Project>> OfAccount(sqlite3* db, int64_t account_id);
+  static Result<std::vector<Project>> OfAccount(Connection& db, int64_t account_id);
   // Work that must commit or roll back with a change (queueing its CDN purge).
-  using SameTransaction = std::function<Status(sqlite3*)>;
+  using SameTransaction = std::function<Status(Connection&)>;
 
   // Removes the project with its keys, secrets and usage (ON DELETE CASCADE); `also` runs
   // after, in the same transaction.

@@ -51,7 +51,7 @@ Result<CreatedApiKey> ApiKeyStore::Create(int64_t project_id, const std::string&
                             created.key.substr(0, kApiKeyShownPrefixChars),
                             now,
                             std::nullopt};
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     Statement count(db,
                     "SELECT COUNT(*) FROM api_keys WHERE project_id = ? AND revoked_at IS NULL");
     count.Bind(1, project_id);
@@ -60,14 +60,16 @@ Result<CreatedApiKey> ApiKeyStore::Create(int64_t project_id, const std::string&
       return Conflict("name", "a project has at most " + std::to_string(max_keys_per_project_) +
                                   " live API keys; revoke one first");
     Statement insert(db,
-                     "INSERT INTO api_keys (id, project_id, name, prefix, hash, created_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?)");
+                     "INSERT INTO api_keys (id, project_id, name, prefix, hash, created_at, "
+                     "position) VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 "
+                     "FROM api_keys WHERE project_id = ?))");
     insert.Bind(1, created.info.id)
         .Bind(2, project_id)
         .Bind(3, name)
         .Bind(4, created.info.prefix)
         .BindBlob(5, HashKey(created.key))
-        .Bind(6, now);
+        .Bind(6, now)
+        .Bind(7, project_id);
     insert.Step();
     if (insert.failed()) return SqlError(db, "creating key");
     return {};
@@ -78,10 +80,10 @@ Result<CreatedApiKey> ApiKeyStore::Create(int64_t project_id, const std::string&
 
 Result<std::vector<ApiKeyInfo>> ApiKeyStore::List(int64_t project_id) {
   std::vector<ApiKeyInfo> keys;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db,
                    "SELECT id, name, prefix, created_at, last_used_at FROM api_keys "
-                   "WHERE project_id = ? AND revoked_at IS NULL ORDER BY created_at, rowid");
+                   "WHERE project_id = ? AND revoked_at IS NULL ORDER BY created_at, position");
     rows.Bind(1, project_id);
     while (rows.Step()) {
       ApiKeyInfo info{rows.Text(0), project_id,  rows.Text(1),
@@ -97,14 +99,14 @@ Result<std::vector<ApiKeyInfo>> ApiKeyStore::List(int64_t project_id) {
 }
 
 Status ApiKeyStore::Revoke(int64_t project_id, const std::string& key_id, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement update(db,
                      "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND project_id = ? AND "
                      "revoked_at IS NULL");
     update.Bind(1, now).Bind(2, key_id).Bind(3, project_id);
     update.Step();
     if (update.failed()) return SqlError(db, "revoking key");
-    if (sqlite3_changes(db) == 0) return NotFound("id", "no API key '" + key_id + "'");
+    if (db.Changes() == 0) return NotFound("id", "no API key '" + key_id + "'");
     return {};
   });
 }
@@ -112,7 +114,7 @@ Status ApiKeyStore::Revoke(int64_t project_id, const std::string& key_id, int64_
 Result<ApiKeyInfo> ApiKeyStore::Authenticate(std::string_view key, int64_t now) {
   if (!WellFormed(key)) return Unauthenticated("malformed API key");
   ApiKeyInfo info;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     // The lookup is by hash, so the comparison never touches the secret itself.
     Statement row(db,
                   "SELECT id, project_id, name, prefix, created_at, last_used_at FROM api_keys "

@@ -5,7 +5,7 @@
 namespace immagin::cp {
 namespace {
 
-Status CheckIn(sqlite3* db, const std::vector<RateLimitBucket>& buckets, int64_t now,
+Status CheckIn(Connection& db, const std::vector<RateLimitBucket>& buckets, int64_t now,
                const std::string& message) {
   for (const auto& bucket : buckets) {
     Statement row(db,
@@ -22,7 +22,7 @@ Status CheckIn(sqlite3* db, const std::vector<RateLimitBucket>& buckets, int64_t
   return {};
 }
 
-Status HitIn(sqlite3* db, const std::vector<std::string>& buckets, int64_t window_seconds,
+Status HitIn(Connection& db, const std::vector<std::string>& buckets, int64_t window_seconds,
              int64_t now) {
   // Ended windows go first (indexed by their end), so the table holds live windows only.
   Statement purge(db, "DELETE FROM rate_limit_windows WHERE expires_at <= ?");
@@ -32,7 +32,7 @@ Status HitIn(sqlite3* db, const std::vector<std::string>& buckets, int64_t windo
   for (const auto& bucket : buckets) {
     Statement hit(db,
                   "INSERT INTO rate_limit_windows (bucket, hits, expires_at) VALUES (?, 1, ?) "
-                  "ON CONFLICT (bucket) DO UPDATE SET hits = hits + 1");
+                  "ON CONFLICT (bucket) DO UPDATE SET hits = rate_limit_windows.hits + 1");
     hit.Bind(1, bucket).Bind(2, now + window_seconds);
     hit.Step();
     if (hit.failed()) return SqlError(db, "counting rate-limit window");
@@ -50,7 +50,7 @@ std::vector<std::string> Names(const std::vector<RateLimitBucket>& buckets) {
 
 Status RateLimitStore::Take(const std::vector<RateLimitBucket>& buckets, int64_t window_seconds,
                             int64_t now, const std::string& message) {
-  return db_.Transaction([&](sqlite3* db) -> Status {
+  return db_.Transaction([&](Connection& db) -> Status {
     if (auto status = CheckIn(db, buckets, now, message); !status.ok()) return status;
     return HitIn(db, Names(buckets), window_seconds, now);
   });
@@ -58,16 +58,16 @@ Status RateLimitStore::Take(const std::vector<RateLimitBucket>& buckets, int64_t
 
 Status RateLimitStore::Check(const std::vector<RateLimitBucket>& buckets, int64_t now,
                              const std::string& message) {
-  return db_.Run([&](sqlite3* db) { return CheckIn(db, buckets, now, message); });
+  return db_.Run([&](Connection& db) { return CheckIn(db, buckets, now, message); });
 }
 
 Status RateLimitStore::Hit(const std::vector<std::string>& buckets, int64_t window_seconds,
                            int64_t now) {
-  return db_.Transaction([&](sqlite3* db) { return HitIn(db, buckets, window_seconds, now); });
+  return db_.Transaction([&](Connection& db) { return HitIn(db, buckets, window_seconds, now); });
 }
 
 Status RateLimitStore::Forget(const std::string& bucket) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement remove(db, "DELETE FROM rate_limit_windows WHERE bucket = ?");
     remove.Bind(1, bucket);
     remove.Step();

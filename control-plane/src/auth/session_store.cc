@@ -20,7 +20,7 @@ constexpr int64_t kKeepRevokedSeconds = 86400;  // expired rows linger a day, th
 Result<SessionToken> SessionStore::Create(int64_t account_id, int64_t now, int64_t ttl_seconds) {
   SessionToken token{std::string(32, '\0'), account_id, now + ttl_seconds};
   randombytes_buf(token.session_id.data(), token.session_id.size());
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     Statement purge(db, "DELETE FROM sessions WHERE expires_at < ?");
     purge.Bind(1, now - kKeepRevokedSeconds);
     purge.Step();
@@ -38,7 +38,7 @@ Result<SessionToken> SessionStore::Create(int64_t account_id, int64_t now, int64
 }
 
 Status SessionStore::CheckLive(const SessionToken& token, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement row(db, "SELECT account_id, expires_at, revoked_at FROM sessions WHERE id_hash = ?");
     row.BindBlob(1, IdHash(token.session_id));
     if (!row.Step()) {
@@ -53,7 +53,7 @@ Status SessionStore::CheckLive(const SessionToken& token, int64_t now) {
 }
 
 Status SessionStore::Revoke(const SessionToken& token, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement update(db,
                      "UPDATE sessions SET revoked_at = COALESCE(revoked_at, ?) WHERE id_hash = ?");
     update.Bind(1, now).BindBlob(2, IdHash(token.session_id));
@@ -63,7 +63,7 @@ Status SessionStore::Revoke(const SessionToken& token, int64_t now) {
   });
 }
 
-Status SessionStore::RevokeAllOf(sqlite3* db, int64_t account_id, int64_t now) {
+Status SessionStore::RevokeAllOf(Connection& db, int64_t account_id, int64_t now) {
   Statement update(
       db, "UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL");
   update.Bind(1, now).Bind(2, account_id);

@@ -21,7 +21,7 @@ class SessionStore {
   Status CheckLive(const SessionToken& token, int64_t now);
   Status Revoke(const SessionToken& token, int64_t now);
   // Inside a transaction the caller holds: every session of the account (a password reset).
-  static Status RevokeAllOf(sqlite3* db, int64_t account_id, int64_t now);
+  static Status RevokeAllOf(Connection& db, int64_t account_id, int64_t now);
 
  private:
   Database& db_;

@@ -1,5 +1,6 @@
-// immagin-admin: bootstraps and manages projects directly on the database file (safe
-// while the server runs: SQLite WAL + busy timeout). Prints one JSON object per command.
+// immagin-admin: bootstraps and manages projects directly on the database (safe while
+// servers run: SQLite WAL + busy timeout, or PostgreSQL's locks). Prints one JSON object
+// per command.
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -22,7 +23,7 @@ namespace immagin::cp {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: immagin-admin COMMAND [--data-dir DIR] [options]\n"
+    "usage: immagin-admin COMMAND [--data-dir DIR] [--database-url URL] [options]\n"
     "  create-project --tenant ID [--name NAME] [--plan free|paid] [--account ID]\n"
     "  create-key --tenant ID [--name NAME]\n"
     "  list-projects\n"
@@ -31,7 +32,8 @@ constexpr const char* kUsage =
     "  set-account-state --tenant ID --state active|unpaid\n"
     "  set-plan --tenant ID --plan free|paid\n"
     "  suspend-project --tenant ID | resume-project --tenant ID\n"
-    "DIR defaults to $IMMAGIN_DATA_DIR, then ./data.\n";
+    "DIR defaults to $IMMAGIN_DATA_DIR, then ./data; URL to $IMMAGIN_DATABASE_URL, then\n"
+    "DIR's SQLite file.\n";
 
 int Fail(const Error& error) {
   std::fprintf(stderr, "immagin-admin: %s%s%s\n", error.field.c_str(),
@@ -65,9 +67,10 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
   if (!loaded.ok()) return Fail(loaded.error());
   Config config = loaded.value();
   config.data_dir = data_dir;
+  if (options.count("database-url")) config.database_url = options["database-url"];
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
-  auto db = Database::Open(config.DatabasePath(), config.busy_timeout_ms);
+  auto db = Database::Open(config.DatabaseUrl(), DatabaseOptions{2, config.busy_timeout_ms});
   if (!db.ok()) return Fail(db.error());
   ProjectStore projects(*db.value(), config.limits.free_projects_per_account);
   ApiKeyStore keys(*db.value(), config.limits.max_api_keys_per_project);
@@ -175,7 +178,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     // on a miss); resuming needs no purge, since errors are not cached.
     ProjectStore::SameTransaction purge = nullptr;
     if (suspended)
-      purge = [&](sqlite3* raw) {
+      purge = [&](Connection& raw) {
         return EnqueueTenantPurge(raw, tenant, NowMillis(), config.purge.repeat_seconds);
       };
     if (auto status = projects.SetSuspended(project->id, suspended, purge); !status.ok())

@@ -227,7 +227,8 @@ Result<std::unique_ptr<Server>> Server::Create(const Config& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) return Internal("cannot create data directory " + config.data_dir + ": " + ec.message());
-  auto db = Database::Open(config.DatabasePath(), config.busy_timeout_ms);
+  auto db = Database::Open(config.DatabaseUrl(),
+                           DatabaseOptions{config.DatabasePoolSize(), config.busy_timeout_ms});
   if (!db.ok()) return db.error();
   state->db = std::move(db.value());
   state->projects =

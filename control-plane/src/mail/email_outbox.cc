@@ -2,7 +2,7 @@
 
 namespace immagin::cp {
 
-Status EnqueueEmail(sqlite3* db, std::optional<int64_t> account_id, const EmailMessage& message,
+Status EnqueueEmail(Connection& db, std::optional<int64_t> account_id, const EmailMessage& message,
                     int64_t now) {
   Statement insert(db,
                    "INSERT INTO email_outbox (account_id, recipient, subject, body, created_at, "
@@ -20,7 +20,7 @@ Status EnqueueEmail(sqlite3* db, std::optional<int64_t> account_id, const EmailM
 
 Result<std::vector<PendingEmail>> EmailOutbox::Due(int64_t now, int limit) {
   std::vector<PendingEmail> due;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db,
                    "SELECT id, attempts, recipient, subject, body FROM email_outbox WHERE "
                    "sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?");
@@ -36,7 +36,7 @@ Result<std::vector<PendingEmail>> EmailOutbox::Due(int64_t now, int limit) {
 }
 
 Status EmailOutbox::MarkSent(int64_t id, int64_t now) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement update(db,
                      "UPDATE email_outbox SET sent_at = ?, body = '', attempts = attempts + 1, "
                      "last_error = NULL WHERE id = ?");
@@ -48,7 +48,7 @@ Status EmailOutbox::MarkSent(int64_t id, int64_t now) {
 }
 
 Status EmailOutbox::MarkFailed(int64_t id, const std::string& error, int64_t retry_at) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement update(db,
                      "UPDATE email_outbox SET attempts = attempts + 1, last_error = ?, "
                      "next_attempt_at = ? WHERE id = ?");

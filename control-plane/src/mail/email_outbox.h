@@ -26,7 +26,7 @@ struct PendingEmail {
 };
 
 // Inside a transaction the caller holds.
-Status EnqueueEmail(sqlite3* db, std::optional<int64_t> account_id, const EmailMessage& message,
+Status EnqueueEmail(Connection& db, std::optional<int64_t> account_id, const EmailMessage& message,
                     int64_t now);
 
 class EmailOutbox {

@@ -26,7 +26,7 @@ std::vector<std::string> Split(const std::string& text) {
 
 }  // namespace
 
-Status EnqueuePurge(sqlite3* db, const std::vector<std::string>& tags, int64_t due_at_ms,
+Status EnqueuePurge(Connection& db, const std::vector<std::string>& tags, int64_t due_at_ms,
                     int64_t now_ms) {
   if (tags.empty() || tags.size() > kMaxTagsPerPurgeRow)
     return Internal("a purge holds 1 to " + std::to_string(kMaxTagsPerPurgeRow) + " tags");
@@ -41,7 +41,7 @@ Status EnqueuePurge(sqlite3* db, const std::vector<std::string>& tags, int64_t d
   return {};
 }
 
-Status EnqueueOriginalPurge(sqlite3* db, const std::string& tenant, const std::string& key,
+Status EnqueueOriginalPurge(Connection& db, const std::string& tenant, const std::string& key,
                             int64_t now_ms, std::optional<int64_t> repeat_at_ms) {
   std::vector<std::string> tags = {OriginalSurrogateKey(tenant, key)};
   if (auto status = EnqueuePurge(db, tags, now_ms, now_ms); !status.ok()) return status;
@@ -49,7 +49,7 @@ Status EnqueueOriginalPurge(sqlite3* db, const std::string& tenant, const std::s
   return {};
 }
 
-Status EnqueueTenantPurge(sqlite3* db, const std::string& tenant, int64_t now_ms,
+Status EnqueueTenantPurge(Connection& db, const std::string& tenant, int64_t now_ms,
                           int64_t repeat_seconds) {
   std::vector<std::string> tags = {TenantSurrogateKey(tenant)};
   if (auto status = EnqueuePurge(db, tags, now_ms, now_ms); !status.ok()) return status;
@@ -59,7 +59,7 @@ Status EnqueueTenantPurge(sqlite3* db, const std::string& tenant, int64_t now_ms
 
 Result<std::vector<PendingPurge>> PurgeOutbox::Due(int64_t now_ms, int limit) {
   std::vector<PendingPurge> due;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db,
                    "SELECT id, tags, attempts, delivered_to FROM purge_outbox WHERE due_at_ms <= ? "
                    "ORDER BY due_at_ms, id LIMIT ?");
@@ -76,7 +76,7 @@ Result<std::vector<PendingPurge>> PurgeOutbox::Due(int64_t now_ms, int limit) {
 
 Result<std::optional<int64_t>> PurgeOutbox::NextDueMs() {
   std::optional<int64_t> next;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement row(db, "SELECT MIN(due_at_ms) FROM purge_outbox");
     if (row.Step() && !row.IsNull(0)) next = row.Int(0);
     if (row.failed()) return SqlError(db, "reading purge outbox");
@@ -87,7 +87,7 @@ Result<std::optional<int64_t>> PurgeOutbox::NextDueMs() {
 }
 
 Status PurgeOutbox::Remove(int64_t id) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement remove(db, "DELETE FROM purge_outbox WHERE id = ?");
     remove.Bind(1, id);
     remove.Step();
@@ -98,7 +98,7 @@ Status PurgeOutbox::Remove(int64_t id) {
 
 Status PurgeOutbox::Reschedule(int64_t id, const std::vector<std::string>& delivered_to,
                                const std::string& error, int64_t due_at_ms) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement update(db,
                      "UPDATE purge_outbox SET attempts = attempts + 1, delivered_to = ?, "
                      "last_error = ?, due_at_ms = ? WHERE id = ?");

@@ -25,15 +25,15 @@ struct PendingPurge {
 };
 
 // Inside a transaction the caller holds (or alone: one INSERT is atomic).
-Status EnqueuePurge(sqlite3* db, const std::vector<std::string>& tags, int64_t due_at_ms,
+Status EnqueuePurge(Connection& db, const std::vector<std::string>& tags, int64_t due_at_ms,
                     int64_t now_ms);
 
 // What each change purges. An original's transforms: once, now, plus `repeat_at_ms` when
 // given. A tenant's: now and again after `repeat_seconds`, since edges keep serving a
 // cached tenant configuration (and so refilling the cache) for up to 30 s.
-Status EnqueueOriginalPurge(sqlite3* db, const std::string& tenant, const std::string& key,
+Status EnqueueOriginalPurge(Connection& db, const std::string& tenant, const std::string& key,
                             int64_t now_ms, std::optional<int64_t> repeat_at_ms = {});
-Status EnqueueTenantPurge(sqlite3* db, const std::string& tenant, int64_t now_ms,
+Status EnqueueTenantPurge(Connection& db, const std::string& tenant, int64_t now_ms,
                           int64_t repeat_seconds);
 
 class PurgeOutbox {

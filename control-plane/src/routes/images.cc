@@ -24,7 +24,7 @@ Result<std::optional<StoredObject>> QueuePurgeIfExists(Services& services, const
     if (HttpStatus(existing.error().code) == 404) return std::optional<StoredObject>();
     return existing.error();
   }
-  auto status = services.db.Run([&](sqlite3* db) {
+  auto status = services.db.Run([&](Connection& db) {
     return EnqueueOriginalPurge(db, project.tenant_id, key, NowMillis(), repeat_at_ms);
   });
   if (!status.ok()) return status.error();

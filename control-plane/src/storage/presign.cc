@@ -11,7 +11,7 @@ namespace immagin::cp {
 
 Result<std::string> Presigner::LoadOrCreateKey(Database& db) {
   std::string key;
-  auto status = db.Transaction([&](sqlite3* raw) -> Status {
+  auto status = db.Transaction([&](Connection& raw) -> Status {
     Statement row(raw, "SELECT value FROM server_secrets WHERE name = 'upload-signing'");
     if (row.Step()) {
       key = row.Blob(0);

@@ -2,12 +2,12 @@
 
 namespace immagin::cp {
 
-Status QueueStorageRemoval(sqlite3* db, const std::string& storage_namespace, int64_t now_ms) {
-  // OR IGNORE: a namespace already queued stays queued once (it cannot be, as namespaces
+Status QueueStorageRemoval(Connection& db, const std::string& storage_namespace, int64_t now_ms) {
+  // DO NOTHING: a namespace already queued stays queued once (it cannot be, as namespaces
   // are never reused, but a second queueing must not fail a deletion).
   Statement insert(db,
-                   "INSERT OR IGNORE INTO storage_removals (storage_namespace, queued_at_ms, "
-                   "due_at_ms) VALUES (?, ?, ?)");
+                   "INSERT INTO storage_removals (storage_namespace, queued_at_ms, due_at_ms) "
+                   "VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
   insert.Bind(1, storage_namespace).Bind(2, now_ms).Bind(3, now_ms + kStorageRemovalHandoverMs);
   insert.Step();
   if (insert.failed()) return SqlError(db, "queueing the removal of stored originals");
@@ -16,7 +16,7 @@ Status QueueStorageRemoval(sqlite3* db, const std::string& storage_namespace, in
 
 Result<std::vector<QueuedRemoval>> StorageRemovalQueue::Due(int64_t now_ms, int limit) {
   std::vector<QueuedRemoval> due;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db,
                    "SELECT storage_namespace, attempts FROM storage_removals WHERE due_at_ms <= ? "
                    "ORDER BY due_at_ms, storage_namespace LIMIT ?");
@@ -30,7 +30,7 @@ Result<std::vector<QueuedRemoval>> StorageRemovalQueue::Due(int64_t now_ms, int 
 }
 
 Status StorageRemovalQueue::TakeOverFromBefore(int64_t started_ms) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement update(db,
                      "UPDATE storage_removals SET due_at_ms = ? WHERE queued_at_ms < ? AND "
                      "due_at_ms > ?");
@@ -42,7 +42,7 @@ Status StorageRemovalQueue::TakeOverFromBefore(int64_t started_ms) {
 }
 
 Status StorageRemovalQueue::Remove(const std::string& storage_namespace) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement remove(db, "DELETE FROM storage_removals WHERE storage_namespace = ?");
     remove.Bind(1, storage_namespace);
     remove.Step();
@@ -53,7 +53,7 @@ Status StorageRemovalQueue::Remove(const std::string& storage_namespace) {
 
 Status StorageRemovalQueue::Reschedule(const std::string& storage_namespace,
                                        const std::string& error, int64_t due_at_ms) {
-  return db_.Run([&](sqlite3* db) -> Status {
+  return db_.Run([&](Connection& db) -> Status {
     Statement update(db,
                      "UPDATE storage_removals SET attempts = attempts + 1, last_error = ?, "
                      "due_at_ms = ? WHERE storage_namespace = ?");

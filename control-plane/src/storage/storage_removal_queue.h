@@ -25,7 +25,7 @@ struct QueuedRemoval {
 };
 
 // Inside the transaction the caller holds (the one deleting the project's rows).
-Status QueueStorageRemoval(sqlite3* db, const std::string& storage_namespace, int64_t now_ms);
+Status QueueStorageRemoval(Connection& db, const std::string& storage_namespace, int64_t now_ms);
 
 class StorageRemovalQueue {
  public:

@@ -1,130 +1,150 @@
 #include "store/database.h"
 
-#include <memory>
+#include <chrono>
 
+#include "store/dialect.h"
 #include "store/migrations.h"
+#include "store/postgres_connection.h"
+#include "store/sqlite_connection.h"
 
 namespace immagin::cp {
+namespace {
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK) {
-    error_ = sqlite3_errmsg(db);
-    stmt_ = nullptr;
-  }
-}
+// The connection each thread holds, per database, while a body runs.
+struct Held {
+  const Database* db;
+  Connection* connection;
+  bool in_transaction;
+};
+thread_local std::vector<Held> t_held;
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-void Statement::Reset() {
-  error_.clear();
-  if (stmt_) {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
+Held* HeldBy(const Database* db) {
+  for (auto& held : t_held)
+    if (held.db == db) return &held;
+  return nullptr;
 }
 
-Statement& Statement::Bind(int index, int64_t value) {
-  if (stmt_) sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-Statement& Statement::Bind(int index, std::string_view text) {
-  if (stmt_)
-    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::BindBlob(int index, std::string_view bytes) {
-  if (stmt_)
-    sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-Statement& Statement::BindNull(int index) {
-  if (stmt_) sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-bool Statement::Step() {
-  if (!stmt_) return false;
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) error_ = sqlite3_errmsg(db_);
-  return false;
-}
-
-int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, column); }
-std::string Statement::Text(int column) const {
-  const auto* text = sqlite3_column_text(stmt_, column);
-  if (text == nullptr) return {};
-  return {reinterpret_cast<const char*>(text),
-          static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
-}
-std::string Statement::Blob(int column) const {
-  const void* blob = sqlite3_column_blob(stmt_, column);
-  if (blob == nullptr) return {};
-  return {static_cast<const char*>(blob), static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
-}
-bool Statement::IsNull(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-Error SqlError(sqlite3* db, std::string_view what) {
-  return Internal("database: " + std::string(what) + ": " + sqlite3_errmsg(db));
-}
-
-Status Exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : "unknown error";
-    sqlite3_free(message);
-    return Internal("database: " + text);
-  }
-  return {};
-}
-
-Result<std::unique_ptr<Database>> Database::Open(const std::string& path, int busy_timeout_ms) {
-  sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &raw, flags, nullptr) != SQLITE_OK) {
-    std::string message = raw ? sqlite3_errmsg(raw) : "out of memory";
-    sqlite3_close(raw);
-    return Internal("cannot open database " + path + ": " + message);
-  }
-  std::unique_ptr<Database> db(new Database(raw));
-  sqlite3_busy_timeout(raw, busy_timeout_ms);
-  for (const char* pragma :
-       {"PRAGMA journal_mode=WAL;", "PRAGMA foreign_keys=ON;", "PRAGMA synchronous=NORMAL;"}) {
-    if (auto status = Exec(raw, pragma); !status.ok()) return status.error();
-  }
-  if (auto status = ApplyMigrations(*db); !status.ok()) return status.error();
-  return db;
-}
-
-Database::~Database() { sqlite3_close(db_); }
-
-Status Database::Transaction(const std::function<Status(sqlite3*)>& body) {
-  std::lock_guard lock(mutex_);
-  if (auto status = Exec(db_, "BEGIN IMMEDIATE;"); !status.ok()) return status;
-  Status status = body(db_);
-  if (!status.ok()) {
-    (void)Exec(db_, "ROLLBACK;");
+Status InTransaction(Connection& db, const std::function<Status(Connection&)>& body) {
+  if (auto status = BeginWrite(db); !status.ok()) {
+    (void)db.Exec("ROLLBACK;");
     return status;
   }
-  if (auto commit = Exec(db_, "COMMIT;"); !commit.ok()) {
-    (void)Exec(db_, "ROLLBACK;");
+  Status status = body(db);
+  if (!status.ok()) {
+    (void)db.Exec("ROLLBACK;");
+    return status;
+  }
+  if (auto commit = db.Exec("COMMIT;"); !commit.ok()) {
+    (void)db.Exec("ROLLBACK;");
     return commit;
   }
   return {};
 }
 
-Status Database::Run(const std::function<Status(sqlite3*)>& body) {
-  std::lock_guard lock(mutex_);
-  return body(db_);
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& url,
+                                                 const DatabaseOptions& options) {
+  auto target = ParseDatabaseUrl(url.find(':') == std::string::npos ? "sqlite:" + url : url);
+  if (!target.ok()) return target.error();
+  Factory factory;
+  if (target->backend == Backend::kSqlite) {
+    factory = [path = target->location,
+               timeout = options.busy_timeout_ms]() -> Result<std::unique_ptr<Connection>> {
+      auto opened = SqliteConnection::Open(path, timeout);
+      if (!opened.ok()) return opened.error();
+      return std::unique_ptr<Connection>(std::move(opened.value()));
+    };
+  } else {
+    factory = [conninfo = target->location,
+               timeout = options.connect_timeout_seconds]() -> Result<std::unique_ptr<Connection>> {
+      auto opened = PostgresConnection::Open(conninfo, timeout);
+      if (!opened.ok()) return opened.error();
+      return std::unique_ptr<Connection>(std::move(opened.value()));
+    };
+  }
+  auto first = factory();
+  if (!first.ok()) return first.error();
+  DatabaseOptions bounded = options;
+  if (bounded.pool_size < 1) bounded.pool_size = 1;
+  std::unique_ptr<Database> db(new Database(target.value(), bounded, std::move(factory)));
+  db->idle_.push_back(std::move(first.value()));
+  db->open_ = 1;
+  if (auto status = ApplyMigrations(*db); !status.ok()) return status.error();
+  return db;
 }
 
-bool Database::Ping() {
+Database::~Database() = default;
+
+Result<Connection*> Database::Acquire() {
+  std::unique_lock lock(mutex_);
+  bool free = freed_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms), [&] {
+    return !idle_.empty() || open_ < options_.pool_size;
+  });
+  if (!free) {
+    Error error{ErrorCode::kUnavailable, "",
+                "database: all " + std::to_string(options_.pool_size) + " connections busy"};
+    error.retry_after_seconds = 1;
+    return error;
+  }
+  if (!idle_.empty()) {
+    Connection* connection = idle_.back().release();
+    idle_.pop_back();
+    return connection;
+  }
+  ++open_;
+  lock.unlock();
+  auto opened = factory_();
+  if (!opened.ok()) {
+    lock.lock();
+    --open_;
+    freed_.notify_one();
+    return opened.error();
+  }
+  return opened.value().release();
+}
+
+void Database::Release(Connection* connection) {
+  std::unique_ptr<Connection> owned(connection);
   std::lock_guard lock(mutex_);
-  Statement stmt(db_, "SELECT 1");
-  return stmt.Step() && stmt.Int(0) == 1;
+  if (owned->Broken()) {
+    --open_;  // the next caller opens a new one
+  } else {
+    idle_.push_back(std::move(owned));
+  }
+  freed_.notify_one();
+}
+
+Status Database::With(bool transaction, const std::function<Status(Connection&)>& body) {
+  if (Held* held = HeldBy(this)) {
+    if (!transaction || held->in_transaction) return body(*held->connection);
+    held->in_transaction = true;
+    Status status = InTransaction(*held->connection, body);
+    held->in_transaction = false;
+    return status;
+  }
+  auto connection = Acquire();
+  if (!connection.ok()) return connection.error();
+  t_held.push_back(Held{this, connection.value(), transaction});
+  Status status = transaction ? InTransaction(*connection.value(), body) : body(*connection.value());
+  std::erase_if(t_held, [&](const Held& held) { return held.db == this; });
+  Release(connection.value());
+  return status;
+}
+
+Status Database::Transaction(const std::function<Status(Connection&)>& body) {
+  return With(true, body);
+}
+
+Status Database::Run(const std::function<Status(Connection&)>& body) { return With(false, body); }
+
+bool Database::Ping() {
+  auto status = Run([](Connection& db) -> Status {
+    Statement stmt(db, "SELECT 1");
+    if (stmt.Step() && stmt.Int(0) == 1) return {};
+    return SqlError(db, "ping");
+  });
+  return status.ok();
 }
 
 }  // namespace immagin::cp

@@ -1,81 +1,67 @@
-// One SQLite connection shared by the server's threads. SQLite serialises writers anyway;
-// one connection behind a mutex keeps transactions simple and is far from the bottleneck
-// (the HTTP stack is). Other processes (immagin-admin) use the same file through WAL and
-// the busy timeout.
+// The control plane's database: SQLite (embedded default) or PostgreSQL (several replicas
+// on one database), behind a pool of connections. Stores hand it a function of one
+// Connection; it picks a free connection (or the one this thread already holds, so a store
+// called from inside a transaction joins it), and returns it afterwards.
 #pragma once
 
-#include <sqlite3.h>
-
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
-#include <string_view>
-#include <variant>
 #include <vector>
 
 #include "immagin/status.h"
+#include "store/connection.h"
+#include "store/database_url.h"
 
 namespace immagin::cp {
 
-// A prepared statement bound positionally (1-based, like SQLite).
-class Statement {
- public:
-  Statement(sqlite3* db, std::string_view sql);
-  ~Statement();
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  bool prepared() const { return stmt_ != nullptr; }
-  // Makes the statement ready to be bound and stepped again.
-  void Reset();
-  Statement& Bind(int index, int64_t value);
-  Statement& Bind(int index, std::string_view text);
-  Statement& BindBlob(int index, std::string_view bytes);
-  Statement& BindNull(int index);
-
-  // SQLITE_ROW → true, SQLITE_DONE → false; anything else sets error().
-  bool Step();
-  bool failed() const { return !error_.empty(); }
-  const std::string& error() const { return error_; }
-
-  int64_t Int(int column) const;
-  std::string Text(int column) const;
-  std::string Blob(int column) const;
-  bool IsNull(int column) const;
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  std::string error_;
+struct DatabaseOptions {
+  // Connections kept at most; a caller waits up to busy_timeout_ms for a free one.
+  int pool_size = 4;
+  // SQLite: how long a statement waits for another connection's write lock.
+  int busy_timeout_ms = 5000;
+  // PostgreSQL: how long opening a connection may take.
+  int connect_timeout_seconds = 5;
 };
 
 class Database {
  public:
-  // Opens (creating if needed) the file with WAL, foreign keys and a busy timeout, then
-  // applies pending migrations.
-  static Result<std::unique_ptr<Database>> Open(const std::string& path, int busy_timeout_ms);
+  // `url` as in database_url.h (a bare path is a SQLite file). Opens one connection, so an
+  // unreachable server or an unwritable file is an error here, then applies pending
+  // migrations.
+  static Result<std::unique_ptr<Database>> Open(const std::string& url,
+                                                const DatabaseOptions& options = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs `body` inside BEGIN IMMEDIATE … COMMIT under the connection lock; a failing
-  // status rolls back.
-  Status Transaction(const std::function<Status(sqlite3*)>& body);
-  // Runs `body` under the connection lock without a transaction (single statements).
-  Status Run(const std::function<Status(sqlite3*)>& body);
+  // Runs `body` in a write transaction (dialect.h: BeginWrite); a failing status rolls back.
+  Status Transaction(const std::function<Status(Connection&)>& body);
+  // Runs `body` on a connection without a transaction (single statements).
+  Status Run(const std::function<Status(Connection&)>& body);
 
   bool Ping();
+  Backend backend() const { return target_.backend; }
 
  private:
-  explicit Database(sqlite3* db) : db_(db) {}
-  sqlite3* db_;
-  std::recursive_mutex mutex_;
-};
+  using Factory = std::function<Result<std::unique_ptr<Connection>>()>;
+  Database(DatabaseTarget target, DatabaseOptions options, Factory factory)
+      : target_(std::move(target)), options_(options), factory_(std::move(factory)) {}
 
-Error SqlError(sqlite3* db, std::string_view what);
-Status Exec(sqlite3* db, const char* sql);
+  Status With(bool transaction, const std::function<Status(Connection&)>& body);
+  Result<Connection*> Acquire();
+  void Release(Connection* connection);
+
+  DatabaseTarget target_;
+  DatabaseOptions options_;
+  Factory factory_;
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;  // idle + lent out
+};
 
 }  // namespace immagin::cp

@@ -4,12 +4,13 @@
 #include <string>
 
 #include "store/database.h"
+#include "store/dialect.h"
 
 namespace immagin::cp {
 namespace {
 
 // Append only: a released migration is never edited.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     R"sql(
 CREATE TABLE accounts (
   id INTEGER PRIMARY KEY,
@@ -186,12 +187,12 @@ CREATE TABLE email_changes (
 CREATE INDEX email_changes_by_account ON email_changes(account_id);
 CREATE INDEX email_changes_by_expiry ON email_changes(expires_at);
 )sql",
+    // PostgreSQL (#15): keys listed in creation order without SQLite's rowid; the keys of
+    // older databases keep 0 and their created_at order.
+    R"sql(
+ALTER TABLE api_keys ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
-
-int UserVersion(sqlite3* db) {
-  Statement stmt(db, "PRAGMA user_version");
-  return stmt.Step() ? static_cast<int>(stmt.Int(0)) : -1;
-}
 
 }  // namespace
 
@@ -204,18 +205,19 @@ const char* MigrationSql(int version) {
 
 Status ApplyMigrations(Database& db) {
   for (int version = 1; version <= LatestSchemaVersion(); ++version) {
-    auto status = db.Transaction([&](sqlite3* raw) -> Status {
+    auto status = db.Transaction([&](Connection& raw) -> Status {
       // Re-read inside the write lock: another process may have migrated meanwhile.
-      int current = UserVersion(raw);
-      if (current < 0) return SqlError(raw, "reading user_version");
-      if (current > LatestSchemaVersion())
-        return Internal("database schema version " + std::to_string(current) +
+      auto current = SchemaVersion(raw);
+      if (!current.ok()) return current.error();
+      if (*current > LatestSchemaVersion())
+        return Internal("database schema version " + std::to_string(*current) +
                         " is newer than this binary (" + std::to_string(LatestSchemaVersion()) +
                         ")");
-      if (current >= version) return {};
-      if (auto applied = Exec(raw, kMigrations[version - 1]); !applied.ok()) return applied;
-      std::string bump = "PRAGMA user_version = " + std::to_string(version) + ";";
-      return Exec(raw, bump.c_str());
+      if (*current >= version) return {};
+      if (auto applied = raw.Exec(MigrationFor(raw.backend(), kMigrations[version - 1]));
+          !applied.ok())
+        return applied;
+      return SetSchemaVersion(raw, version);
     });
     if (!status.ok()) return status;
   }

@@ -1,5 +1,6 @@
 // Versioned schema migrations, applied in order at start inside one transaction each;
-// PRAGMA user_version records the last one applied.
+// the schema version (dialect.h) records the last one applied. Written for SQLite;
+// dialect.cc turns each into PostgreSQL's types.
 #pragma once
 
 #include "immagin/status.h"

@@ -6,7 +6,7 @@ namespace immagin::cp {
 
 Result<std::string> LoadOrCreateServerKey(Database& db, const std::string& name, size_t bytes) {
   std::string key;
-  auto status = db.Transaction([&](sqlite3* raw) -> Status {
+  auto status = db.Transaction([&](Connection& raw) -> Status {
     Statement row(raw, "SELECT value FROM server_secrets WHERE name = ?");
     row.Bind(1, name);
     if (row.Step()) {

@@ -10,14 +10,15 @@ Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch
                                          const std::vector<UsageEvent>& events, int64_t now) {
   IngestOutcome outcome;
   outcome.received = static_cast<int64_t>(events.size());
-  auto status = db_.Transaction([&](sqlite3* db) -> Status {
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     if (batch_id) {
       Statement seen(db,
-                     "INSERT OR IGNORE INTO usage_batches (batch_id, received_at) VALUES (?, ?)");
+                     "INSERT INTO usage_batches (batch_id, received_at) VALUES (?, ?) "
+                     "ON CONFLICT DO NOTHING");
       seen.Bind(1, *batch_id).Bind(2, now);
       seen.Step();
       if (seen.failed()) return SqlError(db, "recording batch");
-      if (sqlite3_changes(db) == 0) {
+      if (db.Changes() == 0) {
         outcome.duplicate_batch = true;
         return {};
       }
@@ -25,8 +26,8 @@ Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch
     std::map<std::string, std::optional<int64_t>> projects;  // tenant → project id
     Statement find(db, "SELECT id FROM projects WHERE tenant_id = ?");
     Statement insert(db,
-                     "INSERT OR IGNORE INTO usage_transforms "
-                     "(project_id, month, transform_id, day, bytes, ms) VALUES (?, ?, ?, ?, ?, ?)");
+                     "INSERT INTO usage_transforms (project_id, month, transform_id, day, bytes, "
+                     "ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
     if (!find.prepared() || !insert.prepared()) return SqlError(db, "preparing ingestion");
     for (const auto& event : events) {
       auto [it, fresh] = projects.try_emplace(event.tenant);
@@ -49,7 +50,7 @@ Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch
           .Bind(6, event.ms);
       insert.Step();
       if (insert.failed()) return SqlError(db, "recording usage");
-      outcome.counted += sqlite3_changes(db);
+      outcome.counted += db.Changes();
     }
     return {};
   });
@@ -59,7 +60,7 @@ Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch
 
 Result<int64_t> UsageStore::MonthTransforms(int64_t project_id, const std::string& month) {
   int64_t count = 0;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement row(db, "SELECT COUNT(*) FROM usage_transforms WHERE project_id = ? AND month = ?");
     row.Bind(1, project_id).Bind(2, month);
     if (!row.Step()) return SqlError(db, "counting usage");
@@ -73,7 +74,7 @@ Result<int64_t> UsageStore::MonthTransforms(int64_t project_id, const std::strin
 Result<std::vector<DailyCount>> UsageStore::DailyTransforms(int64_t project_id,
                                                             const std::string& month) {
   std::vector<DailyCount> days;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db,
                    "SELECT day, COUNT(*) FROM usage_transforms WHERE project_id = ? AND month = ? "
                    "GROUP BY day ORDER BY day");
@@ -88,7 +89,7 @@ Result<std::vector<DailyCount>> UsageStore::DailyTransforms(int64_t project_id,
 
 Result<std::vector<DailyCount>> UsageStore::MonthlyTransforms(int64_t project_id) {
   std::vector<DailyCount> months;
-  auto status = db_.Run([&](sqlite3* db) -> Status {
+  auto status = db_.Run([&](Connection& db) -> Status {
     Statement rows(db,
                    "SELECT month, COUNT(*) FROM usage_transforms WHERE project_id = ? "
                    "GROUP BY month ORDER BY month");

@@ -47,7 +47,7 @@ class SignUpAbuse : public ControlPlaneTest {
   int64_t Count(const std::string& sql) {
     int64_t count = -1;
     EXPECT_TRUE(admin_db_
-                    ->Run([&](sqlite3* db) -> Status {
+                    ->Run([&](Connection& db) -> Status {
                       Statement row(db, sql);
                       if (row.Step()) count = row.Int(0);
                       return {};
@@ -58,7 +58,7 @@ class SignUpAbuse : public ControlPlaneTest {
   std::string PasswordHash(const std::string& email) {
     std::string hash;
     EXPECT_TRUE(admin_db_
-                    ->Run([&](sqlite3* db) -> Status {
+                    ->Run([&](Connection& db) -> Status {
                       Statement row(db, "SELECT password_hash FROM accounts WHERE email = ?");
                       row.Bind(1, email);
                       if (row.Step()) hash = row.Text(0);
@@ -77,7 +77,7 @@ class SignUpAbuse : public ControlPlaneTest {
   }
   void MarkVerified(const std::string& email) {
     ASSERT_TRUE(admin_db_
-                    ->Run([&](sqlite3* db) -> Status {
+                    ->Run([&](Connection& db) -> Status {
                       Statement update(db,
                                        "UPDATE accounts SET email_verified_at = 1 WHERE email = ?");
                       update.Bind(1, email);

@@ -128,7 +128,7 @@ class SmtpDowngradeAttack : public ControlPlaneTest {
     auto until = std::chrono::steady_clock::now() + 15s;
     while (std::chrono::steady_clock::now() < until) {
       EXPECT_TRUE(admin_db_
-                      ->Run([&](sqlite3* db) -> Status {
+                      ->Run([&](Connection& db) -> Status {
                         Statement read(db,
                                        "SELECT attempts, sent_at IS NOT NULL, body FROM "
                                        "email_outbox WHERE recipient = 'mail@example.com'");

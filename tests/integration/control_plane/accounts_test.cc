@@ -83,7 +83,7 @@ class Accounts : public ControlPlaneTest {
   int64_t Count(const std::string& sql) {
     int64_t count = -1;
     EXPECT_TRUE(admin_db_
-                    ->Run([&](sqlite3* db) -> Status {
+                    ->Run([&](Connection& db) -> Status {
                       Statement row(db, sql);
                       if (row.Step()) count = row.Int(0);
                       return {};

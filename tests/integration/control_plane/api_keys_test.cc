@@ -48,7 +48,7 @@ TEST_F(ApiKeys, NewKeyWorksAndRecordsLastUsed) {
 TEST_F(ApiKeys, KeysAreStoredOnlyAsHashes) {
   auto alice = CreateProject("alice");
   std::string raw;
-  auto status = admin_db_->Run([&](sqlite3* db) -> Status {
+  auto status = admin_db_->Run([&](Connection& db) -> Status {
     Statement rows(db, "SELECT id, name, prefix, hash, created_at FROM api_keys");
     while (rows.Step())
       for (int c = 0; c < 5; ++c) raw += rows.Blob(c) + "|";

@@ -19,6 +19,7 @@ ControlPlaneTest::ControlPlaneTest() : dir_(MakeTempDir()) {
   config_.listen_host = "127.0.0.1";
   config_.listen_port = 0;
   config_.data_dir = dir_.string();
+  config_.database_url = database_.url();
   config_.edge_token = kEdgeToken;
   config_.threads = 2;
 }
@@ -39,7 +40,7 @@ void ControlPlaneTest::StartServer() {
   auto started = server_->Start();
   ASSERT_TRUE(started.ok()) << started.error().message;
   if (!admin_db_) {
-    auto db = Database::Open(config_.DatabasePath(), 5000);
+    auto db = Database::Open(config_.DatabaseUrl(), DatabaseOptions{2, 5000});
     ASSERT_TRUE(db.ok()) << db.error().message;
     admin_db_ = std::move(db.value());
     projects_ =
@@ -100,7 +101,7 @@ std::string ControlPlaneTest::InsertVerificationToken(int64_t account_id) {
                      reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
                      0);
   EXPECT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) -> Status {
+                  ->Run([&](Connection& db) -> Status {
                     Statement insert(db,
                                      "INSERT INTO email_verifications (token_hash, account_id, "
                                      "created_at, expires_at) VALUES (?, ?, 0, ?)");
@@ -116,7 +117,7 @@ std::string ControlPlaneTest::InsertVerificationToken(int64_t account_id) {
 ConsoleSession ControlPlaneTest::OpenVerificationLink(const std::string& email) {
   int64_t account_id = 0;
   EXPECT_TRUE(admin_db_
-                  ->Run([&](sqlite3* db) -> Status {
+                  ->Run([&](Connection& db) -> Status {
                     Statement row(db, "SELECT id FROM accounts WHERE email = lower(?)");
                     row.Bind(1, email);
                     if (row.Step()) account_id = row.Int(0);

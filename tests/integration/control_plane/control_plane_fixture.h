@@ -1,6 +1,6 @@
-// A real control plane on an ephemeral loopback port over a real SQLite file in a fresh
-// temporary directory, plus a second connection to that file for setting up projects (as
-// immagin-admin would).
+// A real control plane on an ephemeral loopback port over a real database (a SQLite file in
+// a fresh temporary directory, or a fresh PostgreSQL database: test_database.h), plus a
+// second connection to it for setting up projects (as immagin-admin would).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,6 +14,7 @@
 #include "config.h"
 #include "http/server.h"
 #include "http_client.h"
+#include "test_database.h"
 #include "store/database.h"
 
 namespace immagin::cp::testing {
@@ -78,6 +79,7 @@ class ControlPlaneTest : public ::testing::Test {
   // Presigns `key` and PUTs `bytes` to the returned URL; returns the PUT's result.
   HttpResult Upload(const TestProject& who, const std::string& key, const std::string& bytes);
 
+  TestDatabase database_;  // first in, last out: outlives every connection to it
   std::filesystem::path dir_;
   Config config_;
   std::unique_ptr<Server> server_;

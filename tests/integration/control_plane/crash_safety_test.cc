@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -63,14 +64,16 @@ bool WaitUntil(const std::function<bool()>& condition, milliseconds timeout) {
   return true;
 }
 
-// The first column of the first row of `sql`, read through a connection of our own.
+// The first column of the first row of `sql`, read through a connection of our own (to the
+// test's PostgreSQL database when there is one).
 int64_t QueryInt(const fs::path& data_dir, const std::string& sql) {
-  auto db = Database::Open((data_dir / "control-plane.sqlite3").string(), 5000);
+  const char* url = std::getenv("IMMAGIN_DATABASE_URL");
+  auto db = Database::Open(url ? std::string(url) : (data_dir / "control-plane.sqlite3").string());
   EXPECT_TRUE(db.ok());
   if (!db.ok()) return -1;
   int64_t value = -1;
   EXPECT_TRUE(db.value()
-                  ->Run([&](sqlite3* raw) -> Status {
+                  ->Run([&](Connection& raw) -> Status {
                     Statement row(raw, sql);
                     if (row.Step()) value = row.Int(0);
                     if (row.failed()) return SqlError(raw, sql);
@@ -144,7 +147,10 @@ class CrashSafety : public ControlPlaneTest {
     config_.accounts.pwhash_memlimit_bytes = 8192;
   }
   // Each test starts the processes it needs.
-  void SetUp() override {}
+  void SetUp() override {
+    // Every kill runs on a copy of the template data directory, database file included.
+    if (OnPostgres()) GTEST_SKIP() << "copies a SQLite data directory per kill";
+  }
 
   // A fresh copy of the template data directory, for one kill.
   fs::path CopyOfTemplate(const std::string& name) {
@@ -546,15 +552,16 @@ class FlakyStorage : public LocalStorage {
 
 TEST(StorageSweeperRetry, AFailedRemovalStaysQueuedUntilTheSweeperFinishesIt) {
   const fs::path dir = MakeTempDir();
+  TestDatabase database;
   {
-    auto db = Database::Open((dir / "control-plane.sqlite3").string(), 5000);
+    auto db = Database::Open(OnPostgres() ? database.url() : (dir / "control-plane.sqlite3").string());
     ASSERT_TRUE(db.ok());
     FlakyStorage storage(dir / "objects", dir / "tmp");
     ASSERT_TRUE(storage.Init().ok());
     const std::string ns = NewStorageNamespace();
     WriteOriginals(dir / "objects", ns, 20);
     ASSERT_TRUE(db.value()
-                    ->Transaction([&](sqlite3* raw) { return QueueStorageRemoval(raw, ns, 0); })
+                    ->Transaction([&](Connection& raw) { return QueueStorageRemoval(raw, ns, 0); })
                     .ok());
     StorageRemovalQueue queue(*db.value());
     StorageSweeper sweeper(queue, storage);
