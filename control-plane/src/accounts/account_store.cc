@@ -58,8 +58,9 @@ Status ValidatePassword(const std::string& password, const AccountLimits& limits
   return {};
 }
 
-Status AccountStore::InsertVerification(Connection& db, int64_t account_id, const std::string& email,
-                                        int64_t now, const VerificationMail& mail) {
+Status AccountStore::InsertVerification(Connection& db, int64_t account_id,
+                                        const std::string& email, int64_t now,
+                                        const VerificationMail& mail) {
   auto token = IssueLink(db, {"email_verifications", "verification link"}, account_id, now,
                          limits_.verification_ttl_seconds);
   if (!token.ok()) return token.error();

@@ -73,8 +73,8 @@ class AccountStore {
 
  private:
   Status PurgeStaleIn(Connection& db, int64_t now);
-  Status InsertVerification(Connection& db, int64_t account_id, const std::string& email, int64_t now,
-                            const VerificationMail& mail);
+  Status InsertVerification(Connection& db, int64_t account_id, const std::string& email,
+                            int64_t now, const VerificationMail& mail);
 
   Database& db_;
   AccountLimits limits_;

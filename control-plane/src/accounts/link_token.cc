@@ -32,8 +32,8 @@ Status CheckLinkUsable(const LinkRow& row, int64_t now, const std::string& what)
   return {};
 }
 
-Result<std::string> IssueLink(Connection& db, const LinkTable& table, int64_t account_id, int64_t now,
-                              int64_t ttl_seconds) {
+Result<std::string> IssueLink(Connection& db, const LinkTable& table, int64_t account_id,
+                              int64_t now, int64_t ttl_seconds) {
   LinkToken link = NewLinkToken();
   Statement insert(db, std::string("INSERT INTO ") + table.name +
                            " (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)");

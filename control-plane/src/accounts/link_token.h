@@ -37,8 +37,8 @@ struct LinkTable {
   const char* what;  // names the link in messages, e.g. "password reset link"
 };
 // A new link for the account, valid `ttl_seconds`: the token to mail.
-Result<std::string> IssueLink(Connection& db, const LinkTable& table, int64_t account_id, int64_t now,
-                              int64_t ttl_seconds);
+Result<std::string> IssueLink(Connection& db, const LinkTable& table, int64_t account_id,
+                              int64_t now, int64_t ttl_seconds);
 // The account's links not used yet stop working.
 Status CancelUnusedLinks(Connection& db, const LinkTable& table, int64_t account_id);
 // Rows a day past expiry go ("already used" is still told until then).

@@ -91,8 +91,7 @@ Status ProjectStore::UpdateAccount(int64_t account_id, const char* sql, const st
     update.Bind(1, value).Bind(2, account_id);
     update.Step();
     if (update.failed()) return SqlError(db, "updating account");
-    if (db.Changes() == 0)
-      return NotFound("account", "no account " + std::to_string(account_id));
+    if (db.Changes() == 0) return NotFound("account", "no account " + std::to_string(account_id));
     return {};
   });
 }
@@ -193,8 +192,7 @@ Status ProjectStore::Delete(int64_t project_id, const SameTransaction& also) {
     remove.Bind(1, project_id);
     remove.Step();
     if (remove.failed()) return SqlError(db, "deleting project");
-    if (db.Changes() == 0)
-      return NotFound("project", "no project " + std::to_string(project_id));
+    if (db.Changes() == 0) return NotFound("project", "no project " + std::to_string(project_id));
     return also ? also(db) : Status{};
   });
 }

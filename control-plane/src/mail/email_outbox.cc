@@ -20,7 +20,9 @@ Status EnqueueEmail(Connection& db, std::optional<int64_t> account_id, const Ema
 
 Result<std::vector<PendingEmail>> EmailOutbox::Due(int64_t now, int limit) {
   std::vector<PendingEmail> due;
-  auto status = db_.Run([&](Connection& db) -> Status {
+  // Read and claimed under the write lock: another replica's sender skips these rows until
+  // the claim lapses (a sender that died mid-send), so one mail is sent once.
+  auto status = db_.Transaction([&](Connection& db) -> Status {
     Statement rows(db,
                    "SELECT id, attempts, recipient, subject, body FROM email_outbox WHERE "
                    "sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?");
@@ -29,6 +31,13 @@ Result<std::vector<PendingEmail>> EmailOutbox::Due(int64_t now, int limit) {
       due.push_back(PendingEmail{rows.Int(0), static_cast<int>(rows.Int(1)),
                                  EmailMessage{rows.Text(2), rows.Text(3), rows.Text(4)}});
     if (rows.failed()) return SqlError(db, "reading email outbox");
+    Statement claim(db, "UPDATE email_outbox SET next_attempt_at = ? WHERE id = ?");
+    for (const auto& email : due) {
+      claim.Reset();
+      claim.Bind(1, now + kEmailClaimSeconds).Bind(2, email.id);
+      claim.Step();
+      if (claim.failed()) return SqlError(db, "claiming email");
+    }
     return {};
   });
   if (!status.ok()) return status.error();

@@ -25,6 +25,10 @@ struct PendingEmail {
   EmailMessage message;
 };
 
+// How long a sender owns the mails it took: past it, a mail neither sent nor failed (its
+// sender died) is due again, for this replica or another.
+inline constexpr int64_t kEmailClaimSeconds = 120;
+
 // Inside a transaction the caller holds.
 Status EnqueueEmail(Connection& db, std::optional<int64_t> account_id, const EmailMessage& message,
                     int64_t now);
@@ -33,6 +37,7 @@ class EmailOutbox {
  public:
   explicit EmailOutbox(Database& db) : db_(db) {}
 
+  // The mails due now, claimed for kEmailClaimSeconds so no other replica sends them too.
   Result<std::vector<PendingEmail>> Due(int64_t now, int limit);
   // The body is blanked once sent: it may hold a verification link.
   Status MarkSent(int64_t id, int64_t now);

@@ -78,9 +78,8 @@ Database::~Database() = default;
 
 Result<Connection*> Database::Acquire() {
   std::unique_lock lock(mutex_);
-  bool free = freed_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms), [&] {
-    return !idle_.empty() || open_ < options_.pool_size;
-  });
+  bool free = freed_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
+                              [&] { return !idle_.empty() || open_ < options_.pool_size; });
   if (!free) {
     Error error{ErrorCode::kUnavailable, "",
                 "database: all " + std::to_string(options_.pool_size) + " connections busy"};
@@ -126,7 +125,8 @@ Status Database::With(bool transaction, const std::function<Status(Connection&)>
   auto connection = Acquire();
   if (!connection.ok()) return connection.error();
   t_held.push_back(Held{this, connection.value(), transaction});
-  Status status = transaction ? InTransaction(*connection.value(), body) : body(*connection.value());
+  Status status =
+      transaction ? InTransaction(*connection.value(), body) : body(*connection.value());
   std::erase_if(t_held, [&](const Held& held) { return held.db == this; });
   Release(connection.value());
   return status;

@@ -27,8 +27,7 @@ Result<int> SchemaVersion(Connection& db) {
     if (!stmt.Step()) return SqlError(db, "reading user_version");
     return static_cast<int>(stmt.Int(0));
   }
-  if (auto status =
-          db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)");
+  if (auto status = db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)");
       !status.ok())
     return status.error();
   Statement stmt(db, "SELECT COALESCE(MAX(version), 0) FROM schema_version");

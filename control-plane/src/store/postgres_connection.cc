@@ -32,12 +32,8 @@ class PostgresStatement final : public StatementBackend {
     for (auto& value : values_) value.reset();
     std::fill(binary_.begin(), binary_.end(), 0);
   }
-  void BindInt(int index, int64_t value) override {
-    Set(index, std::to_string(value), false);
-  }
-  void BindText(int index, std::string_view text) override {
-    Set(index, std::string(text), false);
-  }
+  void BindInt(int index, int64_t value) override { Set(index, std::to_string(value), false); }
+  void BindText(int index, std::string_view text) override { Set(index, std::string(text), false); }
   void BindBlob(int index, std::string_view bytes) override {
     Set(index, std::string(bytes), true);
   }
@@ -57,8 +53,8 @@ class PostgresStatement final : public StatementBackend {
         formats.push_back(binary_[i]);
         types.push_back(binary_[i] ? kByteaOid : 0);
       }
-      result_ = PQexecParams(db_.raw(), sql_.c_str(), static_cast<int>(values.size()),
-                             types.data(), values.data(), lengths.data(), formats.data(), 0);
+      result_ = PQexecParams(db_.raw(), sql_.c_str(), static_cast<int>(values.size()), types.data(),
+                             values.data(), lengths.data(), formats.data(), 0);
       db_.Record(result_);
       ExecStatusType status = result_ ? PQresultStatus(result_) : PGRES_FATAL_ERROR;
       if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
@@ -144,8 +140,8 @@ std::string NumberedParameters(std::string_view sql, int& count) {
   return out;
 }
 
-Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(
-    const std::string& conninfo, int connect_timeout_seconds) {
+Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& conninfo,
+                                                                     int connect_timeout_seconds) {
   std::string timeout = std::to_string(connect_timeout_seconds);
   // Later keywords win, so the connection string's own settings override these defaults.
   const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};

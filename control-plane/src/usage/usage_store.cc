@@ -1,10 +1,28 @@
 #include "usage/usage_store.h"
 
+#include <algorithm>
 #include <map>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "calendar.h"
 
 namespace immagin::cp {
+namespace {
+
+// 6 parameters a row: far below SQLite's 32766 and PostgreSQL's 65535 per statement.
+constexpr size_t kRowsPerInsert = 256;
+
+// A repeated transform id within one statement is skipped like one already stored.
+std::string InsertSql(size_t rows) {
+  std::string sql =
+      "INSERT INTO usage_transforms (project_id, month, transform_id, day, bytes, ms) VALUES ";
+  for (size_t i = 0; i < rows; ++i) sql += i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+  return sql + " ON CONFLICT DO NOTHING";
+}
+
+}  // namespace
 
 Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch_id,
                                          const std::vector<UsageEvent>& events, int64_t now) {
@@ -25,10 +43,9 @@ Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch
     }
     std::map<std::string, std::optional<int64_t>> projects;  // tenant → project id
     Statement find(db, "SELECT id FROM projects WHERE tenant_id = ?");
-    Statement insert(db,
-                     "INSERT INTO usage_transforms (project_id, month, transform_id, day, bytes, "
-                     "ms) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-    if (!find.prepared() || !insert.prepared()) return SqlError(db, "preparing ingestion");
+    if (!find.prepared()) return SqlError(db, "preparing ingestion");
+    std::vector<const UsageEvent*> known;
+    std::vector<int64_t> project_ids;
     for (const auto& event : events) {
       auto [it, fresh] = projects.try_emplace(event.tenant);
       if (fresh) {
@@ -41,15 +58,36 @@ Result<IngestOutcome> UsageStore::Ingest(const std::optional<std::string>& batch
         ++outcome.unknown_tenant;
         continue;
       }
-      insert.Reset();
-      insert.Bind(1, *it->second)
-          .Bind(2, MonthOf(event.time))
-          .Bind(3, event.transform_id)
-          .Bind(4, DayOf(event.time))
-          .Bind(5, event.bytes)
-          .Bind(6, event.ms);
-      insert.Step();
-      if (insert.failed()) return SqlError(db, "recording usage");
+      known.push_back(&event);
+      project_ids.push_back(*it->second);
+    }
+    // Many rows per statement: one round trip per kRowsPerInsert events on PostgreSQL.
+    std::unique_ptr<Statement> full;
+    for (size_t first = 0; first < known.size(); first += kRowsPerInsert) {
+      size_t rows = std::min(kRowsPerInsert, known.size() - first);
+      std::unique_ptr<Statement> partial;
+      Statement* insert = nullptr;
+      if (rows == kRowsPerInsert) {
+        if (!full) full = std::make_unique<Statement>(db, InsertSql(rows));
+        insert = full.get();
+      } else {
+        partial = std::make_unique<Statement>(db, InsertSql(rows));
+        insert = partial.get();
+      }
+      if (!insert->prepared()) return SqlError(db, "preparing ingestion");
+      insert->Reset();
+      for (size_t i = 0; i < rows; ++i) {
+        const UsageEvent& event = *known[first + i];
+        int base = static_cast<int>(i) * 6;
+        insert->Bind(base + 1, project_ids[first + i])
+            .Bind(base + 2, MonthOf(event.time))
+            .Bind(base + 3, event.transform_id)
+            .Bind(base + 4, DayOf(event.time))
+            .Bind(base + 5, event.bytes)
+            .Bind(base + 6, event.ms);
+      }
+      insert->Step();
+      if (insert->failed()) return SqlError(db, "recording usage");
       outcome.counted += db.Changes();
     }
     return {};

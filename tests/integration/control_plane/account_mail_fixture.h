@@ -57,6 +57,10 @@ class AccountMailTest : public ControlPlaneTest {
     return n;
   }
   // The hex of the BLAKE2b-256 hash the server stores for an emailed token.
+  // SQL for a BLOB column as upper-case hex, on either backend.
+  static std::string HexSql(const std::string& column) {
+    return OnPostgres() ? "upper(encode(" + column + ", 'hex'))" : "hex(" + column + ")";
+  }
   static std::string TokenHashHex(const std::string& token) {
     unsigned char hash[crypto_generichash_BYTES];
     crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()),

@@ -14,8 +14,8 @@
 #include "config.h"
 #include "http/server.h"
 #include "http_client.h"
-#include "test_database.h"
 #include "store/database.h"
+#include "test_database.h"
 
 namespace immagin::cp::testing {
 

@@ -554,7 +554,8 @@ TEST(StorageSweeperRetry, AFailedRemovalStaysQueuedUntilTheSweeperFinishesIt) {
   const fs::path dir = MakeTempDir();
   TestDatabase database;
   {
-    auto db = Database::Open(OnPostgres() ? database.url() : (dir / "control-plane.sqlite3").string());
+    auto db =
+        Database::Open(OnPostgres() ? database.url() : (dir / "control-plane.sqlite3").string());
     ASSERT_TRUE(db.ok());
     FlakyStorage storage(dir / "objects", dir / "tmp");
     ASSERT_TRUE(storage.Init().ok());

@@ -48,7 +48,7 @@ TEST_F(EmailChange, TheLinkMailedToTheNewAddressChangesItAndTheOldAddressIsTold)
   EXPECT_NE(mails->front().data.find(Url("/console/#confirm-email=")), std::string::npos);
   EXPECT_NE(mails->front().data.find("expires in 48 hours"), std::string::npos);
   std::string token = smtp_.WaitForLinkToken("new@example.com", "confirm-email");
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM email_changes WHERE hex(token_hash) = '" +
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM email_changes WHERE " + HexSql("token_hash") + " = '" +
                   TokenHashHex(token) + "'"),
             1)
       << "stored as its hash";
