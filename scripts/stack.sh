@@ -10,6 +10,10 @@
 # Inputs: STACK_BIN (build dir), STACK_DATA (data dir), the three ports; for workerd,
 # STACK_WASM_MODULE (default build/wasm/edge/wasm/luna.wasm). The edge token is made once
 # and kept in the data directory.
+# The database: IMMAGIN_DATABASE_URL when set (postgres://…; immagin-admin reads it too),
+# else STACK_DATA's SQLite file. With STACK_CP2_PORT a second control-plane replica serves
+# on that port, on the same database and storage (STACK_API2): any replica answers any
+# request, as behind a load balancer.
 
 stack_pids=()
 
@@ -40,12 +44,23 @@ stack_start() {
 
   # The edge token never goes into argv (`ps` shows it to every local user): environment or file.
   # Deletes, replaces and suspensions purge Varnish's copies through its PURGE endpoint.
+  local database=()
+  if [ -n "${IMMAGIN_DATABASE_URL:-}" ]; then database=(--database-url "$IMMAGIN_DATABASE_URL"); fi
   IMMAGIN_DATA_DIR="$STACK_DATA" IMMAGIN_EDGE_TOKEN="$token" IMMAGIN_PURGE_VARNISH_URL="$STACK_EDGE" \
-    "$STACK_BIN/control-plane/immagin-control-plane" \
+    "$STACK_BIN/control-plane/immagin-control-plane" "${database[@]}" \
     --listen "127.0.0.1:$STACK_CP_PORT" --delivery-url "$STACK_EDGE" "${internal[@]}" \
     2> "$STACK_DATA/logs/control-plane.log" &
   stack_pids+=($!)
   stack_wait_healthy "$STACK_API/healthz" "the control plane" || return 1
+  if [ -n "${STACK_CP2_PORT:-}" ]; then
+    export STACK_API2="http://127.0.0.1:$STACK_CP2_PORT"
+    IMMAGIN_DATA_DIR="$STACK_DATA" IMMAGIN_EDGE_TOKEN="$token" IMMAGIN_PURGE_VARNISH_URL="$STACK_EDGE" \
+      "$STACK_BIN/control-plane/immagin-control-plane" "${database[@]}" \
+      --listen "127.0.0.1:$STACK_CP2_PORT" --delivery-url "$STACK_EDGE" \
+      2> "$STACK_DATA/logs/control-plane-2.log" &
+    stack_pids+=($!)
+    stack_wait_healthy "$STACK_API2/healthz" "the second control-plane replica" || return 1
+  fi
 
   if [ "${STACK_LUNA:-luna-server}" = workerd ]; then
     # config.capnp embeds ../../build/wasm/edge/wasm/luna.wasm: lay out a copy that way.

@@ -1,6 +1,9 @@
 // The product as a user meets it: the SDK against the running stack, images delivered
 // through the CDN cache (Varnish), usage counted by the control plane.
-//   E2E_API (control plane), E2E_EDGE (Varnish), E2E_API_KEY
+//   E2E_API (control plane), E2E_EDGE (Varnish), E2E_API_KEY, E2E_EDGE_TOKEN
+//   E2E_API2: a second control-plane replica on the same PostgreSQL database; then every
+//   other API request goes to it, and the replica tests below run
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { before, describe, test } from 'node:test';
@@ -8,8 +11,15 @@ import { before, describe, test } from 'node:test';
 import { Immagin, ImmaginError } from '../../sdk/typescript/dist/esm/index.js';
 
 const sharp = createRequire(new URL('../package.json', import.meta.url))('sharp');
-const { E2E_API: api, E2E_API_KEY: apiKey } = process.env;
-const client = new Immagin({ apiKey, baseUrl: api });
+const { E2E_API: api, E2E_API2: api2, E2E_API_KEY: apiKey, E2E_EDGE_TOKEN: edgeToken } = process.env;
+// Two replicas: requests to the API alternate between them, as behind a load balancer.
+let turn = 0;
+const alternating = (input, init) => {
+  const url = String(input);
+  const other = api2 && url.startsWith(api) && turn++ % 2 === 1;
+  return fetch(other ? api2 + url.slice(api.length) : url, init);
+};
+const client = new Immagin({ apiKey, baseUrl: api, fetch: alternating });
 
 async function photo(width, height) {
   const px = Buffer.alloc(width * height * 3);
@@ -27,7 +37,7 @@ async function get(url, init) {
 }
 
 async function usage() {
-  const r = await fetch(`${api}/v1/usage`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  const r = await alternating(`${api}/v1/usage`, { headers: { Authorization: `Bearer ${apiKey}` } });
   assert.equal(r.status, 200);
   return (await r.json()).uniqueTransforms;
 }
@@ -241,5 +251,50 @@ describe('images and keys', () => {
     assert.ok(Array.isArray((await other.images.list({ limit: 1 })).images));
     await client.keys.revoke(created.id);
     await assert.rejects(other.images.list({ limit: 1 }), (e) => e instanceof ImmaginError && e.status === 401);
+  });
+});
+
+describe('two control-plane replicas on one PostgreSQL database', { skip: !api2 && 'one replica' }, () => {
+  const first = new Immagin({ apiKey, baseUrl: api });
+  const second = new Immagin({ apiKey, baseUrl: api2 });
+
+  test('uploaded through one, listed and deleted through the other', async () => {
+    await first.images.upload(await photo(80, 60), 'e2e/replicas/one.jpg');
+    const listed = await second.images.list({ prefix: 'e2e/replicas/' });
+    assert.deepEqual(listed.images.map((i) => i.key), ['e2e/replicas/one.jpg']);
+    assert.equal((await get(await second.images.url('e2e/replicas/one.jpg', [{ resize: { width: 40 } }]))).meta.width, 40);
+    await second.images.delete('e2e/replicas/one.jpg');
+    assert.deepEqual((await first.images.list({ prefix: 'e2e/replicas/' })).images, []);
+    assert.equal((await get(await first.images.url('e2e/replicas/one.jpg', [{ resize: { width: 41 } }]))).status, 404);
+  });
+
+  test('a URL presigned by one replica uploads through the other', async () => {
+    const r = await fetch(`${api}/v1/images/presign`, {
+      method: 'POST', headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ key: 'e2e/replicas/presigned.jpg' }),
+    });
+    assert.equal(r.status, 200);
+    const { uploadUrl } = await r.json();
+    assert.ok(uploadUrl.startsWith(api), uploadUrl);
+    const put = await fetch(api2 + uploadUrl.slice(api.length), { method: 'PUT', body: await photo(32, 24) });
+    assert.equal(put.status, 201, await put.text());
+    const listed = await first.images.list({ prefix: 'e2e/replicas/' });
+    assert.deepEqual(listed.images.map((i) => i.key), ['e2e/replicas/presigned.jpg']);
+  });
+
+  test('the same usage batch sent to both replicas is counted once', async () => {
+    const before = await usage();
+    const batch = JSON.stringify({
+      batchId: `replicas-${randomBytes(8).toString('hex')}`,
+      events: [{ tenant: 'e2e-co', transformId: randomBytes(16).toString('hex'), bytes: 100, ms: 3, time: Math.floor(Date.now() / 1000) }],
+    });
+    const send = (base) => fetch(`${base}/internal/v1/usage`, {
+      method: 'POST', headers: { Authorization: `Bearer ${edgeToken}`, 'Content-Type': 'application/json' }, body: batch,
+    }).then((r) => r.json());
+    const [a, b] = await Promise.all([send(api), send(api2)]);
+    assert.equal((a.counted ?? 0) + (b.counted ?? 0), 1, JSON.stringify([a, b]));
+    assert.equal([a, b].filter((r) => r.duplicateBatch).length, 1, JSON.stringify([a, b]));
+    assert.equal(await usage(), before + 1);
+    assert.equal(await usage(), before + 1, 'the other replica sees the same count');
   });
 });
