@@ -33,7 +33,7 @@ bool Admin(const std::string& sql) {
   bool ok = PQstatus(conn) == CONNECTION_OK;
   if (ok) {
     PGresult* result = PQexec(conn, sql.c_str());
-    ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+    ok = PQresultStatus(result) == PGRES_COMMAND_OK || PQresultStatus(result) == PGRES_TUPLES_OK;
     if (!ok) ADD_FAILURE() << sql << ": " << PQresultErrorMessage(result);
     PQclear(result);
   } else {
@@ -59,6 +59,14 @@ TestDatabase::~TestDatabase() {
 }
 
 std::string TestDatabase::Another() { return OnPostgres() ? Create() : std::string(); }
+
+void TestDatabase::SetAccepting(bool accepting) {
+  if (names_.empty()) return;
+  const std::string& name = names_.front();
+  Admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + (accepting ? "true" : "false"));
+  if (!accepting)
+    Admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+}
 
 std::string TestDatabase::Create() {
   static std::atomic<int> counter{0};

@@ -25,6 +25,9 @@ class TestDatabase {
   const std::string& url() const { return url_; }
   // A second, empty database on the same server (a test's other data directory).
   std::string Another();
+  // PostgreSQL: an outage of this database and its end. Refusing cuts every open
+  // connection and turns new ones away, as a failed-over or stopped server would.
+  void SetAccepting(bool accepting);
 
  private:
   std::string Create();
