@@ -7,6 +7,8 @@
 #   IMMAGIN_CP_PORT    the control plane (default 8081)
 #   IMMAGIN_LUNA_PORT  Luna behind Varnish (default 8082)
 #   IMMAGIN_CP_INTERNAL_PORT  the control plane's internal API for the edge (default 8083)
+#   IMMAGIN_DATABASE_URL  postgres://… to keep the control plane's state in PostgreSQL
+#                      (default: the data directory's SQLite file); immagin-admin uses it too
 #   STACK_LUNA         workerd (default): Luna as luna.wasm in workerd, as deployed on
 #                      Cloudflare Workers; luna-server: the native host
 set -euo pipefail
