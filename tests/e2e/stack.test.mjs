@@ -283,7 +283,14 @@ describe('two control-plane replicas on one PostgreSQL database', { skip: !api2 
   });
 
   test('the same usage batch sent to both replicas is counted once', async () => {
-    const before = await usage();
+    // Luna flushes the earlier tests' renders every 200 ms: start from a settled count.
+    let before = await usage();
+    for (let settled = false; !settled;) {
+      await new Promise((r) => setTimeout(r, 500));
+      const now = await usage();
+      settled = now === before;
+      before = now;
+    }
     const batch = JSON.stringify({
       batchId: `replicas-${randomBytes(8).toString('hex')}`,
       events: [{ tenant: 'e2e-co', transformId: randomBytes(16).toString('hex'), bytes: 100, ms: 3, time: Math.floor(Date.now() / 1000) }],
