@@ -47,7 +47,7 @@ Result<Json> ProjectJson(Services& services, const Project& project) {
 
 }  // namespace
 
-Json AccountJson(const AccountProfile& account) {
+Json AccountJson(const Account& account) {
   return Json{{"id", account.id},
               {"email", account.email},
               {"emailVerified", account.verified},
@@ -56,7 +56,7 @@ Json AccountJson(const AccountProfile& account) {
               {"createdAt", FormatIso8601(account.created_at)}};
 }
 
-Result<Json> ExportAccount(Services& services, const AccountProfile& account) {
+Result<Json> ExportAccount(Services& services, const Account& account) {
   auto ids = services.accounts.ProjectIds(account.id);
   if (!ids.ok()) return ids.error();
   Json projects = Json::array();

@@ -8,7 +8,7 @@
 
 namespace immagin::cp {
 
-Json AccountJson(const AccountProfile& account);
-Result<Json> ExportAccount(Services& services, const AccountProfile& account);
+Json AccountJson(const Account& account);
+Result<Json> ExportAccount(Services& services, const Account& account);
 
 }  // namespace immagin::cp

@@ -10,10 +10,10 @@ constexpr const char* kProfileColumns =
     "SELECT id, email, email_verified_at IS NOT NULL, plan, state, created_at, password_hash "
     "FROM accounts ";
 
-AccountProfile ReadProfile(const Statement& row) {
-  return AccountProfile{row.Int(0),      row.IsNull(1) ? "" : row.Text(1),
-                        row.Int(2) != 0, row.Text(3),
-                        row.Text(4),     row.Int(5)};
+Account ReadProfile(const Statement& row) {
+  return Account{row.Int(0),      row.IsNull(1) ? "" : row.Text(1),
+                 row.Int(2) != 0, row.Text(3),
+                 row.Text(4),     row.Int(5)};
 }
 
 }  // namespace
@@ -120,7 +120,7 @@ Status AccountStore::ResendVerification(const std::string& email, int64_t now,
   });
 }
 
-Result<AccountProfile> AccountStore::Verify(const std::string& token, int64_t now) {
+Result<Account> AccountStore::Verify(const std::string& token, int64_t now) {
   int64_t account_id = 0;
   auto status = db_.Transaction([&](Connection& db) -> Status {
     Statement row(db,
@@ -157,7 +157,7 @@ Result<AccountCredentials> AccountStore::FindByEmail(const std::string& normaliz
       if (row.failed()) return SqlError(db, "reading account");
       return NotFound("email", "no account with this email");
     }
-    found.profile = ReadProfile(row);
+    found.account = ReadProfile(row);
     found.password_hash = row.IsNull(6) ? "" : row.Text(6);
     return {};
   });
@@ -165,8 +165,8 @@ Result<AccountCredentials> AccountStore::FindByEmail(const std::string& normaliz
   return found;
 }
 
-Result<AccountProfile> AccountStore::Find(int64_t account_id) {
-  AccountProfile profile;
+Result<Account> AccountStore::Find(int64_t account_id) {
+  Account profile;
   auto status = db_.Run([&](Connection& db) -> Status {
     Statement row(db, std::string(kProfileColumns) + "WHERE id = ?");
     row.Bind(1, account_id);
@@ -179,6 +179,42 @@ Result<AccountProfile> AccountStore::Find(int64_t account_id) {
   });
   if (!status.ok()) return status.error();
   return profile;
+}
+
+Result<Account> AccountStore::Create(const std::string& plan, int64_t now) {
+  if (plan != "free" && plan != "paid") return InvalidArgument("plan", "must be 'free' or 'paid'");
+  Account account{0, "", false, plan, "active", now};
+  auto status = db_.Run([&](Connection& db) -> Status {
+    Statement insert(db, "INSERT INTO accounts (plan, created_at) VALUES (?, ?) RETURNING id");
+    insert.Bind(1, plan).Bind(2, now);
+    if (!insert.Step()) return SqlError(db, "creating account");
+    account.id = insert.Int(0);
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return account;
+}
+
+Status AccountStore::SetState(int64_t account_id, const std::string& state) {
+  if (state != "active" && state != "unpaid")
+    return InvalidArgument("state", "must be 'active' or 'unpaid'");
+  return Update(account_id, "UPDATE accounts SET state = ? WHERE id = ?", state);
+}
+
+Status AccountStore::SetPlan(int64_t account_id, const std::string& plan) {
+  if (plan != "free" && plan != "paid") return InvalidArgument("plan", "must be 'free' or 'paid'");
+  return Update(account_id, "UPDATE accounts SET plan = ? WHERE id = ?", plan);
+}
+
+Status AccountStore::Update(int64_t account_id, const char* sql, const std::string& value) {
+  return db_.Run([&](Connection& db) -> Status {
+    Statement update(db, sql);
+    update.Bind(1, value).Bind(2, account_id);
+    update.Step();
+    if (update.failed()) return SqlError(db, "updating account");
+    if (db.Changes() == 0) return NotFound("account", "no account " + std::to_string(account_id));
+    return {};
+  });
 }
 
 Result<std::vector<int64_t>> AccountStore::ProjectIds(int64_t account_id) {

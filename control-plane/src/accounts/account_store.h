@@ -1,6 +1,7 @@
-// Console accounts: email + Argon2id password hash, email verification tokens (stored as
-// BLAKE2b hashes) and deletion. Plans and billing states stay in ProjectStore; accounts made
-// by immagin-admin have no email and cannot log in.
+// Accounts: the one owner of the `accounts` table. Console accounts have an email, an
+// Argon2id password hash and verification tokens (stored as BLAKE2b hashes); accounts made
+// by immagin-admin have no email and cannot log in. Every account has a plan and a billing
+// state.
 #pragma once
 
 #include <cstdint>
@@ -16,19 +17,19 @@
 
 namespace immagin::cp {
 
-struct AccountProfile {
+struct Account {
   int64_t id = 0;
-  std::string email;
+  std::string email;  // empty for accounts made by immagin-admin
   bool verified = false;
-  std::string plan;
-  std::string state;
+  std::string plan;   // free | paid
+  std::string state;  // active | unpaid
   int64_t created_at = 0;
 };
 
 enum class SignUpOutcome { kCreated, kAddressTaken };
 
 struct AccountCredentials {
-  AccountProfile profile;
+  Account account;
   std::string password_hash;
 };
 
@@ -61,10 +62,17 @@ class AccountStore {
   // (older tokens stay valid until they expire); nothing otherwise, and no error either.
   Status ResendVerification(const std::string& email, int64_t now, const VerificationMail& mail);
   // 400 naming "token" when unknown or expired; idempotent for a verified account.
-  Result<AccountProfile> Verify(const std::string& token, int64_t now);
+  Result<Account> Verify(const std::string& token, int64_t now);
 
   Result<AccountCredentials> FindByEmail(const std::string& normalized_email);
-  Result<AccountProfile> Find(int64_t account_id);
+  Result<Account> Find(int64_t account_id);
+  // An account without an email (immagin-admin's, and the tests'): 400 naming "plan" unless
+  // free or paid.
+  Result<Account> Create(const std::string& plan, int64_t now);
+  // 400 naming "state" unless active or unpaid; 404 when there is no such account.
+  Status SetState(int64_t account_id, const std::string& state);
+  // 400 naming "plan" unless free or paid; 404 when there is no such account.
+  Status SetPlan(int64_t account_id, const std::string& plan);
   Result<std::vector<int64_t>> ProjectIds(int64_t account_id);
   // Removes the account and, by ON DELETE CASCADE, its projects, keys, secrets, usage,
   // sessions, tokens and queued mail, with `also` (run first) in the same transaction: the
@@ -73,6 +81,7 @@ class AccountStore {
 
  private:
   Status PurgeStaleIn(Connection& db, int64_t now);
+  Status Update(int64_t account_id, const char* sql, const std::string& value);
   Status InsertVerification(Connection& db, int64_t account_id, const std::string& email,
                             int64_t now, const VerificationMail& mail);
 

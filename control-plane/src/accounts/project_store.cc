@@ -44,58 +44,6 @@ std::string SecretId(int64_t row_id) { return "s" + std::to_string(row_id); }
 
 }  // namespace
 
-Result<Account> ProjectStore::CreateAccount(const std::string& plan, int64_t now) {
-  if (plan != "free" && plan != "paid") return InvalidArgument("plan", "must be 'free' or 'paid'");
-  Account account{0, plan, "active"};
-  auto status = db_.Run([&](Connection& db) -> Status {
-    Statement insert(db, "INSERT INTO accounts (plan, created_at) VALUES (?, ?) RETURNING id");
-    insert.Bind(1, plan).Bind(2, now);
-    if (!insert.Step()) return SqlError(db, "creating account");
-    account.id = insert.Int(0);
-    return {};
-  });
-  if (!status.ok()) return status.error();
-  return account;
-}
-
-Result<Account> ProjectStore::FindAccount(int64_t account_id) {
-  Account account;
-  auto status = db_.Run([&](Connection& db) -> Status {
-    Statement row(db, "SELECT id, plan, state FROM accounts WHERE id = ?");
-    row.Bind(1, account_id);
-    if (!row.Step()) {
-      if (row.failed()) return SqlError(db, "reading account");
-      return NotFound("account", "no account " + std::to_string(account_id));
-    }
-    account = Account{row.Int(0), row.Text(1), row.Text(2)};
-    return {};
-  });
-  if (!status.ok()) return status.error();
-  return account;
-}
-
-Status ProjectStore::SetAccountState(int64_t account_id, const std::string& state) {
-  if (state != "active" && state != "unpaid")
-    return InvalidArgument("state", "must be 'active' or 'unpaid'");
-  return UpdateAccount(account_id, "UPDATE accounts SET state = ? WHERE id = ?", state);
-}
-
-Status ProjectStore::SetAccountPlan(int64_t account_id, const std::string& plan) {
-  if (plan != "free" && plan != "paid") return InvalidArgument("plan", "must be 'free' or 'paid'");
-  return UpdateAccount(account_id, "UPDATE accounts SET plan = ? WHERE id = ?", plan);
-}
-
-Status ProjectStore::UpdateAccount(int64_t account_id, const char* sql, const std::string& value) {
-  return db_.Run([&](Connection& db) -> Status {
-    Statement update(db, sql);
-    update.Bind(1, value).Bind(2, account_id);
-    update.Step();
-    if (update.failed()) return SqlError(db, "updating account");
-    if (db.Changes() == 0) return NotFound("account", "no account " + std::to_string(account_id));
-    return {};
-  });
-}
-
 Result<Project> ProjectStore::Create(int64_t account_id, const std::string& tenant_id,
                                      const std::string& name, int64_t now) {
   if (auto status = ValidateTenantId(tenant_id, "tenant"); !status.ok()) return status.error();

@@ -1,4 +1,4 @@
-// Accounts, projects (tenants) and their signing secrets.
+// Projects (tenants) and their signing secrets; their accounts are AccountStore's.
 #pragma once
 
 #include <cstdint>
@@ -11,12 +11,6 @@
 #include "store/database.h"
 
 namespace immagin::cp {
-
-struct Account {
-  int64_t id = 0;
-  std::string plan;   // free | paid
-  std::string state;  // active | unpaid
-};
 
 struct Project {
   int64_t id = 0;
@@ -32,11 +26,6 @@ class ProjectStore {
  public:
   ProjectStore(Database& db, int free_projects_per_account)
       : db_(db), free_projects_per_account_(free_projects_per_account) {}
-
-  Result<Account> CreateAccount(const std::string& plan, int64_t now);
-  Result<Account> FindAccount(int64_t account_id);
-  Status SetAccountState(int64_t account_id, const std::string& state);
-  Status SetAccountPlan(int64_t account_id, const std::string& plan);
 
   // Creates the project, with a fresh storage namespace and a row id never used before, and
   // its first signing secret. 409 when the tenant id is taken or a free account already has
@@ -63,8 +52,6 @@ class ProjectStore {
   Result<SigningSecret> RotateSecret(int64_t project_id, int64_t now, int64_t grace_seconds);
 
  private:
-  Status UpdateAccount(int64_t account_id, const char* sql, const std::string& value);
-
   Database& db_;
   int free_projects_per_account_;
 };

@@ -16,7 +16,7 @@ struct Caller {
 };
 
 struct SessionCaller {
-  AccountProfile account;
+  Account account;
   SessionToken session;
 };
 

@@ -11,7 +11,7 @@ HttpResponse CheckYourEmail(std::string message) {
   return response;
 }
 
-Result<HttpResponse> StartSession(Services& services, const AccountProfile& account, int status) {
+Result<HttpResponse> StartSession(Services& services, const Account& account, int status) {
   int64_t ttl = services.config.accounts.session_ttl_seconds;
   auto session = services.sessions.Create(account.id, NowSeconds(), ttl);
   if (!session.ok()) return session.error();

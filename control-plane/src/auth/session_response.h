@@ -10,7 +10,7 @@
 
 namespace immagin::cp {
 
-Result<HttpResponse> StartSession(Services& services, const AccountProfile& account, int status);
+Result<HttpResponse> StartSession(Services& services, const Account& account, int status);
 
 // 202 {"status": "check_your_email", message}, not cached.
 HttpResponse CheckYourEmail(std::string message);

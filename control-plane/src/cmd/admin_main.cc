@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/account_store.h"
 #include "accounts/project_removal.h"
 #include "accounts/project_store.h"
 #include "auth/api_key_store.h"
@@ -73,6 +74,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
   auto db = Database::Open(config.DatabaseUrl(), DatabaseOptions{2, config.busy_timeout_ms});
   if (!db.ok()) return Fail(db.error());
   ProjectStore projects(*db.value(), config.limits.free_projects_per_account);
+  AccountStore accounts(*db.value(), config.accounts);
   ApiKeyStore keys(*db.value(), config.limits.max_api_keys_per_project);
   int64_t now = NowSeconds();
 
@@ -81,7 +83,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     if (!list.ok()) return Fail(list.error());
     Json out = Json::array();
     for (const auto& project : list.value()) {
-      auto account = projects.FindAccount(project.account_id);
+      auto account = accounts.Find(project.account_id);
       out.push_back(Json{{"tenant", project.tenant_id},
                          {"name", project.name},
                          {"account", project.account_id},
@@ -103,7 +105,7 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
       if (!parsed.ok()) return Fail(parsed.error());
       account_id = parsed.value();
     } else {
-      auto account = projects.CreateAccount(options.count("plan") ? options["plan"] : "free", now);
+      auto account = accounts.Create(options.count("plan") ? options["plan"] : "free", now);
       if (!account.ok()) return Fail(account.error());
       account_id = account->id;
     }
@@ -163,12 +165,12 @@ int Run(const std::string& command, std::map<std::string, std::string> options) 
     return Print(Json{{"tenant", tenant}, {"secretId", secret->id}});
   }
   if (command == "set-account-state") {
-    if (auto status = projects.SetAccountState(project->account_id, options["state"]); !status.ok())
+    if (auto status = accounts.SetState(project->account_id, options["state"]); !status.ok())
       return Fail(status.error());
     return Print(Json{{"account", project->account_id}, {"state", options["state"]}});
   }
   if (command == "set-plan") {
-    if (auto status = projects.SetAccountPlan(project->account_id, options["plan"]); !status.ok())
+    if (auto status = accounts.SetPlan(project->account_id, options["plan"]); !status.ok())
       return Fail(status.error());
     return Print(Json{{"account", project->account_id}, {"plan", options["plan"]}});
   }

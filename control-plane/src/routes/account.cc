@@ -137,7 +137,7 @@ Result<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
     // Until its link is opened an account does not log in, whatever the password: else
     // "sign up with a password, then log in with it" would tell whether the address was
     // free. Answered (and counted) exactly like a wrong password.
-    valid = VerifyPassword(found->password_hash, password) && found->profile.verified;
+    valid = VerifyPassword(found->password_hash, password) && found->account.verified;
   } else {
     // An unknown address costs the same hashing as a wrong password and answers the same.
     (void)VerifyPassword(DecoyPasswordHash(limits), password);
@@ -151,7 +151,7 @@ Result<HttpResponse> LogIn(const HttpRequest& request, Services& services) {
   }
   if (auto status = services.login_limit.RecordSuccess(email.value()); !status.ok())
     return status.error();
-  return StartSession(services, found->profile, 200);
+  return StartSession(services, found->account, 200);
 }
 
 Result<HttpResponse> LogOut(const HttpRequest& request, Services& services) {

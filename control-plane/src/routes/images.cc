@@ -69,7 +69,7 @@ Result<HttpResponse> Presign(const HttpRequest& request, Services& services) {
     max_bytes = size;
     exact_size = size;
   }
-  auto account = services.projects.FindAccount(caller->project.account_id);
+  auto account = services.accounts.Find(caller->project.account_id);
   if (!account.ok()) return account.error();
   if (account->state == "unpaid")
     return PaymentRequired("uploads are suspended until the account's bill is paid");

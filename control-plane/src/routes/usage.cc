@@ -19,7 +19,7 @@ Result<HttpResponse> Get(const HttpRequest& request, Services& services) {
   if (!total.ok()) return total.error();
   auto daily = services.usage.DailyTransforms(caller->project.id, month);
   if (!daily.ok()) return daily.error();
-  auto account = services.projects.FindAccount(caller->project.account_id);
+  auto account = services.accounts.Find(caller->project.account_id);
   if (!account.ok()) return account.error();
   auto state = TenantState(services, caller->project, now);
   if (!state.ok()) return state.error();

@@ -6,7 +6,7 @@ namespace immagin::cp {
 
 Result<ProjectState> TenantState(Services& services, const Project& project, int64_t now) {
   if (project.suspended) return ProjectState::kSuspended;
-  auto account = services.projects.FindAccount(project.account_id);
+  auto account = services.accounts.Find(project.account_id);
   if (!account.ok()) return account.error();
   if (account->plan == "free") {
     auto used = services.usage.MonthTransforms(project.id, MonthOf(now));

@@ -27,6 +27,7 @@ ControlPlaneTest::ControlPlaneTest() : dir_(MakeTempDir()) {
 ControlPlaneTest::~ControlPlaneTest() {
   StopServer();
   keys_.reset();
+  accounts_.reset();
   projects_.reset();
   admin_db_.reset();
   std::error_code ec;
@@ -45,6 +46,7 @@ void ControlPlaneTest::StartServer() {
     admin_db_ = std::move(db.value());
     projects_ =
         std::make_unique<ProjectStore>(*admin_db_, config_.limits.free_projects_per_account);
+    accounts_ = std::make_unique<AccountStore>(*admin_db_, config_.accounts);
     keys_ = std::make_unique<ApiKeyStore>(*admin_db_, config_.limits.max_api_keys_per_project);
   }
 }
@@ -60,7 +62,7 @@ std::string ControlPlaneTest::Url(const std::string& path) const {
 
 TestProject ControlPlaneTest::CreateProject(const std::string& tenant, const std::string& plan) {
   TestProject out;
-  auto account = projects_->CreateAccount(plan, NowSeconds());
+  auto account = accounts_->Create(plan, NowSeconds());
   EXPECT_TRUE(account.ok());
   auto project = projects_->Create(account->id, tenant, tenant, NowSeconds());
   EXPECT_TRUE(project.ok()) << project.error().message;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "accounts/account_store.h"
 #include "accounts/project_store.h"
 #include "auth/api_key_store.h"
 #include "config.h"
@@ -85,6 +86,7 @@ class ControlPlaneTest : public ::testing::Test {
   std::unique_ptr<Server> server_;
   std::unique_ptr<Database> admin_db_;
   std::unique_ptr<ProjectStore> projects_;
+  std::unique_ptr<AccountStore> accounts_;
   std::unique_ptr<ApiKeyStore> keys_;
 };
 

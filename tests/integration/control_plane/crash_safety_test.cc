@@ -1,9 +1,9 @@
 // kill -9 of the real control plane (and of immagin-admin) at the moments that matter, over
-// a real SQLite file and real files: with a CDN purge in flight, and part-way through
-// deleting an account or a project. After a restart nothing is lost (a purge is sent again
-// until acknowledged, an acknowledged deletion stays done) and nothing is half-done (an
-// account or a project is wholly there or wholly gone, and the objects of a deleted one do
-// not stay on disk). Kill moments are spread over the measured length of the deletion, and
+// a real database (SQLite, and PostgreSQL in the /postgres run) and real files: with a CDN purge in
+// flight, and part-way through deleting an account or a project. After a restart nothing is lost (a
+// purge is sent again until acknowledged, an acknowledged deletion stays done) and nothing is
+// half-done (an account or a project is wholly there or wholly gone, and the objects of a deleted
+// one do not stay on disk). Kill moments are spread over the measured length of the deletion, and
 // every outcome but "in between" is accepted, so no assertion depends on where one lands.
 #include <signal.h>
 #include <sys/wait.h>
@@ -147,15 +147,14 @@ class CrashSafety : public ControlPlaneTest {
     config_.accounts.pwhash_memlimit_bytes = 8192;
   }
   // Each test starts the processes it needs.
-  void SetUp() override {
-    // Every kill runs on a copy of the template data directory, database file included.
-    if (OnPostgres()) GTEST_SKIP() << "copies a SQLite data directory per kill";
-  }
+  void SetUp() override {}
 
-  // A fresh copy of the template data directory, for one kill.
+  // A fresh copy of the template data directory and database, for one kill: the processes
+  // started next and QueryInt use the copy.
   fs::path CopyOfTemplate(const std::string& name) {
     fs::path run = dir_ / name;
     fs::copy(config_.data_dir, run, fs::copy_options::recursive);
+    database_.UseCopy();
     return run;
   }
   // The in-process server and our connection to the template are done with.
@@ -377,7 +376,7 @@ TEST_F(CrashSafety, AccountKilledPartWayThroughItsDeletionIsWhollyThereOrWhollyG
   StartServer();
   AccountUnderTest account;
   const ConsoleSession owner = SignUpVerified(kEmail, kPassword);
-  ASSERT_TRUE(projects_->SetAccountPlan(owner.account_id, "paid").ok());
+  ASSERT_TRUE(accounts_->SetPlan(owner.account_id, "paid").ok());
   for (const char* tenant : {"crash-one", "crash-two", "crash-three"}) {
     auto created = Send("POST", Url("/v1/account/projects"), DumpJson(Json{{"tenantId", tenant}}),
                         {owner.cookie, owner.csrf, "Content-Type: application/json"});

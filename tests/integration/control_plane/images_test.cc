@@ -151,13 +151,13 @@ TEST_F(Images, OversizedUploadsAre413) {
 TEST_F(Images, UnpaidAccountCannotPresignButImagesStayReadable) {
   auto alice = CreateProject("alice");
   ASSERT_EQ(Upload(alice, "kept.jpg", "bytes").status, 201);
-  ASSERT_TRUE(projects_->SetAccountState(alice.project.account_id, "unpaid").ok());
+  ASSERT_TRUE(accounts_->SetState(alice.project.account_id, "unpaid").ok());
   auto refused = Post("/v1/images/presign", R"({"key":"new.jpg"})", alice);
   EXPECT_EQ(refused.status, 402);
   EXPECT_EQ(refused.error_code(), "payment_required");
   EXPECT_EQ(Get("/v1/images", alice).json()["images"].size(), 1u);
   EXPECT_EQ(EdgeGet("/internal/v1/originals/alice/kept.jpg").status, 200);
-  ASSERT_TRUE(projects_->SetAccountState(alice.project.account_id, "active").ok());
+  ASSERT_TRUE(accounts_->SetState(alice.project.account_id, "active").ok());
   EXPECT_EQ(Post("/v1/images/presign", R"({"key":"new.jpg"})", alice).status, 200);
 }
 

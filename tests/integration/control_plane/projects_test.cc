@@ -15,7 +15,7 @@ namespace {
 class Projects : public ControlPlaneTest {};
 
 TEST_F(Projects, TenantIdsAreSubdomainSafeAndUnique) {
-  auto account = projects_->CreateAccount("paid", NowSeconds());
+  auto account = accounts_->Create("paid", NowSeconds());
   ASSERT_TRUE(account.ok());
   for (const char* bad : {"Acme", "a", "-acme", "acme-", "ac_me", "acme.io"}) {
     auto project = projects_->Create(account->id, bad, "x", NowSeconds());
@@ -31,14 +31,14 @@ TEST_F(Projects, TenantIdsAreSubdomainSafeAndUnique) {
 }
 
 TEST_F(Projects, AFreeAccountHasOneProject) {
-  auto free = projects_->CreateAccount("free", NowSeconds());
+  auto free = accounts_->Create("free", NowSeconds());
   ASSERT_TRUE(free.ok());
   ASSERT_TRUE(projects_->Create(free->id, "first", "First", NowSeconds()).ok());
   auto second = projects_->Create(free->id, "second", "Second", NowSeconds());
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(HttpStatus(second.error().code), 409);
   EXPECT_EQ(second.error().field, "account");
-  ASSERT_TRUE(projects_->SetAccountPlan(free->id, "paid").ok());
+  ASSERT_TRUE(accounts_->SetPlan(free->id, "paid").ok());
   EXPECT_TRUE(projects_->Create(free->id, "second", "Second", NowSeconds()).ok());
 }
 

@@ -60,6 +60,12 @@ TestDatabase::~TestDatabase() {
 
 std::string TestDatabase::Another() { return OnPostgres() ? Create() : std::string(); }
 
+void TestDatabase::UseCopy() {
+  if (names_.empty()) return;
+  std::string copy = Create(names_.front());
+  ::setenv("IMMAGIN_DATABASE_URL", copy.c_str(), 1);
+}
+
 void TestDatabase::SetAccepting(bool accepting) {
   if (names_.empty()) return;
   const std::string& name = names_.front();
@@ -68,10 +74,12 @@ void TestDatabase::SetAccepting(bool accepting) {
     Admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
 }
 
-std::string TestDatabase::Create() {
+std::string TestDatabase::Create(const std::string& template_name) {
   static std::atomic<int> counter{0};
   std::string name = "test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
-  if (!Admin("CREATE DATABASE " + name)) return {};
+  std::string sql = "CREATE DATABASE " + name;
+  if (!template_name.empty()) sql += " TEMPLATE " + template_name;
+  if (!Admin(sql)) return {};
   names_.push_back(name);
   return WithDatabase(MaintenanceUrl(), name);
 }

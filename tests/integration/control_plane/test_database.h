@@ -25,12 +25,16 @@ class TestDatabase {
   const std::string& url() const { return url_; }
   // A second, empty database on the same server (a test's other data directory).
   std::string Another();
+  // PostgreSQL: a copy of this test's database (nobody may be connected to it), exported as
+  // IMMAGIN_DATABASE_URL for the processes started next; dropped with the others. SQLite:
+  // nothing (the database file is copied with its data directory).
+  void UseCopy();
   // PostgreSQL: an outage of this database and its end. Refusing cuts every open
   // connection and turns new ones away, as a failed-over or stopped server would.
   void SetAccepting(bool accepting);
 
  private:
-  std::string Create();
+  std::string Create(const std::string& template_name = "");
   std::string url_;
   std::vector<std::string> names_;
 };
