@@ -1,6 +1,6 @@
 // The five canonical operations with sharp, mirroring bench/engine_bench.cc exactly
 // (same sizes, quality, AVIF effort), each decode → encode from an in-memory buffer.
-//   node sharp_operations.mjs PHOTO ITERATIONS WORKERS AVIF_EFFORT
+//   node sharp_operations.mjs PHOTO ITERATIONS WORKERS AVIF_EFFORT [OPERATION]
 // Prints JSON: { op: { median_ms, runs, bytes }, ..., peak_rss_mb }.
 // sharp is installed once for the project, in tests/ (npm ci --prefix tests).
 import { readFile } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 
 const sharp = createRequire(new URL('../tests/package.json', import.meta.url))('sharp');
 
-const [photoPath, iterationsArg = '15', workersArg = '1', effortArg = '2'] = process.argv.slice(2);
+const [photoPath, iterationsArg = '15', workersArg = '1', effortArg = '2', only] = process.argv.slice(2);
 const iterations = Number(iterationsArg);
 const workers = Number(workersArg);
 const effort = Number(effortArg);
@@ -36,7 +36,7 @@ const median = (xs) => {
 };
 
 const result = {};
-for (const [name, build] of Object.entries(operations)) {
+for (const [name, build] of Object.entries(operations).filter(([name]) => !only || name === only)) {
   const output = await build(sharp(photo)).toBuffer(); // warm-up; outputs are deterministic
   const times = [];
   const worker = async () => {
