@@ -146,10 +146,12 @@ const photonOps = {
   e_resize800_avif: 'Photon has no AVIF encoder',
 }
 
-const result = { memory: {} }
-for (const [peer, ops] of Object.entries({ luna: lunaOps, wasm_vips: wasmVipsOps, jsquash: jsquashOps, photon: photonOps })) {
-  result[peer] = {}
-  for (const name of Object.keys(operations)) {
+// Operation by operation, every implementation in turn: a change in the machine's load
+// then falls on all sides of one comparison, not on one peer's whole column.
+const peers = { luna: lunaOps, wasm_vips: wasmVipsOps, jsquash: jsquashOps, photon: photonOps }
+const result = Object.fromEntries(Object.keys(peers).map((peer) => [peer, {}]))
+for (const name of Object.keys(operations)) {
+  for (const [peer, ops] of Object.entries(peers)) {
     const op = ops[name]
     result[peer][name] = typeof op === 'string' ? { cannot: op } : await measure(op)
   }
