@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# luna.wasm against native Luna and against wasm-vips on the five canonical operations,
-# same photo, same run, one libvips thread everywhere. Prints median latencies and ratios:
-#   in-process: native engine (engine_bench) vs luna.wasm under Node vs wasm-vips under Node
+# luna.wasm against native Luna and against the wasm peers on the five canonical operations,
+# same photo, same run, one libvips thread everywhere. Prints Markdown tables of median
+# latencies and output bytes, each with its ratio:
+#   in-process: native engine (engine_bench), luna.wasm under Node, and under Node the peers
+#               wasm-vips (cannot run on Workers: threads), a jSquash pipeline and Photon
+#               (both run on Workers), with Luna's encoder settings where their APIs have them
 #   over HTTP:  luna-server (native) vs the workerd worker (luna.wasm), one request at a time
 # plus the module's size and its peak linear memory for a 24-megapixel input.
 #   bench/compare-wasm.sh [ITERATIONS]      (needs ../shared/testdata beside the checkout)
@@ -52,24 +55,36 @@ node bench/http_operations.mjs "http://127.0.0.1:$native_port" bench "$secret" p
 node bench/http_operations.mjs "http://127.0.0.1:$worker_port" bench "$secret" photo.jpg "$iterations" > "$out/http-workerd.json"
 
 scripts/wasm-size.sh "$module"
-node - "$out" <<'JS'
-const fs = require('node:fs')
+node --input-type=module - "$out" <<'JS'
+import { readFileSync } from 'node:fs'
+import { bytes, bytesFlag, ms, ratio, table } from './bench/report.mjs'
 const dir = process.argv[2]
-const read = (f) => JSON.parse(fs.readFileSync(`${dir}/${f}`, 'utf8'))
+const read = (f) => JSON.parse(readFileSync(`${dir}/${f}`, 'utf8'))
 const native = {}
 for (const b of read('native.json').benchmarks) {
   const [, op] = b.run_name.match(/Run\/(\w+)\//) || []
-  if (op && b.aggregate_name === 'median') native[op] = b.real_time
+  if (op && b.aggregate_name === 'median') native[op] = { ms: b.real_time, bytes: b.output_bytes }
 }
 const wasm = read('wasm.json'), httpNative = read('http-native.json'), httpWorkerd = read('http-workerd.json')
-const f = (x) => x.toFixed(1).padStart(9)
-const r = (x) => x.toFixed(2).padStart(8)
-console.log(`AVIF effort ${process.env.LUNA_AVIF_EFFORT}; one libvips thread everywhere; medians in ms`)
-console.log('operation             native  luna.wasm  wasm-vips  wasm/native  wasm/wasm-vips | http native  http workerd  ratio')
+const sides = [['native Luna', native], ['luna.wasm', wasm.luna], ['wasm-vips', wasm.wasm_vips],
+  ['jSquash', wasm.jsquash], ['Photon', wasm.photon]]
+console.log(`AVIF effort ${process.env.LUNA_AVIF_EFFORT}; one libvips thread everywhere; medians in ms; ratios are this row ÷ luna.wasm\n`)
+const rows = []
 for (const op of Object.keys(wasm.luna)) {
-  console.log(`${op.padEnd(20)}${f(native[op])}${f(wasm.luna[op])}  ${f(wasm.wasm_vips[op])}  ${r(wasm.luna[op] / native[op])}` +
-    `     ${r(wasm.luna[op] / wasm.wasm_vips[op])}      | ${f(httpNative[op])}    ${f(httpWorkerd[op])} ${r(httpWorkerd[op] / httpNative[op])}`)
+  const ref = wasm.luna[op]
+  for (const [name, results] of sides) {
+    const r = results[op]
+    rows.push(r.cannot ? [op, name, '–', '–', '–', '–', `cannot: ${r.cannot}`]
+      : [op, name, ms(r.ms), ratio(r.ms, ref.ms), bytes(r.bytes), ratio(r.bytes, ref.bytes), bytesFlag(r.bytes, ref.bytes)])
+  }
 }
+console.log(table(['operation', 'implementation', 'ms', '÷ luna.wasm', 'bytes', 'bytes ÷ luna.wasm', 'note'], rows))
+console.log('\nOver HTTP, one request at a time; ratios are workerd ÷ luna-server\n')
+console.log(table(['operation', 'luna-server ms', 'bytes', 'workerd ms', 'bytes', '÷ luna-server', 'bytes ÷ luna-server', 'note'],
+  Object.keys(httpNative).map((op) => {
+    const n = httpNative[op], w = httpWorkerd[op]
+    return [op, ms(n.ms), bytes(n.bytes), ms(w.ms), bytes(w.bytes), ratio(w.ms, n.ms), ratio(w.bytes, n.bytes), bytesFlag(w.bytes, n.bytes)]
+  })))
 const m = wasm.memory
-console.log(`luna.wasm linear memory for a ${m.input}: ${m.start_mib.toFixed(1)} MiB at start, ${m.peak_mib.toFixed(1)} MiB peak (Workers allow 128 MB)`)
+console.log(`\nluna.wasm linear memory for a ${m.input}: ${m.start_mib.toFixed(1)} MiB at start, ${m.peak_mib.toFixed(1)} MiB peak (Workers allow 128 MB)`)
 JS

@@ -46,8 +46,11 @@ void Run(benchmark::State& state, const char* edits_json, const char* output_jso
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  state.counters["output_bytes"] = static_cast<double>(bytes);
-  state.counters["peak_rss_mb"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  // Per-thread values that Google Benchmark would otherwise sum over the threads.
+  state.counters["output_bytes"] =
+      benchmark::Counter(static_cast<double>(bytes), benchmark::Counter::kAvgThreads);
+  state.counters["peak_rss_mb"] = benchmark::Counter(static_cast<double>(usage.ru_maxrss) / 1024.0,
+                                                     benchmark::Counter::kAvgThreads);
 }
 
 void Configure(benchmark::internal::Benchmark* b) {
