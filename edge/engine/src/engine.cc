@@ -31,6 +31,4 @@ immagin::Status InitEngine(const char* argv0) {
   return {};
 }
 
-const char* LibvipsVersion() { return vips_version_string(); }
-
 }  // namespace luna
