@@ -26,13 +26,27 @@ void RenderLimit::Watch(const Image& image, uint64_t cost) {
     }
   }
   auto& w = *watched_.emplace_back(std::make_unique<Watched>(Watched{this, image, cost}));
+  // Off then on: an image made from a watched one inherits that one's signal, and keeps it
+  // when only switched on; its computations must reach this image's handlers instead.
+  vips_image_set_progress(image.get(), FALSE);
   vips_image_set_progress(image.get(), TRUE);
   w.handlers[0] = g_signal_connect(image.get(), "preeval", G_CALLBACK(OnPreeval), &w);
   w.handlers[1] = g_signal_connect(image.get(), "eval", G_CALLBACK(OnEval), &w);
+  w.handlers[2] = g_signal_connect(image.get(), "posteval", G_CALLBACK(OnPosteval), &w);
 }
 
-void RenderLimit::OnPreeval(VipsImage*, VipsProgress*, void* user) {
-  static_cast<Watched*>(user)->counted = 0;  // each computation pays the whole cost again
+// A computation of the image, or of one made from it (the progress signal is inherited):
+// each pays the cost again, scaled by its size, since what is computed from a smaller image
+// (a histogram's statistics, say) mostly does not pull the image's own chain again.
+void RenderLimit::OnPreeval(VipsImage* image, VipsProgress* progress, void* user) {
+  auto& w = *static_cast<Watched*>(user);
+  const double pixels = static_cast<double>(vips_image_get_width(image)) *
+                        static_cast<double>(vips_image_get_height(image));
+  const double scale =
+      pixels > 0 ? std::min(1.0, static_cast<double>(progress->tpels) / pixels) : 1.0;
+  w.sink_cost = static_cast<uint64_t>(scale * static_cast<double>(w.cost));
+  w.counted = 0;
+  w.killed = false;
 }
 
 // libvips calls this as it computes (after each tile, on the thread that asked for the
@@ -42,13 +56,25 @@ void RenderLimit::OnEval(VipsImage* image, VipsProgress* progress, void* user) {
   if (progress->tpels > 0) {
     const double fraction =
         std::min(1.0, static_cast<double>(progress->npels) / static_cast<double>(progress->tpels));
-    const auto counted = static_cast<uint64_t>(fraction * static_cast<double>(w.cost));
-    if (counted > w.counted) {
-      w.limit->done_ += counted - w.counted;
-      w.counted = counted;
-    }
+    w.limit->Count(w, static_cast<uint64_t>(fraction * static_cast<double>(w.sink_cost)));
   }
-  if (w.limit->Passed()) vips_image_set_kill(image, TRUE);
+  if (w.limit->Passed()) {
+    w.killed = true;
+    vips_image_set_kill(image, TRUE);
+  }
+}
+
+// The last eval can come before the last tiles are done (threads): a computation that ran
+// to its end cost all of it.
+void RenderLimit::OnPosteval(VipsImage*, VipsProgress*, void* user) {
+  auto& w = *static_cast<Watched*>(user);
+  if (!w.killed) w.limit->Count(w, w.sink_cost);
+}
+
+void RenderLimit::Count(Watched& w, uint64_t counted) {
+  if (counted <= w.counted) return;  // evals may repeat a count
+  done_ += counted - w.counted;
+  w.counted = counted;
 }
 
 bool RenderLimit::Passed() const {

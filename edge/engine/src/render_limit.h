@@ -44,11 +44,15 @@ class RenderLimit {
     RenderLimit* limit;
     Image image;
     uint64_t cost;
-    uint64_t counted = 0;  // of `cost`, in the computation running now
-    gulong handlers[2] = {0, 0};
+    uint64_t sink_cost = 0;  // of the computation running now: see OnPreeval
+    uint64_t counted = 0;    // of sink_cost
+    bool killed = false;     // by us, in the computation running now
+    gulong handlers[3] = {0, 0, 0};
   };
   static void OnPreeval(VipsImage* image, VipsProgress* progress, void* user);
   static void OnEval(VipsImage* image, VipsProgress* progress, void* user);
+  static void OnPosteval(VipsImage* image, VipsProgress* progress, void* user);
+  void Count(Watched& w, uint64_t counted);
   bool Passed() const;
 
   const EngineConfig& config_;
