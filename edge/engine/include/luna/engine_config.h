@@ -20,8 +20,9 @@ struct EngineConfig {
   int deadline_ms = 15'000;                 // processing time before the work is cancelled
   // Pixels the computation of one render may process (every step's output, counted as
   // libvips computes; src/render_limit.h): the deadline that holds in Workers, whose clock
-  // stands still inside a call.
-  uint64_t max_work_pixels = 2'000'000'000;
+  // stands still inside a call. 300 Mpx: a 100 Mpx original through three full-size steps;
+  // ~15 s natively at the slowest measured mix, ~2 min of CPU in luna.wasm (wrangler.toml).
+  uint64_t max_work_pixels = 300'000'000;
   // Memory the eager steps of one render may hold (text masks, smart-crop copies). The lazy
   // steps are bounded instead by their size: no step may make an image of more pixels than
   // max_output_dimension² or the decoded original, whichever is larger.
