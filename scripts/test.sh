@@ -10,7 +10,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "npm packages of the tests (tests/package-lock.json: s3rver, sharp and thumbhash as oracles, wasm-vips, playwright-core; edge/worker: workerd)"
 npm ci --prefix tests --no-audit --no-fund
-npm ci --prefix edge/worker --no-audit --no-fund  # workerd, which runs luna.wasm
+npm ci --prefix edge/worker --no-audit --no-fund  # workerd, which runs luna.wasm; wrangler, which bundles it
 
 step "SDK (sdk/typescript): npm ci, build, type-check, unit tests"
 npm ci --prefix sdk/typescript --no-audit --no-fund

@@ -44,6 +44,7 @@ const luna :Workerd.Worker = (
     (name = "LUNA_MAX_OUTPUT_DIMENSION", fromEnvironment = "LUNA_MAX_OUTPUT_DIMENSION"),
     (name = "LUNA_MAX_FRAMES", fromEnvironment = "LUNA_MAX_FRAMES"),
     (name = "LUNA_DEADLINE_MS", fromEnvironment = "LUNA_DEADLINE_MS"),
+    (name = "LUNA_MAX_WORK_PIXELS", fromEnvironment = "LUNA_MAX_WORK_PIXELS"),
     (name = "LUNA_MAX_EAGER_BYTES", fromEnvironment = "LUNA_MAX_EAGER_BYTES"),
     (name = "LUNA_AVIF_EFFORT", fromEnvironment = "LUNA_AVIF_EFFORT"),
   ],

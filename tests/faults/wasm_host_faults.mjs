@@ -333,3 +333,24 @@ describe('a flood of unknown tenants', () => {
     assert.equal(looked(last - cacheEntries), 2, 'one past the bound was evicted');
   });
 });
+
+// Workers' clock stands still inside a call, so LUNA_DEADLINE_MS cannot stop a render there;
+// LUNA_MAX_WORK_PIXELS (pixels processed) does. 1 Mpx lets the 64×48 originals through, not a
+// 2000×1500 one upscaled to 4000 px (~14 Mpx of work).
+describe('a render over its work limit', () => {
+  let edge;
+  before(async () => {
+    originals.set('big.jpg', await solid(2000, 1500, '#0000ff'));
+    edge = await startWorkerd({ LUNA_MAX_WORK_PIXELS: '1000000' });
+  });
+  after(() => edge?.stop());
+
+  test('IsA422NamingTheLimitAndTheInstanceServesOn', async () => {
+    await assertImage(await get(url(edge.base, 'red.jpg', [{ resize: { width: 32 } }])), 32, 24, [255, 0, 0]);
+    const r = await get(url(edge.base, 'big.jpg', [{ resize: { width: 4000, upscale: true } }]));
+    assertError(r, 422, 'unprocessable');
+    assert.match(JSON.parse(r.body).error.message, /work limit of 1000000 pixels .*LUNA_MAX_WORK_PIXELS/);
+    await assertImage(await get(url(edge.base, 'green.jpg', [{ resize: { width: 30 } }])), 30, 20, [0, 255, 0]);
+    assert.equal(instancesIn(await edge.stop()), 1);
+  });
+});

@@ -18,6 +18,9 @@ const std::vector<immagin::Setting<EngineConfig>>& EngineSettings() {
       immagin::NumberSetting("LUNA_DEADLINE_MS", "deadline-ms",
                              "processing time before the work is cancelled (422)", &C::deadline_ms,
                              1, 600'000),
+      immagin::NumberSetting("LUNA_MAX_WORK_PIXELS", "max-work-pixels",
+                             "pixels one render may process, counted as it computes (422)",
+                             &C::max_work_pixels, 1, 1LL << 44),
       immagin::NumberSetting("LUNA_MAX_EAGER_BYTES", "max-eager-bytes",
                              "memory the eager steps of one render may hold (422)",
                              &C::max_eager_bytes, 1, 1LL << 40),
@@ -40,6 +43,7 @@ immagin::Status EngineConfig::Validate() const {
   }
   if (max_frames < 1) return immagin::InvalidArgument("max_frames", "must be > 0");
   if (deadline_ms < 1) return immagin::InvalidArgument("deadline_ms", "must be > 0");
+  if (max_work_pixels == 0) return immagin::InvalidArgument("max_work_pixels", "must be > 0");
   if (max_eager_bytes < 1) return immagin::InvalidArgument("max_eager_bytes", "must be > 0");
   if (avif_effort < 0 || avif_effort > 9) {
     return immagin::InvalidArgument("avif_effort", "must be between 0 and 9");

@@ -1,12 +1,11 @@
 // The order of Luna, in one place:
 //   1. decode (size, format and pixel limits first; shrink-on-load when a resize follows)
 //   2. per frame: working colour space → auto-orient → the edits in canonical order
-//      (text layers come last in that order) → deadline checked between steps
+//      (text layers come last in that order) → time and work limits checked between steps
 //   3. frames joined back, output size limit
-//   4. metadata stripped, encoded (libvips computes lazily, so the deadline also runs
-//      inside this step and cancels the computation)
+//   4. metadata stripped, encoded (libvips computes lazily, so the limits also run inside
+//      this step and cancel the computation; render_limit.h)
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <optional>
 
@@ -15,28 +14,15 @@
 #include "edits/edit_steps.h"
 #include "encode.h"
 #include "luna/engine.h"
+#include "render_limit.h"
 
 namespace luna {
 namespace {
 
 using immagin::Error;
 using immagin::ErrorCode;
-using Clock = std::chrono::steady_clock;
-
-struct Deadline {
-  Clock::time_point at;
-  bool passed() const { return Clock::now() > at; }
-};
-
-Error DeadlineError(const EngineConfig& config) {
-  return Error{
-      ErrorCode::kUnprocessable, "",
-      "processing took longer than the " + std::to_string(config.deadline_ms) + " ms deadline"};
-}
-
-// libvips calls this while it computes; past the deadline the computation is cancelled.
-void OnEval(VipsImage* image, VipsProgress*, void* user) {
-  if (static_cast<const Deadline*>(user)->passed()) vips_image_set_kill(image, TRUE);
+uint64_t Pixels(const Image& image) {
+  return static_cast<uint64_t>(image.width()) * static_cast<uint64_t>(image.height());
 }
 
 // Operations that read pixels out of order rule out sequential decoding.
@@ -193,7 +179,7 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
                                     const immagin::EditList& edits,
                                     const immagin::OutputOptions& requested,
                                     const EngineConfig& config, const Overlays& overlays) {
-  const Deadline deadline{Clock::now() + std::chrono::milliseconds(config.deadline_ms)};
+  RenderLimit limit(config);
   immagin::OutputOptions output = requested;
   if (output.format == immagin::OutputFormat::kAuto) output.format = immagin::OutputFormat::kWebp;
 
@@ -228,15 +214,23 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
       std::max(max_side * max_side, static_cast<uint64_t>(frames.front().width()) *
                                         static_cast<uint64_t>(frames.front().height()));
   EagerBudget budget(config.max_eager_bytes);
+  // The work of computing a frame (render_limit.h): its decoded pixels and every step's
+  // output; `work` is that of all frames so far, the overlays (decoded once) included.
+  uint64_t work = 0;
+  for (const auto& [key, overlay] : *overlay_images) work += Pixels(overlay);
   for (Image& frame : frames) {
+    const uint64_t before = work;
+    uint64_t cost = Pixels(frame);
     auto working = ToWorkingSpace(frame);
     if (!working) return working.error();
+    if (working->get() != frame.get()) cost += Pixels(*working);
     frame = *working;
     if (edits.auto_orient && orientation > 1) {
       VipsImage* upright = nullptr;
       auto oriented = Wrap(vips_autorot(frame.get(), &upright, nullptr), upright, "auto-orienting");
       if (!oriented) return oriented.error();
       frame = *oriented;
+      cost += Pixels(frame);
     }
     StepContext context;
     context.budget = &budget;
@@ -248,20 +242,24 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
       context.logical_size = swapped ? std::pair{header->image.height(), header->image.width()}
                                      : std::pair{header->image.width(), header->image.height()};
     }
+    if (auto s = limit.Afford(before + cost); !s) return s.error();
     for (const immagin::Edit& edit : edits.edits) {
-      if (deadline.passed()) return DeadlineError(config);
+      if (auto s = limit.Check(); !s) return s.error();
       // Eager steps (normalize's histogram, trim's search, smart-crop copies) compute their
-      // input inside Apply; its progress signal lets the deadline cancel them there too.
-      vips_image_set_progress(frame.get(), TRUE);
-      g_signal_connect(frame.get(), "eval", G_CALLBACK(OnEval), const_cast<Deadline*>(&deadline));
+      // input inside Apply; its progress signal lets the limits cancel them there too.
+      limit.Watch(frame, cost);
       auto next = std::visit(
           [&](const auto& e) -> immagin::Result<Image> { return Apply(frame, e, context); }, edit);
-      if (deadline.passed()) return DeadlineError(config);
+      if (auto s = limit.Check(); !s) return s.error();
       if (!next) return next.error();
       if (auto s = CheckIntermediate(*next, max_intermediate, config); !s) return s.error();
+      cost += Pixels(*next);
+      // Lazy steps have done nothing yet: refuse the chain before any of it runs.
+      if (auto s = limit.Afford(before + cost); !s) return s.error();
       frame = *next;
       context.logical_size.reset();
     }
+    work = before + cost;
   }
 
   // 3. Join, check the size.
@@ -275,14 +273,16 @@ immagin::Result<Rendered> Transform(std::span<const uint8_t> original,
                      std::to_string(config.max_output_dimension) + " pixels per side"};
   }
 
-  // 4. Encode under the deadline.
+  // 4. Encode under the limits: every frame's chain, the join and the encoder's own pass.
   auto clean = WithoutMetadata(*joined);
   if (!clean) return clean.error();
-  vips_image_set_progress(clean->get(), TRUE);
-  g_signal_connect(clean->get(), "eval", G_CALLBACK(OnEval), const_cast<Deadline*>(&deadline));
+  uint64_t cost = work + Pixels(*clean);
+  if (frames.size() > 1) cost += Pixels(*joined);
+  if (auto s = limit.Afford(cost); !s) return s.error();
+  limit.Watch(*clean, cost);
   auto bytes = Encode(*clean, output, config);
   if (!bytes) {
-    if (deadline.passed()) return DeadlineError(config);
+    if (auto s = limit.Check(); !s) return s.error();
     return bytes.error();
   }
   Rendered rendered;

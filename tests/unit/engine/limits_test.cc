@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "image.h"
+#include "render_limit.h"
 #include "render_request.h"
 
 namespace luna::testing {
@@ -102,6 +103,75 @@ TEST(Limits, DeadlineCancelsTheWork) {
   EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count(), 5);
 }
 
+// The bound that holds in Workers, where the clock stands still inside a call: pixels
+// processed. The photo upscaled to 4000x3000 is ~26 Mpx of work (decode, resize, encode).
+TEST(Limits, WorkLimitRefusesARenderBeyondItBeforeItsWork) {
+  const std::string edits = R"({"resize":{"width":4000,"upscale":true}})";
+  EngineConfig config;
+  config.max_work_pixels = 40'000'000;
+  EXPECT_EQ(StatusOf(Photo(), edits, config), 200);
+  config.max_work_pixels = 20'000'000;
+  const auto start = std::chrono::steady_clock::now();
+  auto r = Render(Photo(), edits, R"({"format":"png"})", config);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(immagin::HttpStatus(r.error().code), 422);
+  EXPECT_NE(r.error().message.find("work limit of 20000000 pixels"), std::string::npos)
+      << r.error().message;
+  EXPECT_NE(r.error().message.find("LUNA_MAX_WORK_PIXELS"), std::string::npos);
+  // Refused from the estimate: the 12 Mpx PNG was never encoded.
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 1000);
+}
+
+// An eager step (normalize's two percentiles) computes its input inside the step, twice:
+// that work counts. Estimated from the steps alone the render is ~14 Mpx (decode 1.1,
+// resize 4.3, normalize 4.3, encode 4.3); the two computations of the 5.4 Mpx chain
+// make it ~25 Mpx.
+TEST(Limits, WorkDoneByAnEagerStepCounts) {
+  const std::string edits = R"([{"resize":{"width":2400,"upscale":true}},{"normalize":true}])";
+  EngineConfig config;
+  config.max_work_pixels = 32'000'000;
+  EXPECT_EQ(StatusOf(Photo(), edits, config), 200);
+  config.max_work_pixels = 18'000'000;
+  auto r = Render(Photo(), edits, "{}", config);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(immagin::HttpStatus(r.error().code), 422);
+  EXPECT_NE(r.error().message.find("LUNA_MAX_WORK_PIXELS"), std::string::npos) << r.error().message;
+}
+
+// A computation that runs past the work limit is cancelled where it is, not finished.
+TEST(RenderLimit, CancelsAComputationPastTheWorkLimit) {
+  Photo();  // libvips started
+  const auto noise = [] {
+    VipsImage* out = nullptr;
+    EXPECT_EQ(vips_gaussnoise(&out, 4000, 4000, nullptr), 0);
+    return Image(out);
+  };
+  const uint64_t pixels = 4000 * 4000;
+  EngineConfig config;
+  config.max_work_pixels = pixels / 4;
+  {
+    RenderLimit limit(config);
+    const Image image = noise();
+    limit.Watch(image, pixels);
+    double mean = 0;
+    EXPECT_NE(vips_avg(image.get(), &mean, nullptr), 0);  // killed
+    vips_error_clear();
+    ASSERT_FALSE(limit.Check().ok());
+    EXPECT_NE(limit.Check().error().message.find("LUNA_MAX_WORK_PIXELS"), std::string::npos);
+    EXPECT_GT(limit.work_done(), pixels / 4);
+    EXPECT_LT(limit.work_done(), pixels / 2);
+  }
+  config.max_work_pixels = pixels;
+  RenderLimit limit(config);
+  const Image image = noise();
+  limit.Watch(image, pixels);
+  double mean = 0;
+  EXPECT_EQ(vips_avg(image.get(), &mean, nullptr), 0);
+  EXPECT_TRUE(limit.Check().ok());
+  EXPECT_EQ(limit.work_done(), pixels);
+}
+
 TEST(Malformed, EmptyInput) {
   auto r = Render({}, "[]");
   ASSERT_FALSE(r.ok());
@@ -138,6 +208,9 @@ TEST(Config, ValidatesItsValues) {
   config = {};
   config.deadline_ms = 0;
   EXPECT_FALSE(config.Validate().ok());
+  config = {};
+  config.max_work_pixels = 0;
+  EXPECT_EQ(config.Validate().error().ToString(), "max_work_pixels: must be > 0");
 }
 
 TEST(Config, ReadsTheEnvironment) {

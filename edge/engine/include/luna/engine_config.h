@@ -18,6 +18,11 @@ struct EngineConfig {
   int max_output_dimension = 8192;          // output width and height
   int max_frames = 200;                     // frames of an animated input
   int deadline_ms = 15'000;                 // processing time before the work is cancelled
+  // Pixels the computation of one render may process (every step's output, counted as
+  // libvips computes; src/render_limit.h): the deadline that holds in Workers, whose clock
+  // stands still inside a call. 300 Mpx: a 100 Mpx original through three full-size steps;
+  // ~15 s natively at the slowest measured mix, ~2 min of CPU in luna.wasm (wrangler.toml).
+  uint64_t max_work_pixels = 300'000'000;
   // Memory the eager steps of one render may hold (text masks, smart-crop copies). The lazy
   // steps are bounded instead by their size: no step may make an image of more pixels than
   // max_output_dimension² or the decoded original, whichever is larger.
@@ -32,7 +37,7 @@ struct EngineConfig {
 };
 
 // LUNA_MAX_INPUT_BYTES, LUNA_MAX_INPUT_PIXELS, LUNA_MAX_OUTPUT_DIMENSION, LUNA_MAX_FRAMES,
-// LUNA_DEADLINE_MS, LUNA_MAX_EAGER_BYTES, LUNA_AVIF_EFFORT.
+// LUNA_DEADLINE_MS, LUNA_MAX_WORK_PIXELS, LUNA_MAX_EAGER_BYTES, LUNA_AVIF_EFFORT.
 const std::vector<immagin::Setting<EngineConfig>>& EngineSettings();
 
 }  // namespace luna
