@@ -10,7 +10,7 @@
 #   IMMAGIN_DATABASE_URL  postgres://… to keep the control plane's state in PostgreSQL
 #                      (default: the data directory's SQLite file); immagin-admin uses it too
 #   STACK_LUNA         workerd (default): Luna as luna.wasm in workerd, as deployed on
-#                      Cloudflare Workers; luna-server: the native host
+#                      Cloudflare Workers; native (or luna-server): the native host
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,8 @@ cmake --build --preset release --target immagin-url immagin-control-plane immagi
 export STACK_LUNA="${STACK_LUNA:-workerd}"
 case "$STACK_LUNA" in
   workerd | luna-server) ;;
-  *) echo "run.sh: STACK_LUNA must be workerd or luna-server, not '$STACK_LUNA'" >&2; exit 2 ;;
+  native) STACK_LUNA=luna-server ;;
+  *) echo "run.sh: STACK_LUNA must be workerd or native, not '$STACK_LUNA'" >&2; exit 2 ;;
 esac
 if [ "$STACK_LUNA" = workerd ]; then
   cmake --preset wasm >/dev/null
