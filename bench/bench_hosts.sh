@@ -15,7 +15,7 @@ bench_tenant() {
 }
 
 # bench_worker DIR PORT: starts the stand-in API and workerd serving build/wasm's luna.wasm
-# on PORT; their pids join the caller's `pids` array, workerd's is in `worker_pid`.
+# (or $LUNA_WASM) on PORT; their pids join the caller's `pids` array, workerd's is in `worker_pid`.
 bench_worker() {
   local dir=$1 port=$2
   node tests/conformance/internal_api.mjs "$dir/tenants.json" "$dir/originals" "$dir/usage.jsonl" bench \
@@ -24,7 +24,7 @@ bench_worker() {
   for _ in $(seq 50); do [ -s "$dir/api.port" ] && break; sleep 0.1; done
   mkdir -p "$dir/w/edge/worker" "$dir/w/build/wasm/edge/wasm"
   cp edge/worker/*.js edge/worker/config.capnp "$dir/w/edge/worker/"
-  cp build/wasm/edge/wasm/luna.wasm "$dir/w/build/wasm/edge/wasm/"
+  cp "${LUNA_WASM:-build/wasm/edge/wasm/luna.wasm}" "$dir/w/build/wasm/edge/wasm/luna.wasm"
   LUNA_CONTROL_PLANE_URL="http://127.0.0.1:$(cat "$dir/api.port")" LUNA_EDGE_TOKEN=bench \
     edge/worker/node_modules/.bin/workerd serve "$dir/w/edge/worker/config.capnp" \
     --socket-addr "http=127.0.0.1:$port" > "$dir/workerd.log" 2>&1 &

@@ -8,6 +8,8 @@
 #   over HTTP:  luna-server (native) vs the workerd worker (luna.wasm), one request at a time
 # plus the module's size and its peak linear memory for a 24-megapixel input.
 #   bench/compare-wasm.sh [ITERATIONS]      (needs ../shared/testdata beside the checkout)
+# LUNA_WASM=FILE measures another build of the module (an older one, for a before/after)
+# against this checkout's native build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 iterations="${1:-15}"
@@ -22,7 +24,7 @@ cmake --preset release >/dev/null
 cmake --build --preset release --target engine_bench luna-server >/dev/null
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm >/dev/null
-module=build/wasm/edge/wasm/luna.wasm
+module="${LUNA_WASM:-build/wasm/edge/wasm/luna.wasm}"
 
 export VIPS_CONCURRENCY=1 LUNA_AVIF_EFFORT="$effort"
 out=$(mktemp -d)

@@ -28,12 +28,27 @@ packages=(
   chromium
 )
 
-# wasm-toolchain/ fetches upstream sources as Debian source packages.
+# wasm-toolchain/ fetches upstream sources as Debian source packages: deb-src entries on the
+# mirrors and suites apt already uses for this release, plus trixie and sid on the main
+# archive for the recipes that pin a newer version (libvips 8.18, Highway). Sources only:
+# binary packages still come from this release alone.
 deb_src=/etc/apt/sources.list.d/immagin-deb-src.sources
+release=$(. /etc/os-release && echo "$VERSION_CODENAME")
+deb_src_entries() {
+  apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Created-By: Packages' \
+    'Component: main' | sort -u | while read -r uri suite; do
+    case "$suite" in
+      "$release") suites="$suite trixie sid" ;;
+      "$release"-*) suites=$suite ;;
+      *) continue ;;
+    esac
+    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\n' "${uri%/}" "$suites"
+    printf 'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n'
+  done
+}
+wanted_deb_src=$(deb_src_entries)
 need_update=0
-if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-  need_update=1
-fi
+[ "$(cat "$deb_src" 2>/dev/null)" = "$wanted_deb_src" ] || need_update=1
 
 missing=()
 for p in "${packages[@]}"; do
@@ -59,20 +74,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 if [ "$need_update" -eq 1 ]; then
-  echo "setup: adding Debian source package entries ($deb_src)"
-  "${sudo[@]}" tee "$deb_src" >/dev/null <<'SOURCES'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb-src
-URIs: http://deb.debian.org/debian-security
-Suites: bookworm-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
+  echo "setup: Debian source package entries ($deb_src)"
+  echo "$wanted_deb_src" | "${sudo[@]}" tee "$deb_src" >/dev/null
 fi
 # Installing postgresql would create and start a system cluster ("main" on port 5432); the
 # tests start their own (scripts/postgres-cluster.sh), so a first install is told not to.
@@ -84,7 +87,7 @@ if [[ " ${missing[*]} " == *" postgresql "* ]] && [ ! -e "$pg_createcluster_conf
   "${sudo[@]}" mkdir -p "$(dirname "$pg_createcluster_conf")"
   echo 'create_main_cluster = false' | "${sudo[@]}" tee "$pg_createcluster_conf" >/dev/null
 fi
-echo "setup: installing ${#missing[@]} Debian package(s): ${missing[*]}"
+[ "${#missing[@]}" -eq 0 ] || echo "setup: installing ${#missing[@]} Debian package(s): ${missing[*]}"
 "${sudo[@]}" apt-get update -q
 if [ "${#missing[@]}" -gt 0 ]; then
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -20,17 +20,35 @@ unset PKG_CONFIG_SYSROOT_DIR
 export CMAKE_BUILD_PARALLEL_LEVEL="$WASM_JOBS"
 
 # Downloads (once per cache) and unpacks a Debian source package into ./src, with Debian's
-# own patches applied, then ours from patches/<recipe>/ in name order.
+# own patches applied, then ours from patches/<recipe> in name order.
+#   fetch_source PACKAGE                   the newest version this Debian release lists
+#   fetch_source PACKAGE VERSION [SHA256]  exactly VERSION, usually from a newer release's
+#     deb-src (scripts/setup-debian.sh adds trixie and sid). A partial mirror may serve a
+#     version its index no longer lists: then the .dsc comes from the package's pool
+#     directory and must match SHA256 (the .dsc's own checksums cover the rest).
 fetch_source() {
-  local package=$1 downloads="$WASM_BASE/../downloads/$1"
+  local package=$1 pinned=${2:-} dsc_sha256=${3:-}
+  local downloads="$WASM_BASE/../downloads/$package${pinned:+-$pinned}" version
   mkdir -p "$downloads"
   if ! ls "$downloads"/*.dsc >/dev/null 2>&1; then
-    # Newest first; a mirror may list a security update whose files it does not serve.
-    local version
-    for version in $(apt-cache showsrc "$package" | sed -n 's/^Version: //p' | sort -rV); do
-      (cd "$downloads" && apt-get source --download-only "$package=$version" >/dev/null) && break
-      rm -f "$downloads"/*
-    done
+    if [ -n "$pinned" ]; then
+      if ! (cd "$downloads" && apt-get source --download-only "$package=$pinned" >/dev/null); then
+        rm -f "$downloads"/*
+        fetch_from_pool "$package" "$pinned" "$dsc_sha256" "$downloads" ||
+          { rm -f "$downloads"/* && return 1; }
+      fi
+    else
+      # Newest first, from this release's suites only (not the newer ones pinned recipes
+      # use); a mirror may list a security update whose files it does not serve.
+      local release
+      release=$(. /etc/os-release && echo "$VERSION_CODENAME")
+      for version in $(apt-cache madison "$package" |
+        awk -F' [|] ' -v r="$release" '$3 ~ " " r "(-[a-z]+)?/[a-z]+ Sources$" { print $2 }' |
+        sort -rV); do
+        (cd "$downloads" && apt-get source --download-only "$package=$version" >/dev/null) && break
+        rm -f "$downloads"/*
+      done
+    fi
   fi
   dpkg-source --no-check -x "$(ls "$downloads"/*.dsc | head -1)" src >/dev/null
   if [ -d "$WASM_PATCHES" ]; then
@@ -39,6 +57,25 @@ fetch_source() {
       patch -d src -p1 --forward <"$p"
     done
   fi
+}
+
+# fetch_from_pool PACKAGE VERSION DSC_SHA256 DIR: the .dsc by its pool path (the directory
+# apt-get source prints for any listed version), then the files it names, each checked.
+fetch_from_pool() {
+  local package=$1 version=$2 dsc_sha256=$3 dir=$4 pool dsc sum file
+  [ -n "$dsc_sha256" ] || { echo "fetch_source: $package=$version is not listed; pin its .dsc's SHA256" >&2; return 1; }
+  pool=$(apt-get source --print-uris "$package" | sed -n "s/^'\(.*\)\/[^/]*\.dsc' .*/\1/p" | head -1)
+  [ -n "$pool" ] || { echo "fetch_source: no deb-src lists $package" >&2; return 1; }
+  dsc="${package}_${version#*:}.dsc"
+  pool_get "$pool" "$dsc" "$dsc_sha256" "$dir" || return 1
+  sed -n '/^Checksums-Sha256:/,/^[^ ]/s/^ \([0-9a-f]\{64\}\) \([0-9]*\) \(.*\)$/\1 \3/p' "$dir/$dsc" |
+    while read -r sum file; do pool_get "$pool" "$file" "$sum" "$dir" || exit 1; done
+}
+
+pool_get() {
+  # apt's own downloader: the configured proxy and the hash check; '+' must be escaped.
+  /usr/lib/apt/apt-helper download-file "$1/${2//+/%2b}" "$4/$2" "SHA256:$3" >/dev/null 2>&1 ||
+    { echo "fetch_source: cannot download $1/$2 (or its SHA256 differs)" >&2; return 1; }
 }
 
 # CMake with the project's toolchain file, pointed at this step's prefix.

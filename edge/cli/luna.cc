@@ -1,6 +1,7 @@
 // luna: the engine from the command line.
 //   luna transform IN OUT [--edits JSON] [--output JSON] [--image KEY=FILE]...
 //   luna metadata IN
+//   luna --version
 // Limits come from LUNA_* variables (see engine_config.h). Exit 0 on success; otherwise a
 // one-line message on stderr and exit 1 (bad image/request) or 2 (usage).
 #include <cstdio>
@@ -19,7 +20,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: luna transform IN OUT [--edits JSON] [--output JSON] [--image KEY=FILE]...\n"
-    "       luna metadata IN\n";
+    "       luna metadata IN\n"
+    "       luna --version\n";
 
 int Fail(const std::string& message, int code = 1) {
   std::fprintf(stderr, "luna: %s\n", message.c_str());
@@ -117,6 +119,10 @@ int Metadata(int argc, char** argv, const luna::EngineConfig& config) {
 
 int main(int argc, char** argv) {
   if (argc < 2) return Fail(std::string("missing command\n") + kUsage, 2);
+  if (std::string(argv[1]) == "--version") {
+    std::printf("luna %s (libvips %s)\n", LUNA_VERSION, luna::LibvipsVersion());
+    return 0;
+  }
   auto config = luna::EngineConfig::FromEnvironment();
   if (!config) return Fail(config.error().ToString(), 2);
   if (auto started = luna::InitEngine(argv[0]); !started) {

@@ -3,7 +3,7 @@
 // an invalid configuration, comes back as a "respond" step with an error status.
 //
 //   luna_alloc(n) → ptr, luna_free(ptr)         buffers the host fills with requests/originals
-//   luna_version() → NUL-terminated string
+//   luna_version() → NUL-terminated string: "luna 0.1.0 (libvips 8.18.6)"
 //   luna_prepare(req, req_len) → Output*         the next step (see luna/host_protocol.h)
 //   luna_render(req, req_len, original, original_len) → Output*
 //   luna_output_free(Output*)
@@ -80,7 +80,9 @@ __attribute__((export_name("luna_alloc"))) void* luna_alloc(size_t size) {
 __attribute__((export_name("luna_free"))) void luna_free(void* pointer) { std::free(pointer); }
 
 __attribute__((export_name("luna_version"))) const char* luna_version() {
-  return "luna " LUNA_MODULE_VERSION;
+  static const std::string version =
+      std::string("luna " LUNA_MODULE_VERSION " (libvips ") + luna::LibvipsVersion() + ")";
+  return version.c_str();
 }
 
 __attribute__((export_name("luna_prepare"))) Output* luna_prepare(const char* request,

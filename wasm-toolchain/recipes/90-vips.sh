@@ -1,21 +1,21 @@
-# libvips 8.14: the engine. Codecs are whatever earlier recipes installed (auto); the
-# loaders and savers Luna never uses, and everything needing a toolkit, are off.
-fetch_source vips
+# libvips 8.18: the engine, with Highway (previous recipe) for its SIMD paths; Orc is off.
+# Codecs are whatever earlier recipes installed (auto); the loaders and savers Luna never
+# uses, and everything needing a toolkit, are off. Pinned from a newer Debian release by
+# its pool path (the mirror does not serve every version its index lists).
+fetch_source vips 8.18.6-1 872e195965493eaa755c81335b1b2faa3320b497808f60d3225e98d7793749b7
 cd src
 meson setup build --prefix "$WASM_PREFIX" --libdir lib --default-library static \
   --cross-file "$(meson_cross_file -include wasi_posix.h)" --buildtype plain \
-  -Ddeprecated=false -Dexamples=false -Dcplusplus=false -Ddoxygen=false -Dgtk_doc=false \
-  -Dmodules=disabled -Dintrospection=false -Dvapi=false \
-  -Dcfitsio=disabled -Dfftw=disabled -Dfontconfig=disabled -Dgsf=disabled \
-  -Djpeg-xl=disabled -Dmagick=disabled -Dmatio=disabled -Dnifti=disabled \
-  -Dopenexr=disabled -Dopenslide=disabled -Dorc=disabled -Dpangocairo=disabled \
-  -Dpdfium=disabled -Dpoppler=disabled -Dquantizr=disabled -Drsvg=disabled -Dpng=disabled \
+  -Ddeprecated=false -Dexamples=false -Dcplusplus=false -Ddocs=false -Dcpp-docs=false \
+  -Dmodules=disabled -Dintrospection=disabled -Dvapi=false -Dhighway=enabled -Dorc=disabled \
+  -Darchive=disabled -Dcfitsio=disabled -Dfftw=disabled -Dfontconfig=disabled \
+  -Djpeg-xl=disabled -Dmagick=disabled -Dmatio=disabled -Dnifti=disabled -Dopenexr=disabled \
+  -Dopenslide=disabled -Dpangocairo=disabled -Dpdfium=disabled -Dpoppler=disabled \
+  -Dquantizr=disabled -Draw=disabled -Drsvg=disabled -Duhdr=disabled -Dpng=disabled \
   -Dppm=false -Danalyze=false -Dradiance=false
-# Features found by linking a test program against a codec (libheif's ICC profiles and size
-# limits) must be there: a silent "NO" would mean wrong colours and no decoder limit.
-grep -q 'heif_image_handle_get_raw_color_profile" with dependency libheif: YES' \
-  build/meson-logs/meson-log.txt
-grep -q 'heif_context_set_maximum_image_size_limit" with dependency libheif: YES' \
+# A codec feature found by linking a test program against libheif must be there: a silent
+# "NO" would mean libheif does not link (its .pc, see the libheif recipe).
+grep -q 'heif_encoder_parameter_get_valid_integer_values" with dependency libheif: YES' \
   build/meson-logs/meson-log.txt
 ninja -C build libvips/libvips.a
 meson install -C build --no-rebuild --tags devel

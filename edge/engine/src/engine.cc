@@ -31,4 +31,6 @@ immagin::Status InitEngine(const char* argv0) {
   return {};
 }
 
+const char* LibvipsVersion() { return vips_version_string(); }
+
 }  // namespace luna

@@ -19,6 +19,10 @@ namespace luna {
 // untrusted loaders blocked. Safe to call more than once.
 immagin::Status InitEngine(const char* argv0 = "luna");
 
+// The libvips linked in, as it names itself ("8.18.6"): hosts show it beside their own
+// version, since native Luna and the wasm module may run different ones.
+const char* LibvipsVersion();
+
 struct Rendered {
   std::string bytes;
   immagin::OutputFormat format = immagin::OutputFormat::kWebp;
