@@ -9,13 +9,16 @@ packages=(
   ca-certificates ccache cmake curl git ninja-build pkg-config
   clang-19 lld-19 libclang-rt-19-dev libfuzzer-19-dev
   clang-format-19 clang-tidy-19
-  # wasm32-wasi cross build (wasm-toolchain/): toolchain, source packages, a WASI runtime
+  # wasm32-wasi cross build (toolchain/): toolchain, source packages, a WASI runtime
   autoconf automake binaryen dpkg-dev libtool llvm-19 make meson patch
   libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32 wasi-libc
   # shared/ library
   libsodium-dev nlohmann-json3-dev
-  # edge/ engine: libvips natively, FreeType + a bundled open font for text layers
-  fonts-dejavu-core libfreetype-dev libimagequant-dev libvips-dev
+  # edge/ engine: the codecs the project's own libvips builds against natively
+  # (toolchain/build.sh native), FreeType + a bundled open font for text layers
+  fonts-dejavu-core libexif-dev libexpat1-dev libfreetype-dev libglib2.0-dev libheif-dev
+  libimagequant-dev libjpeg62-turbo-dev liblcms2-dev libopenjp2-7-dev librsvg2-dev
+  libspng-dev libtiff-dev libwebp-dev
   # edge/server (luna-server) and control-plane/: HTTP server and client, SQLite, jemalloc;
   # edge/cdn: the local CDN cache
   curl libcurl4-openssl-dev libjemalloc-dev libpistache-dev libsqlite3-dev varnish varnish-modules
@@ -28,7 +31,7 @@ packages=(
   chromium
 )
 
-# wasm-toolchain/ fetches upstream sources as Debian source packages: deb-src entries on the
+# toolchain/ fetches upstream sources as Debian source packages: deb-src entries on the
 # mirrors and suites apt already uses for this release, plus trixie and sid on the main
 # archive for the recipes that pin a newer version (libvips 8.18, Highway). Sources only:
 # binary packages still come from this release alone.

@@ -19,7 +19,7 @@ npm --prefix sdk/typescript test
 step "format check (clang-format-19)"
 scripts/check-format.sh
 
-step "wasm32-wasi: libraries from Debian sources (wasm-toolchain/, cached), luna.wasm"
+step "wasm32-wasi: libraries from Debian sources (toolchain/, cached), luna.wasm"
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
 scripts/wasm-size.sh build/wasm/edge/wasm/luna.wasm

@@ -143,6 +143,7 @@ OutputOptions Canonicalize(OutputOptions output) {
   if (f != OutputFormat::kWebp && f != OutputFormat::kAvif && f != OutputFormat::kAuto) {
     output.lossless = false;
   }
+  if (f != OutputFormat::kHeif) output.compression = HeifCompression::kAv1;
   if (f == OutputFormat::kThumbhash) output.quality = OutputOptions{}.quality;  // no encoder
   // Still formats show the first frame whatever was asked.
   if (f != OutputFormat::kWebp && f != OutputFormat::kGif && f != OutputFormat::kAuto) {
@@ -169,6 +170,10 @@ Json ToJson(const OutputOptions& output) {
             {"lossless", output.lossless}};
   // Only when it matters: transform ids from before `animated` existed stay what they were.
   if (!output.animated) o["animated"] = false;
+  // HEIF's ids name their coding (they changed meaning when its default became AV1).
+  if (output.format == OutputFormat::kHeif) {
+    o["compression"] = NameOf(kHeifCompressionNames, output.compression);
+  }
   return o;
 }
 

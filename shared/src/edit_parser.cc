@@ -315,6 +315,7 @@ Result<OutputOptions> ParseOutput(const Json& output) {
   out.progressive = r.Bool("progressive", out.progressive);
   out.lossless = r.Bool("lossless", out.lossless);
   out.animated = r.Bool("animated", out.animated);
+  out.compression = r.Enum("compression", kHeifCompressionNames, out.compression);
   if (Status s = r.Finish(); !s) return s.error();
   return out;
 }

@@ -304,15 +304,25 @@ describe('outputs', () => {
     assert.equal(r.headers.get('content-type'), 'image/jp2');
     assert.equal(r.body.subarray(0, 12).toString('hex'), '0000000c6a5020200d0a870a');
   });
-  // A host may declare outputs it cannot encode (CONFORMANCE_UNSUPPORTED_OUTPUTS, e.g.
-  // "heif" for luna.wasm, which has no HEVC encoder): those must be a clear 415.
-  const unsupported = (env.CONFORMANCE_UNSUPPORTED_OUTPUTS ?? '').split(',').filter(Boolean);
-  for (const format of unsupported) {
-    test(`${format} is declared unsupported by this host: 415 naming output.format`, async () => {
-      await jsonError(url({ key: 'logo.png', output: { format } }), 415, 'output.format');
+  // heif is AV1-coded on every host; HEVC only by option, where libheif has an HEVC encoder
+  // (CONFORMANCE_NO_HEVC=1 for luna.wasm, which has none): otherwise a clear 415.
+  if (env.CONFORMANCE_NO_HEVC === '1') {
+    test('heif with compression hevc: 415 naming output.compression', async () => {
+      await jsonError(url({ key: 'logo.png', output: { format: 'heif', compression: 'hevc' } }), 415, 'output.compression');
+    });
+  } else {
+    test('heif with compression hevc', async () => {
+      const r = await image({ key: 'logo.png', edits: { resize: { width: 100 } }, output: { format: 'heif', compression: 'hevc' } });
+      assert.equal(r.headers.get('content-type'), 'image/heif');
+      assert.equal(r.meta.format, 'heif');
+      assert.equal(r.meta.compression, 'hevc');
     });
   }
-  for (const [format, type, decoded] of formats.filter(([f]) => !unsupported.includes(f))) {
+  test('heif is AV1-coded by default', async () => {
+    const r = await image({ key: 'logo.png', edits: { resize: { width: 100 } }, output: { format: 'heif' } });
+    assert.equal(r.meta.compression, 'av1');
+  });
+  for (const [format, type, decoded] of formats) {
     test(format, async () => {
       const r = await image({ key: 'logo.png', edits: { resize: { width: 100 } }, output: { format, quality: 80 } });
       assert.equal(r.headers.get('content-type'), type);

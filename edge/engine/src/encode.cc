@@ -1,6 +1,5 @@
 #include "encode.h"
 
-#include "gif_writer.h"
 #include "placeholder.h"
 #include "webp_metadata.h"
 
@@ -10,7 +9,7 @@ using immagin::OutputFormat;
 
 namespace {
 
-// HEIF proper needs an HEVC encoder (x265), which needs threads: the native libheif has
+// HEVC-coded HEIF needs an HEVC encoder (x265), which needs threads: the native libheif has
 // one, the wasm module's does not. Probed once with a 16×16 image.
 bool CanEncodeHevc() {
   static const bool can = [] {
@@ -63,10 +62,12 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
     ready = *flattened;
   }
 
-  if (output.format == OutputFormat::kHeif && !CanEncodeHevc()) {
-    return immagin::Error{immagin::ErrorCode::kUnsupported, "output.format",
-                          "heif (HEVC) output is not available on this edge, which has no "
-                          "HEVC encoder; avif (HEIF with AV1) is"};
+  const bool hevc = output.format == OutputFormat::kHeif &&
+                    output.compression == immagin::HeifCompression::kHevc;
+  if (hevc && !CanEncodeHevc()) {
+    return immagin::Error{immagin::ErrorCode::kUnsupported, "output.compression",
+                          "HEVC-coded heif output is not available on this edge, which has no "
+                          "HEVC encoder; compression \"av1\" (the default) is"};
   }
 
   void* buffer = nullptr;
@@ -87,13 +88,10 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
     case OutputFormat::kHeif:
       status = vips_heifsave_buffer(
           in, &buffer, &length, "Q", q, "lossless", output.lossless, "compression",
-          output.format == OutputFormat::kAvif ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1
-                                               : VIPS_FOREIGN_HEIF_COMPRESSION_HEVC,
+          hevc ? VIPS_FOREIGN_HEIF_COMPRESSION_HEVC : VIPS_FOREIGN_HEIF_COMPRESSION_AV1,
           "effort", config.avif_effort, "strip", TRUE, nullptr);
       break;
     case OutputFormat::kGif:
-      // libvips saves GIF through cgif; where it was built without (the wasm module), ours.
-      if (vips_type_find("VipsOperation", "gifsave_buffer") == 0) return WriteGif(ready);
       status = vips_gifsave_buffer(in, &buffer, &length, "strip", TRUE, nullptr);
       break;
     case OutputFormat::kJp2:

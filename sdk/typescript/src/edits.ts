@@ -246,4 +246,6 @@ export interface OutputOptions {
   lossless?: boolean
   /** `false`: only the first frame of an animated original. Default `true` (WebP, GIF). */
   animated?: boolean
+  /** HEIF: `'av1'` (default, every edge) or `'hevc'` (where the edge has an HEVC encoder, else 415). */
+  compression?: 'av1' | 'hevc'
 }

@@ -18,7 +18,7 @@ namespace immagin {
 EditList Canonicalize(EditList list);
 
 // progressive only survives for JPEG/PNG, lossless only for WebP/AVIF ("auto" keeps both,
-// since it may become any of them).
+// since it may become any of them), compression only for HEIF.
 OutputOptions Canonicalize(OutputOptions output);
 
 // Canonical JSON values: every option spelled out, valid input for the parser again.

@@ -242,12 +242,21 @@ struct EditList {
   friend bool operator==(const EditList&, const EditList&) = default;
 };
 
+// How `heif` output is coded: AV1 (the default, as sharp's heif output; every edge has an
+// AV1 encoder) or HEVC (only where libheif has an HEVC encoder, natively).
+enum class HeifCompression { kAv1, kHevc };
+inline constexpr std::array<NamedValue<HeifCompression>, 2> kHeifCompressionNames = {{
+    {"av1", HeifCompression::kAv1},
+    {"hevc", HeifCompression::kHevc},
+}};
+
 struct OutputOptions {
   OutputFormat format = OutputFormat::kWebp;
   int quality = 90;
   bool progressive = false;  // JPEG, PNG
   bool lossless = false;     // WebP, AVIF
   bool animated = true;      // false: the first frame only (formats that animate: WebP, GIF)
+  HeifCompression compression = HeifCompression::kAv1;  // HEIF
   friend bool operator==(const OutputOptions&, const OutputOptions&) = default;
 };
 

@@ -107,6 +107,11 @@ INSTANTIATE_TEST_SUITE_P(
         Pair{R"({"key":"a.gif","output":{"format":"png","animated":false}})",
              R"({"key":"a.gif","output":{"format":"png"}})"},
         Pair{R"({"key":"a.gif","output":{"animated":true}})", R"({"key":"a.gif"})"},
+        // compression codes HEIF only; AV1 is its default
+        Pair{R"({"key":"a.jpg","output":{"format":"avif","compression":"hevc"}})",
+             R"({"key":"a.jpg","output":{"format":"avif"}})"},
+        Pair{R"({"key":"a.jpg","output":{"format":"heif","compression":"av1"}})",
+             R"({"key":"a.jpg","output":{"format":"heif"}})"},
         // a placeholder has no encoder quality
         Pair{R"({"key":"a.jpg","output":{"format":"thumbhash","quality":40}})",
              R"({"key":"a.jpg","output":{"format":"thumbhash"}})"},
@@ -124,6 +129,8 @@ INSTANTIATE_TEST_SUITE_P(
     Canonical, Different,
     testing::Values(
         Pair{R"({"key":"a.jpg"})", R"({"key":"b.jpg"})"},
+        Pair{R"({"key":"a.jpg","output":{"format":"heif"}})",
+             R"({"key":"a.jpg","output":{"format":"heif","compression":"hevc"}})"},
         Pair{R"({"key":"a.jpg","edits":{"resize":{"width":800}}})",
              R"({"key":"a.jpg","edits":{"resize":{"width":801}}})"},
         Pair{R"({"key":"a.jpg","edits":[{"resize":{"width":800}},{"rotate":{"angle":45}}]})",

@@ -427,7 +427,9 @@ TEST(Output, RejectsInvalidOptions) {
   EXPECT_EQ(error(Json{{"animated", "no"}}), "output.animated: must be true or false");
   EXPECT_EQ(error(Json{{"effort", 4}}),
             "output.effort: unknown option (expected one of format, quality, progressive, "
-            "lossless, animated)");
+            "lossless, animated, compression)");
+  EXPECT_EQ(error(Json{{"format", "heif"}, {"compression", "h264"}}),
+            "output.compression: must be one of av1, hevc");
   EXPECT_EQ(error(Json::array()), "output: must be an object");
 }
 

@@ -21,7 +21,7 @@ if(NOT IMMAGIN_WASM_PREFIX OR IMMAGIN_WASM_PREFIX_FROM_BUILD_SH)
     OUTPUT_VARIABLE prefix OUTPUT_STRIP_TRAILING_WHITESPACE
     RESULT_VARIABLE status)
   if(NOT status EQUAL 0)
-    message(FATAL_ERROR "wasm-toolchain/build.sh failed (see its output above)")
+    message(FATAL_ERROR "toolchain/build.sh failed (see its output above)")
   endif()
   if(IMMAGIN_WASM_PREFIX AND NOT IMMAGIN_WASM_PREFIX STREQUAL prefix)
     # A rebuilt prefix: forget what pkg-config (and the libraries it named) found in the old one.

@@ -1,23 +1,34 @@
 # Sourced by build.sh before each recipe, which runs in an empty work directory with:
-#   WASM_PREFIX   where the recipe installs (already holds every earlier recipe's output)
-#   WASM_BASE     the base step: sysroot/, bin/wasm-cc, bin/wasm-c++
-#   WASM_PATCHES  wasm-toolchain/patches/<recipe name>/ (may not exist)
-#   WASM_SHIMS    wasm-toolchain/shims/<recipe name>/ (our own sources, may not exist)
+#   TARGET        wasm32-wasi or native
+#   WASM_PREFIX   where the recipe installs (already holds every earlier recipe's output);
+#                 $PREFIX names it for recipes of both targets
+#   WASM_BASE     the base step: wasm32-wasi: sysroot/, bin/wasm-cc, bin/wasm-c++
+#   WASM_PATCHES  toolchain/patches/<recipe name>/ (may not exist)
+#   WASM_SHIMS    toolchain/shims/<recipe name>/ (our own sources, may not exist)
 # and these helpers and variables.
-export WASM_CC="$WASM_BASE/bin/wasm-cc" WASM_CXX="$WASM_BASE/bin/wasm-c++"
-export WASM_AR=llvm-ar-19 WASM_RANLIB=llvm-ranlib-19 WASM_JOBS="$(nproc)"
-export WASM_SYSROOT="$WASM_BASE/sysroot" IMMAGIN_WASM_PREFIX="$WASM_PREFIX"
-# -msimd128: wasm SIMD (Node 16+, workerd). setjmp/longjmp become wasm exception handling
-# (runtime in shims/sjlj.c); only functions that call setjmp change. The _WASI_EMULATED_*
-# macros unlock wasi-libc's signal/mman/clock/getpid emulations (linked at the end).
-export WASM_CFLAGS="-O2 -msimd128 -mexception-handling -mllvm -wasm-enable-sjlj \
+export PREFIX="$WASM_PREFIX" WASM_JOBS="$(nproc)"
+export CMAKE_BUILD_PARALLEL_LEVEL="$WASM_JOBS"
+if [ "$TARGET" = native ]; then
+  # The project's compiler; position-independent, for static libraries linked into shared
+  # ones. Debian's own .pc files are found after this prefix's.
+  export CC=clang-19 CXX=clang++-19 CFLAGS="-O2 -fPIC" CXXFLAGS="-O2 -fPIC"
+  export PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig"
+  unset PKG_CONFIG_LIBDIR PKG_CONFIG_SYSROOT_DIR
+else
+  export WASM_CC="$WASM_BASE/bin/wasm-cc" WASM_CXX="$WASM_BASE/bin/wasm-c++"
+  export WASM_AR=llvm-ar-19 WASM_RANLIB=llvm-ranlib-19
+  export WASM_SYSROOT="$WASM_BASE/sysroot" IMMAGIN_WASM_PREFIX="$WASM_PREFIX"
+  # -msimd128: wasm SIMD (Node 16+, workerd). setjmp/longjmp become wasm exception handling
+  # (runtime in shims/sjlj.c); only functions that call setjmp change. The _WASI_EMULATED_*
+  # macros unlock wasi-libc's signal/mman/clock/getpid emulations (linked at the end).
+  export WASM_CFLAGS="-O2 -msimd128 -mexception-handling -mllvm -wasm-enable-sjlj \
 -D_WASI_EMULATED_SIGNAL -D_WASI_EMULATED_MMAN -D_WASI_EMULATED_PROCESS_CLOCKS \
 -D_WASI_EMULATED_GETPID -I$WASM_PREFIX/include"
-export WASM_CXXFLAGS="$WASM_CFLAGS -fno-exceptions"
-export WASM_LDFLAGS="-L$WASM_PREFIX/lib"
-export PKG_CONFIG_LIBDIR="$WASM_PREFIX/lib/pkgconfig" PKG_CONFIG_PATH=""
-unset PKG_CONFIG_SYSROOT_DIR
-export CMAKE_BUILD_PARALLEL_LEVEL="$WASM_JOBS"
+  export WASM_CXXFLAGS="$WASM_CFLAGS -fno-exceptions"
+  export WASM_LDFLAGS="-L$WASM_PREFIX/lib"
+  export PKG_CONFIG_LIBDIR="$WASM_PREFIX/lib/pkgconfig" PKG_CONFIG_PATH=""
+  unset PKG_CONFIG_SYSROOT_DIR
+fi
 
 # Downloads (once per cache) and unpacks a Debian source package into ./src, with Debian's
 # own patches applied, then ours from patches/<recipe> in name order.
@@ -76,6 +87,36 @@ pool_get() {
   # apt's own downloader: the configured proxy and the hash check; '+' must be escaped.
   /usr/lib/apt/apt-helper download-file "$1/${2//+/%2b}" "$4/$2" "SHA256:$3" >/dev/null 2>&1 ||
     { echo "fetch_source: cannot download $1/$2 (or its SHA256 differs)" >&2; return 1; }
+}
+
+# CMake for this step's target, installing static libraries into its prefix.
+target_cmake() {
+  if [ "$TARGET" = wasm32-wasi ]; then
+    wasm_cmake "$@"
+  else
+    cmake -G Ninja -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_INSTALL_LIBDIR=lib \
+      -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON \
+      -DCMAKE_C_FLAGS_RELEASE="" -DCMAKE_CXX_FLAGS_RELEASE="" "$@"
+  fi
+}
+
+# `meson setup` for this step's target (wasm32-wasi: with a cross file, to which the flags
+# after --wasm-cflags are added); the first argument is the build directory.
+#   target_meson_setup BUILD_DIR [--wasm-cflags FLAG... --] [MESON OPTION...]
+target_meson_setup() {
+  local dir=$1 extra=()
+  shift
+  if [ "${1:-}" = --wasm-cflags ]; then
+    shift
+    while [ "$1" != -- ]; do extra+=("$1") && shift; done
+    shift
+  fi
+  if [ "$TARGET" = wasm32-wasi ]; then
+    meson setup "$dir" --prefix "$PREFIX" --libdir lib --buildtype plain \
+      --cross-file "$(meson_cross_file "${extra[@]}")" "$@"
+  else
+    meson setup "$dir" --prefix "$PREFIX" --libdir lib --buildtype plain "$@"
+  fi
 }
 
 # CMake with the project's toolchain file, pointed at this step's prefix.

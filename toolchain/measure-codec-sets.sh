@@ -3,7 +3,7 @@
 # + AVIF; core-tiff-jp2: + TIFF and JPEG 2000): libvips rebuilt without the other savers
 # and loaders, linked with the same objects as build/wasm (run `cmake --build --preset wasm` first), through the
 # same wasm-opt pass. Measurement only: the shipped module has every format.
-#   wasm-toolchain/measure-codec-sets.sh
+#   toolchain/measure-codec-sets.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$here/.."
