@@ -62,8 +62,8 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
     ready = *flattened;
   }
 
-  const bool hevc = output.format == OutputFormat::kHeif &&
-                    output.compression == immagin::HeifCompression::kHevc;
+  const bool hevc =
+      output.format == OutputFormat::kHeif && output.compression == immagin::HeifCompression::kHevc;
   if (hevc && !CanEncodeHevc()) {
     return immagin::Error{immagin::ErrorCode::kUnsupported, "output.compression",
                           "HEVC-coded heif output is not available on this edge, which has no "
@@ -88,8 +88,8 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
     case OutputFormat::kHeif:
       status = vips_heifsave_buffer(
           in, &buffer, &length, "Q", q, "lossless", output.lossless, "compression",
-          hevc ? VIPS_FOREIGN_HEIF_COMPRESSION_HEVC : VIPS_FOREIGN_HEIF_COMPRESSION_AV1,
-          "effort", config.avif_effort, "strip", TRUE, nullptr);
+          hevc ? VIPS_FOREIGN_HEIF_COMPRESSION_HEVC : VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "effort",
+          config.avif_effort, "strip", TRUE, nullptr);
       break;
     case OutputFormat::kGif:
       status = vips_gifsave_buffer(in, &buffer, &length, "strip", TRUE, nullptr);

@@ -1,5 +1,5 @@
-#include "image.h"
 #include "luna/engine.h"
+#include "image.h"
 
 namespace luna {
 

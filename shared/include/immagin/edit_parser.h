@@ -14,7 +14,8 @@ namespace immagin {
 // Defaults are filled in; the order is kept (canonical.h reorders).
 Result<EditList> ParseEdits(const Json& edits, const RequestLimits& limits);
 
-// `{ format?, quality?, progressive?, lossless?, animated?, compression? }`; null means all defaults.
+// `{ format?, quality?, progressive?, lossless?, animated?, compression? }`; null means all
+// defaults.
 Result<OutputOptions> ParseOutput(const Json& output);
 
 }  // namespace immagin
