@@ -8,8 +8,9 @@ namespace luna {
 
 immagin::Result<Image> ToWorkingSpace(const Image& image);
 
-// Removes EXIF, XMP, IPTC and ICC blocks: outputs carry no metadata unless asked (Debian's
-// libvips 8.14.1 ignores `strip` in webpsave, so the fields are dropped here).
+// Removes EXIF, XMP, IPTC and ICC blocks: outputs carry no metadata unless asked. The
+// savers are told to strip too; dropping the fields here keeps any saver that rebuilds
+// metadata from them (EXIF from "exif-ifd*", resolution) from bringing it back.
 immagin::Result<Image> WithoutMetadata(const Image& image);
 
 }  // namespace luna

@@ -1,7 +1,6 @@
 #include "encode.h"
 
 #include "placeholder.h"
-#include "webp_metadata.h"
 
 namespace luna {
 
@@ -119,9 +118,6 @@ immagin::Result<std::string> Encode(const Image& image, const immagin::OutputOpt
   }
   std::string bytes(static_cast<const char*>(buffer), length);
   g_free(buffer);
-  if (output.format == OutputFormat::kWebp || output.format == OutputFormat::kAuto) {
-    return StripWebpMetadata(std::move(bytes));
-  }
   return bytes;
 }
 
