@@ -9,8 +9,15 @@ cd src
 case $TARGET in
   wasm32-wasi) target=(--default-library static -Drsvg=disabled) ;;
   # Shared natively, so the binaries link libvips alone (not each codec's libraries); SVG
-  # originals through Debian's librsvg.
-  native) target=(--default-library shared -Drsvg=enabled) ;;
+  # originals through Debian's librsvg. The static libraries of earlier native recipes
+  # inside it are not exported, so Debian's libraries that link a codec of their own
+  # (libtiff → libwebp, libjpeg) keep theirs: every static library in this prefix but
+  # libvips' own parts.
+  native)
+    target=(--default-library shared -Drsvg=enabled)
+    hidden=$(cd "$PREFIX/lib" && ls ./*.a | sed 's|^\./||' | paste -sd:)
+    export LDFLAGS="-Wl,--exclude-libs,$hidden"
+    ;;
 esac
 target_meson_setup build --wasm-cflags -include wasi_posix.h -- "${target[@]}" \
   -Ddeprecated=false -Dexamples=false -Dcplusplus=false -Ddocs=false -Dcpp-docs=false \
