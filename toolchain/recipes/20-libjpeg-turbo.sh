@@ -1,6 +1,9 @@
 # libjpeg-turbo: JPEG load/save, with the libjpeg 6.2 API libvips expects on Debian.
 fetch_source libjpeg-turbo
-# No SIMD (none for wasm32), no TurboJPEG API, static only.
+# libjpeg-turbo has no wasm SIMD: WITH_SIMD stays off, and our wasm SIMD versions of the
+# reduced-size inverse DCTs that shrink-on-load uses (shims/libjpeg-turbo/, hooked in by
+# patches/libjpeg-turbo/) are built beside jsimd_none.c. No TurboJPEG API, static only.
+cp "$WASM_SHIMS/jsimd_wasm_simd128.c" src/
 wasm_cmake -S src -B build -DENABLE_SHARED=OFF -DENABLE_STATIC=ON -DWITH_SIMD=OFF \
   -DWITH_TURBOJPEG=OFF -DWITH_JAVA=OFF -DWITH_FUZZ=OFF
 # Only the library: the command-line tools are not needed (and would need more libc
