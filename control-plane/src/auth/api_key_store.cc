@@ -115,17 +115,22 @@ Result<ApiKeyInfo> ApiKeyStore::Authenticate(std::string_view key, int64_t now) 
   if (!WellFormed(key)) return Unauthenticated("malformed API key");
   ApiKeyInfo info;
   auto status = db_.Run([&](Connection& db) -> Status {
-    // The lookup is by hash, so the comparison never touches the secret itself.
-    Statement row(db,
-                  "SELECT id, project_id, name, prefix, created_at, last_used_at FROM api_keys "
-                  "WHERE hash = ? AND revoked_at IS NULL");
-    row.BindBlob(1, HashKey(key));
-    if (!row.Step()) {
-      if (row.failed()) return SqlError(db, "reading key");
-      return Unauthenticated("unknown or revoked API key");
+    {
+      // The lookup is by hash, so the comparison never touches the secret itself. The
+      // statement ends before the UPDATE: a write inside a read that saw an older snapshot
+      // gets SQLITE_BUSY at once, without the busy timeout ("database is locked").
+      Statement row(db,
+                    "SELECT id, project_id, name, prefix, created_at, last_used_at FROM api_keys "
+                    "WHERE hash = ? AND revoked_at IS NULL");
+      row.BindBlob(1, HashKey(key));
+      if (!row.Step()) {
+        if (row.failed()) return SqlError(db, "reading key");
+        return Unauthenticated("unknown or revoked API key");
+      }
+      info =
+          ApiKeyInfo{row.Text(0), row.Int(1), row.Text(2), row.Text(3), row.Int(4), std::nullopt};
+      if (!row.IsNull(5)) info.last_used_at = row.Int(5);
     }
-    info = ApiKeyInfo{row.Text(0), row.Int(1), row.Text(2), row.Text(3), row.Int(4), std::nullopt};
-    if (!row.IsNull(5)) info.last_used_at = row.Int(5);
     if (!info.last_used_at || *info.last_used_at + kLastUsedResolutionSeconds <= now) {
       Statement touch(db, "UPDATE api_keys SET last_used_at = ? WHERE id = ?");
       touch.Bind(1, now).Bind(2, info.id);
