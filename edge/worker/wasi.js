@@ -6,10 +6,7 @@ const ERRNO_NOSYS = 52
 
 export function wasiImports(env) {
   let memory
-  // One DataView per buffer: libvips reads the clock after every tile, and a new view per
-  // call showed in profiles. Growing memory detaches the old buffer, so a new one is made then.
-  let cached = null
-  const view = () => (cached?.buffer === memory.buffer ? cached : (cached = new DataView(memory.buffer)))
+  const view = () => new DataView(memory.buffer)
   const encoder = new TextEncoder()
   const vars = Object.entries(env).map(([k, v]) => encoder.encode(`${k}=${v}\0`))
   const lines = { 1: '', 2: '' }
